@@ -1,0 +1,573 @@
+using System.Globalization;
+
+namespace MisterP.Formulas;
+
+/// <summary>
+/// Parses lme4 / brms / Bambi / formulaic formulas (SPEC §3) into a <see cref="Formula"/>: recursive descent over
+/// tokens, formula algebra for <c>+ - * / : ^</c>, group terms <c>( … | g)</c>, and the response forms
+/// <c>p(y, n)</c>, <c>y | trials(n)</c>, <c>cbind(y, n - y)</c>, <c>y | se(s)</c>, <c>y | weights(w)</c>.
+/// </summary>
+public sealed class FormulaParser
+{
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private int _index;
+
+    private FormulaParser(string text)
+    {
+        _text = text;
+        _tokens = Tokenizer.Tokenize(text);
+    }
+
+    public static Formula Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new FormulaSyntaxException(text ?? string.Empty, 0, "The formula is empty: write it as 'y ~ x + (1|g)'.");
+        }
+
+        return new FormulaParser(text.Trim()).ParseFormula();
+    }
+
+    private Token Current => _tokens[_index];
+
+    private Formula ParseFormula()
+    {
+        var tilde = _tokens.FindIndex(t => t.Is("~"));
+        if (tilde < 0)
+        {
+            throw Error(_text.Length, "The formula has no '~': write the response on the left, e.g. 'y ~ x + (1|g)'.");
+        }
+
+        if (tilde == 0)
+        {
+            throw Error(0, "The formula has no response before '~': write e.g. 'y ~ x'.");
+        }
+
+        var response = ParseResponse();
+        Expect("~", "Expected '~' after the response");
+        if (Current.Kind == TokenKind.End)
+        {
+            throw Error(Current.Position, "Nothing after '~': add predictors, or '1' for an intercept-only model.");
+        }
+
+        var rhs = ParseSum();
+        if (Current.Kind != TokenKind.End)
+        {
+            throw Error(Current.Position, Current.Is(")") ? "Unmatched ')'." : $"Unexpected '{Current.Text}': join terms with '+'.");
+        }
+
+        var terms = rhs.Terms
+            .Select((t, i) => (Term: new Term(t), Order: i))
+            .OrderBy(x => x.Term.Factors.Count)
+            .ThenBy(x => x.Order)
+            .Select(x => x.Term)
+            .ToList();
+        var formula = new Formula(_text, response, rhs.Intercept ?? true, terms, rhs.Groups);
+        return formula with { Variables = CollectVariables(formula) };
+    }
+
+    private ResponseSpec ParseResponse()
+    {
+        var start = Current.Position;
+        var outcome = ParseExpression();
+        ResponseSpec spec;
+        if (outcome is CallExpr { Function: "p" } p)
+        {
+            RequireArguments(p, 2, "p(successes, trials)");
+            spec = new ResponseSpec(p.Arguments[0]) { Trials = p.Arguments[1] };
+        }
+        else if (outcome is CallExpr { Function: "cbind" } c)
+        {
+            RequireArguments(c, 2, "cbind(successes, failures)");
+            spec = new ResponseSpec(c.Arguments[0]) { Failures = c.Arguments[1] };
+        }
+        else
+        {
+            spec = new ResponseSpec(outcome);
+        }
+
+        if (Current.Is("|"))
+        {
+            Advance();
+            do
+            {
+                var addition = ParsePrimary();
+                if (addition is not CallExpr { Arguments.Count: 1 } call)
+                {
+                    throw Error(addition.Position, "After '|' on the left write trials(n), se(s) or weights(w).");
+                }
+
+                spec = call.Function switch
+                {
+                    "trials" => spec with { Trials = call.Arguments[0] },
+                    "se" => spec with { KnownSe = call.Arguments[0] },
+                    "weights" => spec with { Weights = call.Arguments[0] },
+                    _ => throw Error(call.Position, $"Unknown response addition '{call.Function}()'; use trials(n), se(s) or weights(w)."),
+                };
+            }
+            while (TryAdvance("+"));
+        }
+
+        if (spec.KnownSe is not null && spec.IsBinomial)
+        {
+            throw Error(start, "se() applies to gaussian responses; it cannot be combined with trials.");
+        }
+
+        return spec;
+    }
+
+    private void RequireArguments(CallExpr call, int count, string usage)
+    {
+        if (call.Arguments.Count != count)
+        {
+            throw Error(call.Position, $"{call.Function}() takes {count} arguments: {usage}.");
+        }
+    }
+
+    // ---- Right-hand side: formula algebra --------------------------------------------------------------
+
+    private TermSet ParseSum()
+    {
+        TermSet result;
+        if (Current.Is("-"))
+        {
+            Advance();
+            result = TermSet.Remove(new TermSet(), ParseProduct());
+        }
+        else
+        {
+            result = ParseProduct();
+        }
+
+        while (Current.Is("+") || Current.Is("-"))
+        {
+            var minus = Current.Is("-");
+            Advance();
+            var next = ParseProduct();
+            result = minus ? TermSet.Remove(result, next) : TermSet.Union(result, next);
+        }
+
+        return result;
+    }
+
+    private TermSet ParseProduct()
+    {
+        var result = ParseInteraction();
+        while (Current.Is("*") || Current.Is("/"))
+        {
+            var nest = Current.Is("/");
+            Advance();
+            var next = ParseInteraction();
+            result = nest
+                ? TermSet.Union(result, TermSet.Interact(Collapse(result), next))
+                : TermSet.Union(TermSet.Union(result, next), TermSet.Interact(result, next));
+        }
+
+        return result;
+    }
+
+    /// <summary>For <c>a/b</c>: all of a's predictors as one term (R: a + a:b, with a's terms combined).</summary>
+    private static TermSet Collapse(TermSet set)
+    {
+        var all = new List<Predictor>();
+        foreach (var p in set.Terms.SelectMany(t => t).Where(p => !all.Any(q => q.Label == p.Label)).ToList())
+        {
+            all.Add(p);
+        }
+
+        var result = new TermSet();
+        result.Terms.Add(all);
+        return result;
+    }
+
+    private TermSet ParseInteraction()
+    {
+        var result = ParsePower();
+        while (Current.Is(":"))
+        {
+            Advance();
+            result = TermSet.Interact(result, ParsePower());
+        }
+
+        return result;
+    }
+
+    private TermSet ParsePower()
+    {
+        var result = ParseTermAtom();
+        if (Current.Is("^") || Current.Is("**"))
+        {
+            Advance();
+            if (Current.Kind != TokenKind.Number || !int.TryParse(Current.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                throw Error(Current.Position, "Expected a whole number after '^', as in (a + b)^2. For a power of a variable write I(x^2).");
+            }
+
+            Advance();
+            result = TermSet.Power(result, n);
+        }
+
+        return result;
+    }
+
+    private TermSet ParseTermAtom()
+    {
+        var token = Current;
+        if (token.Is("("))
+        {
+            if (IsGroupTerm())
+            {
+                return ParseGroupTerm();
+            }
+
+            Advance();
+            var inner = ParseSum();
+            Expect(")", $"Expected ')' to close the '(' at column {token.Position + 1}");
+            return inner;
+        }
+
+        if (token.Kind == TokenKind.Number)
+        {
+            Advance();
+            return token.Text switch
+            {
+                "1" => new TermSet { Intercept = true },
+                "0" => new TermSet { Intercept = false },
+                _ => throw Error(token.Position, $"A number ({token.Text}) cannot be a term; use 1 (intercept), 0 (no intercept) or I({token.Text} * x)."),
+            };
+        }
+
+        if (token.Kind == TokenKind.Name)
+        {
+            var expression = ParsePrimary();
+            return TermSet.Single(ToPredictor(expression));
+        }
+
+        if (token.Kind == TokenKind.End)
+        {
+            throw Error(token.Position, "The formula ends early: a term is missing.");
+        }
+
+        throw Error(token.Position, $"Unexpected '{token.Text}': expected a variable, a function such as log(x), or a group term (1 | g).");
+    }
+
+    /// <summary>True when the parenthesis at the cursor holds a top-level '|' or '||' (a group term).</summary>
+    private bool IsGroupTerm()
+    {
+        var depth = 0;
+        for (var i = _index; i < _tokens.Count; i++)
+        {
+            var t = _tokens[i];
+            if (t.Is("("))
+            {
+                depth++;
+            }
+            else if (t.Is(")"))
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    return false;
+                }
+            }
+            else if (depth == 1 && (t.Is("|") || t.Is("||")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TermSet ParseGroupTerm()
+    {
+        var open = Current;
+        Advance();
+        var effects = ParseSum();
+        var correlated = Current.Is("|");
+        Advance();
+        var factorsStart = Current.Position;
+        var groups = new List<List<string>>();
+        groups.Add([ParseGroupName()]);
+        while (Current.Is(":") || Current.Is("/"))
+        {
+            var nested = Current.Is("/");
+            Advance();
+            var name = ParseGroupName();
+            if (nested)
+            {
+                groups.Add([.. groups[^1], name]);
+            }
+            else
+            {
+                groups[^1].Add(name);
+            }
+        }
+
+        Expect(")", $"Expected ')' to close the group term opened at column {open.Position + 1}");
+        if (effects.Groups.Count > 0)
+        {
+            throw Error(open.Position, "Group terms cannot be nested.");
+        }
+
+        var hasIntercept = effects.Intercept ?? true;
+        var slopes = effects.Terms.Select(t => new Term(t)).ToList();
+        if (!hasIntercept && slopes.Count == 0)
+        {
+            throw Error(factorsStart, "This group term has no varying coefficient: write (1 | g) or (0 + x | g).");
+        }
+
+        var result = new TermSet();
+        var coefficientCount = (hasIntercept ? 1 : 0) + slopes.Count;
+        foreach (var factors in groups)
+        {
+            result.Groups.Add(new GroupTerm(factors, hasIntercept, slopes, correlated && coefficientCount > 1));
+        }
+
+        return result;
+    }
+
+    private string ParseGroupName()
+    {
+        var token = Current;
+        if (token.Kind != TokenKind.Name)
+        {
+            throw Error(token.Position, "Expected a grouping variable after '|', as in (1 | state).");
+        }
+
+        Advance();
+        return token.Text;
+    }
+
+    private Predictor ToPredictor(Expr expression)
+    {
+        if (expression is VariableExpr v)
+        {
+            return new Predictor(v, v.Name);
+        }
+
+        if (expression is CallExpr { Function: "C" or "factor" or "as.factor" } call)
+        {
+            if (call.Arguments.Count is < 1 or > 2 || call.Arguments[0] is not VariableExpr variable)
+            {
+                throw Error(call.Position, $"{call.Function}() takes a column name, optionally with Treatment(reference=\"level\"): C(g, Treatment(\"B\")).");
+            }
+
+            string? reference = null;
+            if (call.Arguments.Count == 2 || call.Named.Count > 0)
+            {
+                var contrast = call.Arguments.Count == 2 ? call.Arguments[1] : call.Named.Values.First();
+                reference = contrast switch
+                {
+                    CallExpr { Function: "Treatment" or "contr.treatment" } t when t.Named.TryGetValue("reference", out var r) && r is StringExpr s => s.Value,
+                    CallExpr { Function: "Treatment" or "contr.treatment" } t when t.Arguments is [StringExpr s] => s.Value,
+                    CallExpr { Function: "Treatment" or "contr.treatment" } t when t.Named.TryGetValue("reference", out var r) && r is NumberExpr n => Data.LevelText.Format(n.Value),
+                    CallExpr { Function: "Treatment" or "contr.treatment" } t when t.Arguments is [NumberExpr n] => Data.LevelText.Format(n.Value),
+                    _ => throw Error(contrast.Position, "Only treatment coding is supported: C(g, Treatment(reference=\"B\"))."),
+                };
+            }
+
+            return new Predictor(variable, variable.Name) { ForceCategorical = true, ReferenceLevel = reference };
+        }
+
+        if (expression is CallExpr other)
+        {
+            FunctionCatalog.Require(_text, other);
+            return new Predictor(other, ExprText.Format(other));
+        }
+
+        throw Error(expression.Position, "Expected a variable or a function of variables here.");
+    }
+
+    // ---- Arithmetic expressions (inside calls, I(), and the response) ---------------------------------
+
+    private Expr ParseExpression()
+    {
+        var left = ParseMultiplicative();
+        while (Current.Is("+") || Current.Is("-"))
+        {
+            var op = Current.Text[0];
+            Advance();
+            left = new BinaryExpr(op, left, ParseMultiplicative()) { Position = left.Position };
+        }
+
+        return left;
+    }
+
+    private Expr ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (Current.Is("*") || Current.Is("/"))
+        {
+            var op = Current.Text[0];
+            Advance();
+            left = new BinaryExpr(op, left, ParseUnary()) { Position = left.Position };
+        }
+
+        return left;
+    }
+
+    private Expr ParseUnary()
+    {
+        if (Current.Is("-"))
+        {
+            var position = Current.Position;
+            Advance();
+            return new NegateExpr(ParseUnary()) { Position = position };
+        }
+
+        var baseExpr = ParsePrimary();
+        if (Current.Is("^") || Current.Is("**"))
+        {
+            Advance();
+            return new BinaryExpr('^', baseExpr, ParseUnary()) { Position = baseExpr.Position };
+        }
+
+        return baseExpr;
+    }
+
+    private Expr ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Advance();
+                return new NumberExpr(double.Parse(token.Text, CultureInfo.InvariantCulture)) { Position = token.Position };
+            case TokenKind.String:
+                Advance();
+                return new StringExpr(token.Text) { Position = token.Position };
+            case TokenKind.Name:
+                Advance();
+                return Current.Is("(") ? ParseCall(token) : new VariableExpr(token.Text) { Position = token.Position };
+            default:
+                if (token.Is("("))
+                {
+                    Advance();
+                    var inner = ParseExpression();
+                    Expect(")", $"Expected ')' to close the '(' at column {token.Position + 1}");
+                    return inner;
+                }
+
+                throw Error(token.Position, token.Kind == TokenKind.End ? "The formula ends early: an expression is missing." : $"Unexpected '{token.Text}'.");
+        }
+    }
+
+    private CallExpr ParseCall(Token name)
+    {
+        Advance();
+        var arguments = new List<Expr>();
+        var named = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        if (!Current.Is(")"))
+        {
+            do
+            {
+                if (Current.Kind == TokenKind.Name && _tokens[_index + 1].Is("="))
+                {
+                    var key = Current.Text;
+                    Advance();
+                    Advance();
+                    named[key] = ParseExpression();
+                }
+                else
+                {
+                    arguments.Add(ParseExpression());
+                }
+            }
+            while (TryAdvance(","));
+        }
+
+        Expect(")", $"Expected ')' to close {name.Text}( at column {name.Position + 1}");
+        return new CallExpr(name.Text, arguments) { Named = named, Position = name.Position };
+    }
+
+    // ---- Helpers -----------------------------------------------------------------------------------------
+
+    private void Advance() => _index = Math.Min(_index + 1, _tokens.Count - 1);
+
+    private bool TryAdvance(string op)
+    {
+        if (!Current.Is(op))
+        {
+            return false;
+        }
+
+        Advance();
+        return true;
+    }
+
+    private void Expect(string op, string message)
+    {
+        if (!Current.Is(op))
+        {
+            throw Error(Current.Position, Current.Kind == TokenKind.End ? message + "." : $"{message}, found '{Current.Text}'.");
+        }
+
+        Advance();
+    }
+
+    private FormulaSyntaxException Error(int position, string message) => new(_text, position, message);
+
+    private static List<string> CollectVariables(Formula formula)
+    {
+        var names = new List<string>();
+        void Add(string name)
+        {
+            if (!names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        void Walk(Expr? e)
+        {
+            switch (e)
+            {
+                case VariableExpr v:
+                    Add(v.Name);
+                    break;
+                case CallExpr c:
+                    foreach (var a in c.Arguments)
+                    {
+                        Walk(a);
+                    }
+
+                    break;
+                case BinaryExpr b:
+                    Walk(b.Left);
+                    Walk(b.Right);
+                    break;
+                case NegateExpr n:
+                    Walk(n.Operand);
+                    break;
+            }
+        }
+
+        var r = formula.Response;
+        Walk(r.Outcome);
+        Walk(r.Trials);
+        Walk(r.Failures);
+        Walk(r.KnownSe);
+        Walk(r.Weights);
+        foreach (var p in formula.FixedTerms.SelectMany(t => t.Factors))
+        {
+            Walk(p.Expression);
+        }
+
+        foreach (var g in formula.GroupTerms)
+        {
+            foreach (var p in g.Slopes.SelectMany(t => t.Factors))
+            {
+                Walk(p.Expression);
+            }
+
+            foreach (var f in g.GroupFactors)
+            {
+                Add(f);
+            }
+        }
+
+        return names;
+    }
+}
