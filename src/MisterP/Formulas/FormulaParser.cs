@@ -29,6 +29,19 @@ public sealed class FormulaParser
         return new FormulaParser(text.Trim()).ParseFormula();
     }
 
+    /// <summary>Parses a single expression such as <c>log(x)</c> or <c>scale(age)</c> (as stored in a fit's recipe).</summary>
+    public static Expr ParseExpression(string text)
+    {
+        var parser = new FormulaParser(text.Trim());
+        var expression = parser.ParseExpression();
+        if (parser.Current.Kind != TokenKind.End)
+        {
+            throw parser.Error(parser.Current.Position, $"Unexpected '{parser.Current.Text}' after the expression.");
+        }
+
+        return expression;
+    }
+
     private Token Current => _tokens[_index];
 
     private Formula ParseFormula()

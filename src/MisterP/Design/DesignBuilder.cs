@@ -1,0 +1,102 @@
+using MisterP.Data;
+using MisterP.Families;
+using MisterP.Formulas;
+
+namespace MisterP.Design;
+
+/// <summary>
+/// Formula + table → <see cref="ModelDesign"/> with R's model.matrix semantics (treatment coding, R's contrast rule for
+/// interactions, level text verbatim in column names) and a <see cref="DesignRecipe"/> to encode frames the same way.
+/// </summary>
+public static class DesignBuilder
+{
+    public static DesignResult Build(Formula formula, ITableSource source, DesignOptions options)
+    {
+        FormulaColumns.Check(formula, source.Schema.Select(c => c.Name).ToList(), source.Description);
+        var required = formula.Variables;
+        var family = FamilyRules.Resolve(formula, source, options.Family, required);
+        var link = FamilyRules.ResolveLink(family, options.Link);
+        FamilyRules.Validate(formula, family, source, required);
+
+        var keys = KeyColumns(formula);
+        var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate);
+        var cells = loaded.Cells;
+        var rowsUsed = (long)loaded.Response.RowsPerCell.Sum();
+        if (rowsUsed == 0)
+        {
+            throw new UserInputException($"{source.Description}: no rows left after dropping {loaded.RowsDropped} with missing values in {string.Join(", ", required)}.");
+        }
+
+        var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+        var predictors = PredictorSpecs.Build(formula, cells, kinds, options.LevelOrder);
+        var fixedColumns = ContrastCoding.Columns(formula.FixedTerms, formula.HasIntercept, predictors);
+        var groups = formula.GroupTerms.Select(g => new GroupRecipe(
+            g.GroupName,
+            g.GroupFactors,
+            GroupLevels.Of(g.GroupFactors, cells, kinds, options.LevelOrder),
+            ContrastCoding.Columns(g.Slopes, g.HasIntercept, predictors),
+            g.Correlated)).ToList();
+        var recipe = new DesignRecipe(predictors, fixedColumns, groups);
+        var encoded = recipe.Encode(cells);
+
+        var modelFamily = family == Family.Bernoulli && loaded.Aggregated ? Family.Binomial : family;
+        var design = new ModelDesign
+        {
+            Family = modelFamily,
+            Link = link,
+            CellCount = cells.RowCount,
+            Aggregated = loaded.Aggregated,
+            Response = loaded.Response,
+            FixedEffects = new FixedEffectsDesign
+            {
+                Names = fixedColumns.Select(c => c.Name).ToList(),
+                X = encoded.X,
+                InterceptIndex = fixedColumns.ToList().FindIndex(c => c.Parts.Count == 0),
+            },
+            GroupTerms = groups.Select((g, k) => new GroupTermDesign
+            {
+                Name = g.Name,
+                Levels = g.Levels,
+                LevelIndex = encoded.Groups[k].LevelIndex,
+                CoefficientNames = g.Coefficients.Select(c => c.Name).ToList(),
+                Z = encoded.Groups[k].Z,
+                Correlated = g.Correlated,
+            }).ToList(),
+            RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded),
+        };
+        return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount);
+    }
+
+    /// <summary>Columns that define a cell: every column read by a predictor, a slope or a grouping factor.</summary>
+    private static List<string> KeyColumns(Formula formula)
+    {
+        var predictors = formula.FixedTerms.Concat(formula.GroupTerms.SelectMany(g => g.Slopes))
+            .SelectMany(t => t.Factors)
+            .SelectMany(p => DesignRecipe.Variables(p.Expression));
+        return predictors.Concat(formula.GroupTerms.SelectMany(g => g.GroupFactors)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Means and sds (n − 1) of the design columns over the original rows: each cell counts its rows.</summary>
+    private static RowStatistics RowStatisticsOf(double[] x, int p, LoadedResponse loaded)
+    {
+        var w = loaded.Response.RowsPerCell;
+        var n = w.Sum();
+        var means = new double[p];
+        var sds = new double[p];
+        for (var j = 0; j < p; j++)
+        {
+            double sum = 0, sumSquares = 0;
+            for (var i = 0; i < w.Length; i++)
+            {
+                var v = x[i * p + j];
+                sum += w[i] * v;
+                sumSquares += w[i] * v * v;
+            }
+
+            means[j] = sum / n;
+            sds[j] = n > 1 ? Math.Sqrt(Math.Max(0, (sumSquares - n * means[j] * means[j]) / (n - 1))) : double.NaN;
+        }
+
+        return new RowStatistics { RowCount = n, ColumnMeans = means, ColumnSds = sds, ResponseMean = loaded.ResponseMean, ResponseSd = loaded.ResponseSd };
+    }
+}

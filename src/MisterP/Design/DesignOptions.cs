@@ -1,0 +1,22 @@
+using MisterP.Families;
+
+namespace MisterP.Design;
+
+/// <summary>Choices that shape the design besides the formula.</summary>
+public sealed record DesignOptions
+{
+    /// <summary>Null: binomial with trials, bernoulli for a 0/1 response, else gaussian.</summary>
+    public Family? Family { get; init; }
+
+    /// <summary>Null: logit (bernoulli/binomial), identity (gaussian), log (counts).</summary>
+    public Link? Link { get; init; }
+
+    /// <summary>Collapse rows with identical predictors into cells where that is exact.</summary>
+    public bool Aggregate { get; init; } = true;
+
+    /// <summary>Explicit level orders per categorical column (first = reference); others sort by code point.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelOrder { get; init; }
+}
+
+/// <summary>The design with the recipe that made it and a fingerprint of the data used.</summary>
+public sealed record DesignResult(ModelDesign Design, DesignRecipe Recipe, Family RequestedFamily, long RowsUsed, long RowsDropped, int Cells);

@@ -1,0 +1,145 @@
+using MisterP.Data;
+using MisterP.Families;
+using MisterP.Formulas;
+
+namespace MisterP.Design;
+
+/// <summary>The response per cell (or row), the table of predictor columns beside it, and row-scale response statistics.</summary>
+internal sealed record LoadedResponse(DataTable Cells, ResponseData Response, bool Aggregated, long RowsDropped, double ResponseMean, double ResponseSd);
+
+/// <summary>
+/// Reads the response and the predictor columns. Aggregates rows into cells in the engine (GROUP BY the predictor
+/// columns) when that is exact: equal row weights, no known standard errors, and a family whose likelihood depends
+/// on the rows only through cell sums (bernoulli/binomial counts, gaussian n, Σy, Σy², Poisson Σy).
+/// </summary>
+internal static class ResponseLoader
+{
+    public static LoadedResponse Load(Formula formula, Family family, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required, bool aggregate)
+    {
+        var r = formula.Response;
+        var rowWise = new[] { r.Outcome, r.Trials, r.Failures }.OfType<Expr>().All(ExprSql.IsRowWise);
+        var exact = aggregate && rowWise && r.Weights is null && r.KnownSe is null && family != Family.NegativeBinomial;
+        return exact ? Aggregated(formula, family, source, keys, required) : Rows(formula, family, source, keys, required);
+    }
+
+    private static LoadedResponse Aggregated(Formula formula, Family family, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required)
+    {
+        var r = formula.Response;
+        var y = ExprSql.ToSql(r.Outcome);
+        var sums = new List<AggregateSum> { new("__y", y), new("__yy", $"{y} * {y}") };
+        if (family == Family.Binomial)
+        {
+            var n = FamilyRules.Trials(r);
+            sums.Add(new AggregateSum("__n", n));
+            sums.Add(new AggregateSum("__c", $"lgamma({n} + 1) - lgamma({y} + 1) - lgamma({n} - {y} + 1)"));
+        }
+        else if (family == Family.Poisson)
+        {
+            sums.Add(new AggregateSum("__c", $"-lgamma({y} + 1)"));
+        }
+
+        var load = source.LoadAggregated(keys, sums, required);
+        var table = load.Table;
+        var rows = table.RowsPerCell!;
+        var sumY = Numbers(table, "__y");
+        var sumYy = Numbers(table, "__yy");
+        var totalRows = rows.Sum();
+        double[] trials;
+        double constant;
+        double mean, sd;
+        switch (family)
+        {
+            case Family.Bernoulli or Family.Binomial:
+                trials = family == Family.Binomial ? Numbers(table, "__n") : rows;
+                constant = family == Family.Binomial ? Numbers(table, "__c").Sum() : 0;
+                (mean, sd) = BinomialStats(sumY.Sum(), trials.Sum());
+                break;
+            case Family.Poisson:
+                trials = rows;
+                constant = Numbers(table, "__c").Sum();
+                (mean, sd) = MomentStats(sumY.Sum(), sumYy.Sum(), totalRows);
+                break;
+            default:
+                trials = rows;
+                constant = -0.5 * totalRows * Math.Log(2 * Math.PI);
+                (mean, sd) = MomentStats(sumY.Sum(), sumYy.Sum(), totalRows);
+                break;
+        }
+
+        var response = new ResponseData
+        {
+            Y = sumY,
+            Trials = trials,
+            RowsPerCell = rows,
+            SumOfSquares = family == Family.Gaussian ? sumYy : null,
+            LogLikelihoodConstant = constant,
+        };
+        var cells = new DataTable(keys.Select(k => table[k]).ToList(), rows);
+        return new LoadedResponse(cells, response, true, load.RowsDropped, mean, sd);
+    }
+
+    private static LoadedResponse Rows(Formula formula, Family family, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required)
+    {
+        var r = formula.Response;
+        var columns = keys.Concat(formula.Variables).Distinct(StringComparer.Ordinal).ToList();
+        var load = source.Load(columns, required);
+        var table = load.Table;
+        var n = table.RowCount;
+        double[] Eval(Expr e) => ExprEvaluator.Evaluate(e, c => DesignRecipe.NumericValues(table, c), n);
+        var y = Eval(r.Outcome);
+        var ones = Enumerable.Repeat(1.0, n).ToArray();
+        var trials = family == Family.Binomial
+            ? r.Trials is { } t ? Eval(t) : y.Zip(Eval(r.Failures!), (a, b) => a + b).ToArray()
+            : ones;
+        var weights = r.Weights is { } w ? Eval(w) : null;
+        var se = r.KnownSe is { } s ? Eval(s) : null;
+        var constant = family switch
+        {
+            Family.Binomial => y.Select((k, i) => LogChoose(trials[i], k)).Sum(),
+            Family.Poisson or Family.NegativeBinomial => -y.Sum(v => MathNet.Numerics.SpecialFunctions.GammaLn(v + 1)),
+            Family.Gaussian => -0.5 * n * Math.Log(2 * Math.PI) - (se?.Sum(Math.Log) ?? 0),
+            _ => 0,
+        };
+        if (weights is not null && family != Family.Gaussian)
+        {
+            constant = family switch
+            {
+                Family.Binomial => y.Select((k, i) => weights[i] * LogChoose(trials[i], k)).Sum(),
+                Family.Poisson or Family.NegativeBinomial => -y.Select((v, i) => weights[i] * MathNet.Numerics.SpecialFunctions.GammaLn(v + 1)).Sum(),
+                _ => 0,
+            };
+        }
+
+        var (mean, sd) = family is Family.Bernoulli or Family.Binomial
+            ? BinomialStats(y.Sum(), trials.Sum())
+            : MomentStats(y.Sum(), y.Sum(v => v * v), n);
+        var response = new ResponseData
+        {
+            Y = y,
+            Trials = trials,
+            RowsPerCell = ones,
+            Weights = weights,
+            KnownSe = se,
+            LogLikelihoodConstant = constant,
+        };
+        var cells = new DataTable(keys.Select(k => table[k]).ToList(), null);
+        return new LoadedResponse(cells.Columns.Count == 0 ? new DataTable([], ones) : cells, response, false, load.RowsDropped, mean, sd);
+    }
+
+    private static double LogChoose(double n, double k) =>
+        MathNet.Numerics.SpecialFunctions.GammaLn(n + 1) - MathNet.Numerics.SpecialFunctions.GammaLn(k + 1) - MathNet.Numerics.SpecialFunctions.GammaLn(n - k + 1);
+
+    private static (double Mean, double Sd) BinomialStats(double successes, double trials)
+    {
+        var p = successes / trials;
+        return (p, trials > 1 ? Math.Sqrt(p * (1 - p) * trials / (trials - 1)) : double.NaN);
+    }
+
+    private static (double Mean, double Sd) MomentStats(double sum, double sumSquares, double n)
+    {
+        var mean = sum / n;
+        return (mean, n > 1 ? Math.Sqrt(Math.Max(0, (sumSquares - n * mean * mean) / (n - 1))) : double.NaN);
+    }
+
+    private static double[] Numbers(DataTable table, string name) => ((NumericColumn)table[name]).Values;
+}
