@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using MisterP.Posterior;
+
+namespace MisterP.Output;
+
+/// <summary>
+/// draws.csv (SPEC §2): <c>chain,draw,lp__,…,energy__,&lt;parameters…&gt;</c>, one row per draw, doubles written
+/// round-trip so a fit read back is bit-identical.
+/// </summary>
+public static class DrawsCsv
+{
+    public static void Write(string path, PosteriorDraws draws) =>
+        AtomicFile.WriteText(path, writer =>
+        {
+            writer.WriteLine(string.Join(",", new[] { "chain", "draw" }.Concat(draws.StatisticNames).Concat(draws.ParameterNames).Select(TableCsv.Quote)));
+            var line = new StringBuilder();
+            var p = draws.ParameterNames.Count;
+            var s = draws.StatisticNames.Count;
+            for (var c = 0; c < draws.ChainCount; c++)
+            {
+                var parameters = draws.ChainParameters(c);
+                var statistics = draws.ChainStatistics(c);
+                for (var d = 0; d < draws.DrawsPerChain; d++)
+                {
+                    line.Clear();
+                    line.Append(c + 1).Append(',').Append(d + 1);
+                    foreach (var v in statistics.Slice(d * s, s))
+                    {
+                        line.Append(',').Append(TableCsv.FormatNumber(v));
+                    }
+
+                    foreach (var v in parameters.Slice(d * p, p))
+                    {
+                        line.Append(',').Append(TableCsv.FormatNumber(v));
+                    }
+
+                    writer.WriteLine(line);
+                }
+            }
+        });
+
+    public static PosteriorDraws Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var header = CsvLine.Split(reader.ReadLine() ?? throw new UserInputException($"{path} is empty."));
+        if (header.Length < 2 || header[0] != "chain" || header[1] != "draw")
+        {
+            throw new UserInputException($"{path}, line 1: a draws.csv starts with 'chain,draw'; this looks like another format (for CmdStan files use them directly: mrp summary output_1.csv …).");
+        }
+
+        var statisticNames = header.Skip(2).Where(h => SamplerStatistics.Names.Contains(h)).ToList();
+        var parameterNames = header.Skip(2 + statisticNames.Count).ToList();
+        var chains = new SortedDictionary<int, (List<double> Parameters, List<double> Statistics)>();
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = CsvLine.Split(line);
+            if (fields.Length != header.Length)
+            {
+                throw new UserInputException($"{path}, line {lineNumber}: {fields.Length} fields, expected {header.Length}.");
+            }
+
+            var chain = (int)CsvLine.Number(fields[0], path, lineNumber, 1);
+            if (!chains.TryGetValue(chain, out var store))
+            {
+                chains[chain] = store = ([], []);
+            }
+
+            for (var k = 0; k < statisticNames.Count; k++)
+            {
+                store.Statistics.Add(CsvLine.Number(fields[2 + k], path, lineNumber, 3 + k));
+            }
+
+            for (var k = 0; k < parameterNames.Count; k++)
+            {
+                store.Parameters.Add(CsvLine.Number(fields[2 + statisticNames.Count + k], path, lineNumber, 3 + statisticNames.Count + k));
+            }
+        }
+
+        if (chains.Count == 0)
+        {
+            throw new UserInputException($"{path} has no draws.");
+        }
+
+        var perChain = chains.Values.Select(c => c.Parameters.Count / Math.Max(1, parameterNames.Count)).Distinct().ToList();
+        if (perChain.Count != 1)
+        {
+            throw new UserInputException($"{path}: chains have different numbers of draws ({string.Join(", ", perChain)}).");
+        }
+
+        return new PosteriorDraws(parameterNames, chains.Values.Select(c => c.Parameters.ToArray()).ToList(),
+            statisticNames, chains.Values.Select(c => c.Statistics.ToArray()).ToList(), perChain[0]);
+    }
+}
+
+/// <summary>Splitting and parsing of CSV lines (quoted fields with doubled quotes; NA/NaN/Inf as R writes them).</summary>
+internal static class CsvLine
+{
+    public static string[] Split(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString().TrimEnd('\r'));
+        return [.. fields];
+    }
+
+    public static double Number(string text, string path, int line, int column)
+    {
+        var t = text.Trim();
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        return t switch
+        {
+            "NA" or "NaN" or "nan" or "" => double.NaN,
+            "Inf" or "inf" => double.PositiveInfinity,
+            "-Inf" or "-inf" => double.NegativeInfinity,
+            _ => throw new UserInputException($"{path}, line {line}, column {column}: '{text}' is not a number."),
+        };
+    }
+}

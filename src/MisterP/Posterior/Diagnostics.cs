@@ -1,0 +1,104 @@
+using MathNet.Numerics.Distributions;
+
+namespace MisterP.Posterior;
+
+/// <summary>
+/// Summaries and convergence diagnostics of posterior draws, reproducing R's posterior package (Vehtari et al.
+/// 2021): rank-normalized split R̂ (bulk and folded), bulk and tail ESS, ESS and MCSE of mean, sd, median and
+/// quantiles.
+/// </summary>
+public static class Diagnostics
+{
+    public static IReadOnlyList<ParameterSummary> Summarize(PosteriorDraws draws) =>
+        Enumerable.Range(0, draws.ParameterNames.Count)
+            .AsParallel().AsOrdered()
+            .Select(k => Summarize(draws.ParameterNames[k], draws.Parameter(k)))
+            .ToList();
+
+    public static ParameterSummary Summarize(string name, double[][] chains)
+    {
+        var all = chains.SelectMany(c => c).ToArray();
+        var sorted = all.Order().ToArray();
+        var mean = all.Average();
+        var median = ConvergenceMath.Quantile(sorted, 0.5);
+        var sd = all.Length > 1 ? Math.Sqrt(ConvergenceMath.Variance(all)) : double.NaN;
+        var mad = 1.4826 * ConvergenceMath.Quantile(all.Select(v => Math.Abs(v - median)).Order().ToArray(), 0.5);
+        var essMean = EssBasic(chains);
+        var essSd = EssBasic(Map(chains, v => (v - mean) * (v - mean)));
+        return new ParameterSummary
+        {
+            Name = name,
+            Mean = mean,
+            Median = median,
+            Sd = sd,
+            Mad = mad,
+            Q5 = ConvergenceMath.Quantile(sorted, 0.05),
+            Q95 = ConvergenceMath.Quantile(sorted, 0.95),
+            Rhat = Rhat(chains),
+            RhatRaw = ConvergenceMath.Rhat(chains),
+            EssBulk = EssBulk(chains),
+            EssTail = EssTail(chains),
+            EssMean = essMean,
+            EssSd = essSd,
+            EssMedian = EssQuantile(chains, 0.5),
+            EssRaw = ConvergenceMath.Ess(chains),
+            McseMean = sd / Math.Sqrt(essMean),
+            McseSd = McseSd(all, mean, essSd),
+            McseMedian = McseQuantile(chains, 0.5),
+            McseQ5 = McseQuantile(chains, 0.05),
+            McseQ95 = McseQuantile(chains, 0.95),
+        };
+    }
+
+    /// <summary>max of the rank-normalized split R̂ of the draws and of their distance from the median.</summary>
+    public static double Rhat(double[][] chains)
+    {
+        var bulk = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains)));
+        var median = ConvergenceMath.Quantile(chains.SelectMany(c => c).Order().ToArray(), 0.5);
+        var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(ConvergenceMath.Split(Map(chains, v => Math.Abs(v - median)))));
+        return double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
+    }
+
+    public static double EssBasic(double[][] chains) => ConvergenceMath.Ess(ConvergenceMath.Split(chains));
+
+    public static double EssBulk(double[][] chains) => ConvergenceMath.Ess(ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains)));
+
+    public static double EssTail(double[][] chains) => Math.Min(EssQuantile(chains, 0.05), EssQuantile(chains, 0.95));
+
+    /// <summary>ESS of the indicator I(x ≤ q_p).</summary>
+    public static double EssQuantile(double[][] chains, double p)
+    {
+        var q = ConvergenceMath.Quantile(chains.SelectMany(c => c).Order().ToArray(), p);
+        return EssBasic(Map(chains, v => v <= q ? 1 : 0));
+    }
+
+    /// <summary>MCSE of a quantile from the beta interval of the indicator's ESS (posterior's mcse_quantile).</summary>
+    public static double McseQuantile(double[][] chains, double p)
+    {
+        var ess = EssQuantile(chains, p);
+        if (double.IsNaN(ess))
+        {
+            return double.NaN;
+        }
+
+        var sorted = chains.SelectMany(c => c).Order().ToArray();
+        var s = sorted.Length;
+        var a = ess * p + 1;
+        var b = ess * (1 - p) + 1;
+        var lower = Beta.InvCDF(a, b, 0.1586553);
+        var upper = Beta.InvCDF(a, b, 0.8413447);
+        var th1 = sorted[Math.Max((int)Math.Floor(lower * s), 1) - 1];
+        var th2 = sorted[Math.Min((int)Math.Ceiling(upper * s), s) - 1];
+        return (th2 - th1) / 2;
+    }
+
+    /// <summary>Delta-method MCSE of the sd: √((E c⁴ − (E c²)²) / ess / (4 E c²)), c = x − x̄.</summary>
+    private static double McseSd(double[] all, double mean, double essSd)
+    {
+        var m2 = all.Average(v => Math.Pow(v - mean, 2));
+        var m4 = all.Average(v => Math.Pow(v - mean, 4));
+        return Math.Sqrt((m4 - m2 * m2) / essSd / 4 / m2);
+    }
+
+    private static double[][] Map(double[][] chains, Func<double, double> f) => chains.Select(c => c.Select(f).ToArray()).ToArray();
+}
