@@ -1,0 +1,28 @@
+namespace MisterP.Priors;
+
+/// <summary>One line of the priors written to model.json: which parameter(s), which distribution, and where it came from.</summary>
+public sealed record PriorEntry(string Target, string Distribution, string Source);
+
+/// <summary>
+/// The priors of a hierarchical GLM, resolved per parameter: intercept (on centered predictors), each fixed
+/// coefficient, each group sd, each correlated group's LKJ shape, sigma and shape.
+/// </summary>
+public sealed class PriorSet
+{
+    public required PriorDistribution? Intercept { get; init; }
+
+    /// <summary>Per fixed-effect column (null at the intercept's index).</summary>
+    public required PriorDistribution?[] Coefficients { get; init; }
+
+    /// <summary>Per group term, per varying coefficient.</summary>
+    public required PriorDistribution[][] GroupSds { get; init; }
+
+    /// <summary>Per group term: LKJ η (used only for correlated terms).</summary>
+    public required double[] CorrelationEta { get; init; }
+
+    public required PriorDistribution? Sigma { get; init; }
+
+    public required PriorDistribution? Shape { get; init; }
+
+    public required IReadOnlyList<PriorEntry> Entries { get; init; }
+}
