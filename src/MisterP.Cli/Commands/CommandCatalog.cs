@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary>Every <c>mrp</c> subcommand, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+        FitCommand.Create(context),
+        SummaryCommand.Create(context),
+        PoststratCommand.Create(context),
+        CompareCommand.Create(context),
+        DemoCommand.Create(context),
+    ];
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary>Options shared by several commands, created fresh per command (an option belongs to one command).</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "No progress or tables; errors only." };
+
+    public static Option<bool> Overwrite() => new("--overwrite")
+    {
+        Description = "Replace an existing output folder (the new one is written beside it, then swapped in).",
+    };
+
+    public static Option<string[]> Join() => new("--join")
+    {
+        Description = "Add group-level predictors from FILE (repeatable; pair each with --on KEY).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string[]> On() => new("--on") { Description = "Key column for the matching --join." };
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using MisterP.Compare;
+using MisterP.Data;
+using MisterP.Poststrat;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary><c>mrp compare EST.csv [--raw SAMPLE --outcome y] [--truth TRUTH --truth-column c] --by state --out CMP.csv</c>.</summary>
+internal static class CompareCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var estimates = new Argument<string>("EST") { Description = "Estimates CSV written by mrp poststrat." };
+        var by = new Option<string>("--by") { Description = "The grouping set to compare (as given to poststrat, e.g. state).", Required = true };
+        var raw = new Option<string?>("--raw") { Description = "The survey sample, for raw (unweighted) group means." };
+        var outcome = new Option<string?>("--outcome") { Description = "Outcome column of --raw (0/1 or numeric)." };
+        var truth = new Option<string?>("--truth") { Description = "File with the true value per group." };
+        var truthColumn = new Option<string>("--truth-column") { Description = "Column of --truth holding the truth.", DefaultValueFactory = _ => "truth" };
+        var output = new Option<string?>("--out", "-o") { Description = "Comparison CSV." };
+        var command = new Command("compare", "Compare raw sample means, MRP estimates and truth per group (RMSE, MAE, bias, coverage).");
+        command.Arguments.Add(estimates);
+        foreach (var option in new Option[] { by, raw, outcome, truth, truthColumn, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var set = GroupingSet.Parse(parse.GetValue(by)!);
+            IReadOnlyList<RawEstimate>? rawMeans = null;
+            if (parse.GetValue(raw) is { } rawPath)
+            {
+                var y = parse.GetValue(outcome) ?? throw new UserInputException("--raw needs --outcome COLUMN (the survey's outcome).");
+                using var sample = TableSources.Open(rawPath);
+                rawMeans = RawEstimates.Compute(sample, y, set);
+            }
+
+            using var est = TableSources.Open(parse.GetValue(estimates)!);
+            using var truthSource = parse.GetValue(truth) is { } t ? TableSources.Open(t) : null;
+            var rows = ComparisonBuilder.Build(est, set, rawMeans, truthSource, parse.GetValue(truthColumn)!);
+            var summary = ComparisonSummary.Of(rows);
+            if (parse.GetValue(output) is { } path)
+            {
+                Output.ComparisonCsv.Write(path, set, rows);
+            }
+
+            CompareReport.Print(context, set, rows, summary);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using MisterP.Families;
+using MisterP.Inference;
+using MisterP.Workflow;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary><c>mrp fit DATA --formula F --out DIR</c> (SPEC §2).</summary>
+internal static class FitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var data = new Argument<string>("DATA")
+        {
+            Description = "CSV or Parquet file, or duckdb:FILE?query=SQL, duckdb:?query=SQL, sqlite:FILE?query=SQL.",
+        };
+        var formula = new Option<string>("--formula", "-f") { Description = "Model formula, e.g. \"y ~ male + (1|state)\".", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder for model.json, summary.csv, draws.csv.", Required = true };
+        var family = new Option<string?>("--family") { Description = "bernoulli|binomial|gaussian|poisson|negbinomial (default: from the response)." };
+        var link = new Option<string?>("--link") { Description = "identity|log|logit|probit|cloglog (default: the family's usual link)." };
+        var method = new Option<string>("--method") { Description = "nuts|laplace|ml.", DefaultValueFactory = _ => "nuts" };
+        var sampler = new SamplerCliOptions();
+        var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
+        var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
+        var joins = new JoinCliOptions();
+        var cmdstan = new Option<bool>("--cmdstan-csv") { Description = "Also write output_1.csv … output_K.csv in CmdStan's format." };
+        var overwrite = CommonOptions.Overwrite();
+        var quiet = CommonOptions.Quiet();
+
+        var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
+        command.Arguments.Add(data);
+        foreach (var option in new Option[] { formula, output, family, link, method, priors, noAggregate, cmdstan, overwrite, quiet })
+        {
+            command.Options.Add(option);
+        }
+
+        sampler.AddTo(command);
+        joins.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var outDir = parse.GetValue(output)!;
+            MisterP.Output.AtomicDirectory.EnsureWritable(outDir, parse.GetValue(overwrite));
+            var options = new FitOptions
+            {
+                Family = parse.GetValue(family) is { } f ? FamilyNames.ParseFamily(f) : null,
+                Link = parse.GetValue(link) is { } l ? FamilyNames.ParseLink(l) : null,
+                Method = ParseMethod(parse.GetValue(method)!),
+                Sampler = sampler.Read(parse),
+                Priors = parse.GetValue(priors) ?? [],
+                Aggregate = !parse.GetValue(noAggregate),
+                Joins = joins.Read(parse),
+            };
+            var quietMode = parse.GetValue(quiet) || !context.Interactive;
+            var fit = ProgressDisplay.Run(context, quietMode, options.Method == FitMethod.Nuts ? options.Sampler : null,
+                progress => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, progress, context.Cancellation));
+            fit.Save(outDir, parse.GetValue(overwrite), parse.GetValue(cmdstan));
+            FitReport.Print(context, fit, outDir, parse.GetValue(quiet));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static FitMethod ParseMethod(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "nuts" or "mcmc" => FitMethod.Nuts,
+        "laplace" => FitMethod.Laplace,
+        "ml" or "mle" or "ols" => FitMethod.Ml,
+        _ => throw new UserInputException($"--method '{text}' is not known. Use nuts (full Bayes), laplace (fast approximation) or ml (maximum likelihood)."),
+    };
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using MisterP.Inference;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary>The NUTS settings (<c>--chains --warmup --draws --seed --target-accept --max-treedepth --threads --metric</c>).</summary>
+internal sealed class SamplerCliOptions
+{
+    private readonly Option<int> _chains = new("--chains") { Description = "Number of Markov chains.", DefaultValueFactory = _ => 4 };
+    private readonly Option<int> _warmup = new("--warmup") { Description = "Warmup (adaptation) iterations per chain.", DefaultValueFactory = _ => 1000 };
+    private readonly Option<int> _draws = new("--draws") { Description = "Kept draws per chain.", DefaultValueFactory = _ => 1000 };
+    private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: same data, options and seed give identical draws.", DefaultValueFactory = _ => 1UL };
+    private readonly Option<double> _targetAccept = new("--target-accept", "--adapt-delta") { Description = "Target acceptance rate of step-size adaptation (raise to 0.95/0.99 against divergences).", DefaultValueFactory = _ => 0.8 };
+    private readonly Option<int> _maxTreeDepth = new("--max-treedepth") { Description = "Maximum NUTS tree depth.", DefaultValueFactory = _ => 10 };
+    private readonly Option<int?> _threads = new("--threads") { Description = "Threads for chains (default: one per chain, up to the processor count)." };
+    private readonly Option<string> _metric = new("--metric") { Description = "diag|dense mass matrix adaptation.", DefaultValueFactory = _ => "diag" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_chains);
+        command.Options.Add(_warmup);
+        command.Options.Add(_draws);
+        command.Options.Add(_seed);
+        command.Options.Add(_targetAccept);
+        command.Options.Add(_maxTreeDepth);
+        command.Options.Add(_threads);
+        command.Options.Add(_metric);
+    }
+
+    public SamplerOptions Read(ParseResult parse)
+    {
+        var chains = parse.GetValue(_chains);
+        var warmup = parse.GetValue(_warmup);
+        var draws = parse.GetValue(_draws);
+        var targetAccept = parse.GetValue(_targetAccept);
+        var depth = parse.GetValue(_maxTreeDepth);
+        var threads = parse.GetValue(_threads);
+        Require(chains is >= 1 and <= 64, "--chains must be between 1 and 64.");
+        Require(warmup >= 0, "--warmup must be 0 or more.");
+        Require(draws >= 1, "--draws must be at least 1.");
+        Require(targetAccept is > 0 and < 1, "--target-accept must lie strictly between 0 and 1 (e.g. 0.8, 0.95, 0.99).");
+        Require(depth is >= 1 and <= 20, "--max-treedepth must be between 1 and 20.");
+        Require(threads is null or >= 1, "--threads must be at least 1.");
+        var metric = parse.GetValue(_metric)!.Trim().ToLowerInvariant() switch
+        {
+            "diag" or "diagonal" or "diag_e" => MetricKind.Diagonal,
+            "dense" or "dense_e" => MetricKind.Dense,
+            var m => throw new UserInputException($"--metric '{m}' is not known. Use diag or dense."),
+        };
+        return new SamplerOptions
+        {
+            Chains = chains,
+            Warmup = warmup,
+            Draws = draws,
+            Seed = parse.GetValue(_seed),
+            TargetAccept = targetAccept,
+            MaxTreeDepth = depth,
+            Threads = threads,
+            Metric = metric,
+        };
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new UserInputException(message);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using MisterP.Compare;
+
+namespace MisterP.Cli;
+
+/// <summary>What <c>mrp compare</c> prints: the per-group table and accuracy against truth.</summary>
+internal static class CompareReport
+{
+    public static void Print(CliContext context, IReadOnlyList<string> by, IReadOnlyList<GroupComparison> rows, ComparisonSummary summary)
+    {
+        var o = context.Output;
+        var table = new TextTable(by.Count == 0 ? "group" : string.Join(",", by), "raw", "n", "MRP", "lower", "upper", "truth");
+        foreach (var r in rows)
+        {
+            table.Add(r.Key.Count == 0 ? "(all)" : string.Join(", ", r.Key), TextTable.Number(r.Raw), TextTable.Count(r.RawCount),
+                TextTable.Number(r.Mrp), TextTable.Number(r.MrpLower), TextTable.Number(r.MrpUpper), TextTable.Number(r.Truth));
+        }
+
+        table.Write(o);
+        foreach (var a in summary.Accuracy)
+        {
+            var coverage = a.Coverage is { } c ? $", interval coverage {c:P0}" : string.Empty;
+            o.WriteLine($"{a.Estimator}: {a.Groups} groups, RMSE {a.Rmse:F4}, MAE {a.Mae:F4}, bias {a.Bias:+0.0000;-0.0000}{coverage}");
+        }
+
+        if (summary.ShareMrpBeatsRaw is { } share)
+        {
+            o.WriteLine($"MRP is closer to the truth than raw in {share:P0} of groups.");
+        }
+    }
+}

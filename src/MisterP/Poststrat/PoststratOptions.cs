@@ -1,0 +1,35 @@
+namespace MisterP.Poststrat;
+
+/// <summary>What post-stratification predicts for each frame cell (SPEC §2 <c>--kind</c>).</summary>
+public enum PredictionKind
+{
+    /// <summary>Expected value E[y | cell, θ] (a probability for binomial models).</summary>
+    Epred,
+
+    /// <summary>Posterior predictive: the share (or mean) of simulated outcomes of the cell's population.</summary>
+    Pps,
+}
+
+/// <summary>Options of <c>mrp poststrat</c>.</summary>
+public sealed record PoststratOptions
+{
+    /// <summary>Frame column holding each cell's population count.</summary>
+    public required string Weight { get; init; }
+
+    /// <summary>Grouping sets; an empty set is the whole population.</summary>
+    public required IReadOnlyList<IReadOnlyList<string>> By { get; init; }
+
+    public PredictionKind Kind { get; init; } = PredictionKind.Epred;
+
+    /// <summary>Central interval probability for <c>lower</c>/<c>upper</c>.</summary>
+    public double Interval { get; init; } = 0.9;
+
+    /// <summary>Seed for effects of levels the fit never saw and for posterior predictive draws.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Frame rows read per chunk (memory is chunk × parameters, never cells × draws).</summary>
+    public int ChunkRows { get; init; } = 65_536;
+
+    /// <summary>Keep the per-draw group estimates in the result (for <c>--draws-out</c>).</summary>
+    public bool KeepDraws { get; init; }
+}

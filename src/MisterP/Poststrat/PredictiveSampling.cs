@@ -1,0 +1,143 @@
+using MisterP.Numerics;
+
+namespace MisterP.Poststrat;
+
+/// <summary>
+/// Outcome totals of a cell's whole population for posterior predictive post-stratification: a binomial count of
+/// successes among N, a Poisson or negative binomial total over N units, a gaussian mean of N units.
+/// </summary>
+internal static class PredictiveSampling
+{
+    /// <summary>
+    /// Binomial(n, p): exact (Bernoulli sum or inversion) while n·p·(1−p) &lt; 30, else the normal approximation
+    /// with continuity correction, whose error at that variance is far below the posterior's own spread.
+    /// </summary>
+    public static double Binomial(Xoshiro256 random, double n, double p)
+    {
+        if (n <= 0 || p <= 0)
+        {
+            return 0;
+        }
+
+        if (p >= 1)
+        {
+            return n;
+        }
+
+        var variance = n * p * (1 - p);
+        if (variance >= 30)
+        {
+            var k = Math.Round(n * p + Math.Sqrt(variance) * random.Normal());
+            return Math.Clamp(k, 0, n);
+        }
+
+        if (n <= 32)
+        {
+            var count = 0;
+            for (var i = 0; i < (int)n; i++)
+            {
+                count += random.Uniform() < p ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        // Inversion from k = 0 on the smaller tail: expected cost O(n·min(p, 1−p)), small here.
+        var flip = p > 0.5;
+        var q = flip ? 1 - p : p;
+        var ratio = q / (1 - q);
+        var probability = Math.Exp(n * Math.Log(1 - q));
+        var u = random.Uniform();
+        var x = 0.0;
+        while (u > probability && x < n)
+        {
+            u -= probability;
+            probability *= ratio * (n - x) / (x + 1);
+            x++;
+        }
+
+        return flip ? n - x : x;
+    }
+
+    /// <summary>Poisson(λ): inversion below 10, PTRS transformed rejection above (Hörmann 1993).</summary>
+    public static double Poisson(Xoshiro256 random, double lambda)
+    {
+        if (lambda <= 0)
+        {
+            return 0;
+        }
+
+        if (lambda < 10)
+        {
+            var limit = Math.Exp(-lambda);
+            var k = 0;
+            var product = random.Uniform();
+            while (product > limit)
+            {
+                k++;
+                product *= random.Uniform();
+            }
+
+            return k;
+        }
+
+        var slam = Math.Sqrt(lambda);
+        var loglam = Math.Log(lambda);
+        var b = 0.931 + 2.53 * slam;
+        var a = -0.059 + 0.02483 * b;
+        var invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+        var vr = 0.9277 - 3.6224 / (b - 2);
+        while (true)
+        {
+            var u = random.Uniform() - 0.5;
+            var v = random.Uniform();
+            var us = 0.5 - Math.Abs(u);
+            var k = Math.Floor((2 * a / us + b) * u + lambda + 0.43);
+            if (us >= 0.07 && v <= vr)
+            {
+                return k;
+            }
+
+            if (k < 0 || (us < 0.013 && v > us))
+            {
+                continue;
+            }
+
+            if (Math.Log(v) + Math.Log(invAlpha) - Math.Log(a / (us * us) + b) <= -lambda + k * loglam - LogFactorial(k))
+            {
+                return k;
+            }
+        }
+    }
+
+    /// <summary>Gamma(shape, rate 1) by Marsaglia and Tsang (2000), boosted for shape &lt; 1.</summary>
+    public static double Gamma(Xoshiro256 random, double shape)
+    {
+        if (shape < 1)
+        {
+            return Gamma(random, shape + 1) * Math.Pow(random.Uniform(), 1 / shape);
+        }
+
+        var d = shape - 1.0 / 3;
+        var c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = random.Normal();
+                v = 1 + c * x;
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = random.Uniform();
+            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
+            {
+                return d * v;
+            }
+        }
+    }
+
+    private static double LogFactorial(double k) => MathNet.Numerics.SpecialFunctions.GammaLn(k + 1);
+}

@@ -1,0 +1,31 @@
+using MisterP.Data;
+using MisterP.Families;
+using MisterP.Inference;
+
+namespace MisterP.Workflow;
+
+/// <summary>Everything that shapes a fit besides the data and the formula (SPEC §2 <c>mrp fit</c> options).</summary>
+public sealed record FitOptions
+{
+    /// <summary>Null: inferred from the response (bernoulli for 0/1, binomial with trials, else gaussian).</summary>
+    public Family? Family { get; init; }
+
+    /// <summary>Null: the family's canonical default.</summary>
+    public Link? Link { get; init; }
+
+    public FitMethod Method { get; init; } = FitMethod.Nuts;
+
+    public SamplerOptions Sampler { get; init; } = new();
+
+    /// <summary>Prior overrides as the user wrote them, e.g. <c>"sd_state ~ exponential(2)"</c>.</summary>
+    public IReadOnlyList<string> Priors { get; init; } = [];
+
+    /// <summary>Aggregate rows with identical predictors into cells where that is exact.</summary>
+    public bool Aggregate { get; init; } = true;
+
+    /// <summary>Group-level predictor files joined to the data.</summary>
+    public IReadOnlyList<JoinSpec> Joins { get; init; } = [];
+
+    /// <summary>Explicit level orders per categorical column (else code-point order).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelOrder { get; init; }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using MisterP.Data;
+using MisterP.Design;
+using MisterP.Formulas;
+using MisterP.Inference;
+using MisterP.Inference.Classical;
+using MisterP.Inference.Optimization;
+using MisterP.Inference.Sampling;
+using MisterP.Models;
+using MisterP.Posterior;
+using MisterP.Priors;
+
+namespace MisterP.Workflow;
+
+/// <summary>Formula + data → design → the chosen inference method → an <see cref="MrpFit"/>.</summary>
+internal static class ModelFitter
+{
+    public static MrpFit Fit(
+        ITableSource source,
+        string formulaText,
+        FitOptions options,
+        IProgress<ChainProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var formula = FormulaParser.Parse(formulaText);
+        FormulaColumns.Check(formula, source.Schema.Select(c => c.Name).ToList(), source.Description);
+        var overrides = options.Priors.Select(PriorParser.Parse).ToList();
+        var design = DesignBuilder.Build(formula, source, new DesignOptions
+        {
+            Family = options.Family,
+            Link = options.Link,
+            Aggregate = options.Aggregate,
+            LevelOrder = options.LevelOrder,
+        });
+        var prepared = clock.Elapsed;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var context = new FitContext(source.Description, formula, design, options, prepared);
+        return options.Method switch
+        {
+            FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
+            FitMethod.Nuts => FitNuts(context, overrides, progress, cancellationToken),
+            FitMethod.Laplace => FitLaplace(context, overrides, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown fit method."),
+        };
+    }
+
+    private static MrpFit FitClassical(FitContext context, IReadOnlyList<PriorOverride> overrides, CancellationToken cancellationToken)
+    {
+        if (overrides.Count > 0)
+        {
+            throw new UserInputException("--prior has no effect with --method ml (maximum likelihood uses no priors); drop it or use --method nuts.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        if (context.Design.Design.GroupTerms.Count > 0)
+        {
+            var mixed = MixedModelFit.Fit(context.Design.Design, cancellationToken);
+            return MrpFit.FromMixed(context, mixed, clock.Elapsed);
+        }
+
+        var result = ClassicalFit.Fit(context.Design.Design);
+        return MrpFit.FromClassical(context, result, clock.Elapsed);
+    }
+
+    private static MrpFit FitNuts(
+        FitContext context,
+        IReadOnlyList<PriorOverride> overrides,
+        IProgress<ChainProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var priors = DefaultPriors.Build(context.Design.Design, overrides);
+        var model = new HierarchicalGlm(context.Design.Design, priors);
+        var sampling = NutsSampler.Sample(model, context.Options.Sampler, progress, cancellationToken);
+        var summary = Diagnostics.Summarize(sampling.Draws);
+        var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
+        var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
+        return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
+    }
+
+    private static MrpFit FitLaplace(FitContext context, IReadOnlyList<PriorOverride> overrides, CancellationToken cancellationToken)
+    {
+        var priors = DefaultPriors.Build(context.Design.Design, overrides);
+        var model = new HierarchicalGlm(context.Design.Design, priors);
+        var clock = Stopwatch.StartNew();
+        var sampler = context.Options.Sampler;
+        var laplace = LaplaceApproximation.Fit(model, sampler.Draws * sampler.Chains, sampler.Seed, cancellationToken);
+        var summary = Diagnostics.Summarize(laplace.Draws);
+        return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed);
+    }
+}
+
+/// <summary>What every method's result carries about its inputs.</summary>
+internal sealed record FitContext(string DataDescription, Formula Formula, DesignResult Design, FitOptions Options, TimeSpan PreparationTime);

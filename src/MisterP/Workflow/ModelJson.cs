@@ -1,0 +1,212 @@
+using System.Text.Json;
+using MisterP.Families;
+using MisterP.Output;
+
+namespace MisterP.Workflow;
+
+/// <summary>
+/// model.json (SPEC §2): formula, family, link, priors actually used, every factor's levels in order, the data
+/// fingerprint, settings, seed, timings, sampler diagnostics and the library version — enough to reproduce the
+/// fit and to encode a population frame the same way.
+/// </summary>
+public static class ModelJson
+{
+    public const int FormatVersion = 1;
+
+    public static void Write(string path, MrpFit fit) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            WriteFit(json, fit);
+        });
+
+    private static void WriteFit(Utf8JsonWriter json, MrpFit fit)
+    {
+        var design = fit.Design.Design;
+        json.WriteStartObject();
+        json.WriteNumber("format_version", FormatVersion);
+        json.WriteString("misterp_version", LibraryInfo.Version);
+        json.WriteString("formula", fit.Formula.Text);
+        json.WriteString("family", FamilyNames.Of(fit.Design.RequestedFamily));
+        json.WriteString("link", FamilyNames.Of(design.Link));
+        json.WriteString("method", fit.Method.ToString().ToLowerInvariant());
+
+        json.WriteStartObject("data");
+        json.WriteString("source", fit.DataDescription);
+        json.WriteStartArray("joins");
+        foreach (var join in fit.Options.Joins)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", join.File);
+            WriteStrings(json, "on", join.Keys);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("rows_used", fit.Design.RowsUsed);
+        json.WriteNumber("rows_dropped_missing", fit.Design.RowsDropped);
+        json.WriteNumber("cells", fit.Design.Cells);
+        json.WriteBoolean("aggregated", design.Aggregated);
+        json.WriteEndObject();
+
+        json.WriteStartObject("levels");
+        foreach (var (variable, levels) in fit.Design.Recipe.FactorLevels)
+        {
+            WriteStrings(json, variable, levels);
+        }
+
+        json.WriteEndObject();
+        WriteStrings(json, "fixed_effects", design.FixedEffects.Names);
+        json.WriteStartArray("group_terms");
+        foreach (var term in design.GroupTerms)
+        {
+            json.WriteStartObject();
+            json.WriteString("group", term.Name);
+            WriteStrings(json, "coefficients", term.CoefficientNames);
+            json.WriteBoolean("correlated", term.Correlated);
+            WriteStrings(json, "levels", term.Levels);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean("known_se", design.Response.KnownSe is not null);
+        json.WritePropertyName("recipe");
+        fit.Design.Recipe.WriteJson(json);
+
+        json.WriteStartArray("priors");
+        foreach (var prior in fit.Priors?.Entries ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("target", prior.Target);
+            json.WriteString("prior", prior.Distribution);
+            json.WriteString("source", prior.Source);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteSettings(json, fit);
+        WriteTimings(json, fit);
+        WriteDiagnostics(json, fit);
+        WriteStrings(json, "warnings", fit.Warnings);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSettings(Utf8JsonWriter json, MrpFit fit)
+    {
+        var sampler = fit.Options.Sampler;
+        json.WriteStartObject("settings");
+        json.WriteBoolean("aggregate", fit.Options.Aggregate);
+        if (fit.Method != FitMethod.Ml)
+        {
+            json.WriteNumber("seed", sampler.Seed);
+            json.WriteNumber("draws", sampler.Draws);
+        }
+
+        if (fit.Method == FitMethod.Nuts)
+        {
+            json.WriteNumber("chains", sampler.Chains);
+            json.WriteNumber("warmup", sampler.Warmup);
+            json.WriteNumber("target_accept", sampler.TargetAccept);
+            json.WriteNumber("max_treedepth", sampler.MaxTreeDepth);
+            json.WriteString("metric", sampler.Metric.ToString().ToLowerInvariant());
+            if (sampler.Threads is { } threads)
+            {
+                json.WriteNumber("threads", threads);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteTimings(Utf8JsonWriter json, MrpFit fit)
+    {
+        json.WriteStartObject("timings_seconds");
+        json.WriteNumber("preparation", fit.PreparationTime.TotalSeconds);
+        if (fit.Sampling is { } sampling)
+        {
+            json.WriteNumber("warmup", sampling.WarmupTime.TotalSeconds);
+            json.WriteNumber("sampling", sampling.SamplingTime.TotalSeconds);
+        }
+        else
+        {
+            json.WriteNumber("estimation", fit.EstimationTime.TotalSeconds);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteDiagnostics(Utf8JsonWriter json, MrpFit fit)
+    {
+        json.WriteStartObject("diagnostics");
+        if (fit.SamplerDiagnostics is { } sampler && fit.Sampling is { } sampling)
+        {
+            WriteNumbers(json, "divergences", sampler.DivergencesPerChain.Select(d => (double)d));
+            WriteNumbers(json, "max_treedepth_hits", sampler.TreeDepthHitsPerChain.Select(d => (double)d));
+            json.WriteStartArray("ebfmi");
+            foreach (var e in sampler.EbfmiPerChain)
+            {
+                if (e is { } value)
+                {
+                    json.WriteNumberValue(value);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+            }
+
+            json.WriteEndArray();
+            WriteNumbers(json, "step_size", sampling.Adaptation.Select(a => a.StepSize));
+            json.WriteNumber("gradient_evaluations", sampling.GradientEvaluations);
+        }
+
+        if (fit.Summary is { Count: > 0 } summary)
+        {
+            json.WriteNumber("max_rhat", Finite(summary.Max(s => s.Rhat)));
+            json.WriteNumber("min_ess_bulk", Finite(summary.Min(s => s.EssBulk)));
+            json.WriteNumber("min_ess_tail", Finite(summary.Min(s => s.EssTail)));
+        }
+
+        if (fit.Classical is { } classical)
+        {
+            json.WriteNumber("log_likelihood", classical.LogLikelihood);
+            json.WriteNumber("deviance", classical.Deviance);
+            json.WriteNumber("aic", classical.Aic);
+            json.WriteNumber("df_residual", classical.DfResidual);
+            json.WriteBoolean("converged", classical.Converged);
+        }
+
+        if (fit.Mixed is { } mixed)
+        {
+            json.WriteNumber("log_likelihood", mixed.LogLikelihood);
+            json.WriteNumber("aic", mixed.Aic);
+            json.WriteBoolean("singular", mixed.Singular);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : -1;
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteStringValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter json, string name, IEnumerable<double> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteNumberValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,182 @@
+using MisterP.Data;
+using MisterP.Design;
+using MisterP.Formulas;
+using MisterP.Inference;
+using MisterP.Inference.Classical;
+using MisterP.Inference.Optimization;
+using MisterP.Output;
+using MisterP.Posterior;
+using MisterP.Poststrat;
+using MisterP.Priors;
+
+namespace MisterP.Workflow;
+
+/// <summary>
+/// A fitted model: its inputs (formula, design, options), what the chosen method produced (posterior draws with
+/// their summary and sampler diagnostics, or classical estimates), warnings and timings. <see cref="Save"/> writes
+/// the fit folder of SPEC §2.
+/// </summary>
+public sealed class MrpFit
+{
+    private MrpFit(FitContext context)
+    {
+        DataDescription = context.DataDescription;
+        Formula = context.Formula;
+        Design = context.Design;
+        Options = context.Options;
+        PreparationTime = context.PreparationTime;
+    }
+
+    public string DataDescription { get; }
+
+    public Formula Formula { get; }
+
+    public DesignResult Design { get; }
+
+    public FitOptions Options { get; }
+
+    public FitMethod Method => Options.Method;
+
+    /// <summary>Reading, validating and building the design (and aggregating rows).</summary>
+    public TimeSpan PreparationTime { get; }
+
+    /// <summary>Priors actually used (after autoscaling); null for maximum likelihood.</summary>
+    public PriorSet? Priors { get; private init; }
+
+    /// <summary>Posterior (or approximate posterior) draws; null for maximum likelihood.</summary>
+    public PosteriorDraws? Draws { get; private init; }
+
+    /// <summary>Per-parameter summary of <see cref="Draws"/>; null for maximum likelihood.</summary>
+    public IReadOnlyList<ParameterSummary>? Summary { get; private init; }
+
+    /// <summary>NUTS sampler diagnostics; null for other methods.</summary>
+    public SamplerDiagnostics? SamplerDiagnostics { get; private init; }
+
+    /// <summary>The NUTS run (adaptation, timings, gradient count); null for other methods.</summary>
+    public SamplingResult? Sampling { get; private init; }
+
+    /// <summary>The Laplace approximation (mode, covariance); null for other methods.</summary>
+    public LaplaceResult? Laplace { get; private init; }
+
+    /// <summary>Classical fixed-effects fit (OLS / GLM); null otherwise.</summary>
+    public ClassicalResult? Classical { get; private init; }
+
+    /// <summary>Classical multilevel fit (lme4-style Laplace ML); null otherwise.</summary>
+    public MixedModelResult? Mixed { get; private init; }
+
+    /// <summary>Estimation time (sampling includes warmup).</summary>
+    public TimeSpan EstimationTime { get; private init; }
+
+    /// <summary>Warnings users need, each with its usual remedy.</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
+
+    /// <summary>Classical coefficient table (ml), or null for Bayesian fits.</summary>
+    public IReadOnlyList<CoefficientRow>? Coefficients => Classical?.Coefficients ?? Mixed?.Coefficients;
+
+    internal static MrpFit FromClassical(FitContext context, ClassicalResult result, TimeSpan elapsed) => new(context)
+    {
+        Classical = result,
+        EstimationTime = elapsed,
+        Warnings = result.Warnings,
+    };
+
+    internal static MrpFit FromMixed(FitContext context, MixedModelResult result, TimeSpan elapsed) => new(context)
+    {
+        Mixed = result,
+        EstimationTime = elapsed,
+        Warnings = result.Warnings,
+    };
+
+    internal static MrpFit FromSampling(
+        FitContext context,
+        PriorSet priors,
+        SamplingResult sampling,
+        IReadOnlyList<ParameterSummary> summary,
+        SamplerDiagnostics sampler,
+        IReadOnlyList<string> warnings) => new(context)
+        {
+            Priors = priors,
+            Sampling = sampling,
+            Draws = sampling.Draws,
+            Summary = summary,
+            SamplerDiagnostics = sampler,
+            EstimationTime = sampling.WarmupTime + sampling.SamplingTime,
+            Warnings = warnings,
+        };
+
+    internal static MrpFit FromLaplace(
+        FitContext context,
+        PriorSet priors,
+        LaplaceResult laplace,
+        IReadOnlyList<ParameterSummary> summary,
+        TimeSpan elapsed) => new(context)
+        {
+            Priors = priors,
+            Laplace = laplace,
+            Draws = laplace.Draws,
+            Summary = summary,
+            EstimationTime = elapsed,
+            Warnings = laplace.Warnings,
+        };
+
+    /// <summary>
+    /// Post-stratifies this fit over a population frame (SPEC §5): per-draw predictions of every frame cell,
+    /// aggregated by each grouping set with the frame's counts as weights.
+    /// </summary>
+    public PoststratResult Poststratify(
+        ITableSource frame,
+        PoststratOptions options,
+        IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var draws = Draws ?? throw new UserInputException(
+            "Post-stratification needs posterior draws: fit with --method nuts (or laplace), not ml.");
+        return Poststratifier.Run(ModelShape.Of(Design.Design), Design.Recipe, draws, frame, options, progress, cancellationToken);
+    }
+
+    /// <summary>Shorthand: post-stratify by the given grouping sets with <paramref name="weight"/> as the count column.</summary>
+    public PoststratResult Poststratify(ITableSource frame, string weight, params IReadOnlyList<string>[] by) =>
+        Poststratify(frame, new PoststratOptions { Weight = weight, By = by.Length == 0 ? [[]] : by });
+
+    /// <summary>
+    /// Writes model.json, summary.csv and (for draws-based methods) draws.csv, plus CmdStan CSV files when
+    /// <paramref name="cmdStanCsv"/> is set, into <paramref name="directory"/> atomically.
+    /// </summary>
+    public void Save(string directory, bool overwrite = false, bool cmdStanCsv = false)
+    {
+        if (cmdStanCsv && Sampling is null)
+        {
+            throw new UserInputException("--cmdstan-csv needs posterior draws from NUTS (--method nuts).");
+        }
+
+        AtomicDirectory.Write(directory, overwrite, folder =>
+        {
+            ModelJson.Write(Path.Combine(folder, "model.json"), this);
+            if (Coefficients is { } coefficients)
+            {
+                CoefficientsCsv.Write(Path.Combine(folder, "summary.csv"), coefficients);
+            }
+
+            if (Summary is not null && Draws is not null)
+            {
+                SummaryCsv.Write(Path.Combine(folder, "summary.csv"), Summary);
+                DrawsCsv.Write(Path.Combine(folder, "draws.csv"), Draws);
+            }
+
+            if (cmdStanCsv && Sampling is not null)
+            {
+                CmdStanCsv.Write(folder, Sampling.Draws, CmdStanMetadataFor(Sampling));
+            }
+        });
+    }
+
+    private CmdStanMetadata CmdStanMetadataFor(SamplingResult sampling) => new()
+    {
+        ModelName = "misterp_" + Formula.Response.Outcome switch { VariableExpr v => v.Name, _ => "model" },
+        Seed = Options.Sampler.Seed,
+        NumWarmup = Options.Sampler.Warmup,
+        NumSamples = Options.Sampler.Draws,
+        StepSizes = sampling.Adaptation.Select(a => a.StepSize).ToArray(),
+        InverseMetricDiagonals = sampling.Adaptation.Select(a => a.InverseMetricDiagonal).ToArray(),
+    };
+}
