@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using MisterP.Bench;
+using MisterP.Inference;
+using MisterP.Inference.Sampling;
+using MisterP.Posterior;
+
+// bench entry points (run by the scripts in bench/):
+//   micro                          BenchmarkDotNet: one NUTS transition
+//   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
+//   mrp SHARED TAG SEED [DELTA]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
+if (args.Length == 0 || args[0] == "micro")
+{
+    BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());
+    return 0;
+}
+
+if (args[0] == "nuts" && args.Length == 3)
+{
+    var density = TargetModels.Create(args[1]);
+    var seed = ulong.Parse(args[2], CultureInfo.InvariantCulture);
+    var result = NutsSampler.Sample(density, new SamplerOptions { Seed = seed, Chains = 4, Warmup = 1000, Draws = 1000 });
+    // The run writes its draws as the CLI would, so output cost is part of the timing; diagnostics are not.
+    var path = Path.Combine(Path.GetTempPath(), $"misterp-bench-{args[1]}-{seed}.csv");
+    MisterP.Output.DrawsCsv.Write(path, result.Draws);
+    File.Delete(path);
+    var diagnosticsClock = Stopwatch.StartNew();
+    var summary = MisterP.Posterior.Diagnostics.Summarize(result.Draws);
+    var minBulk = summary.Min(s => s.EssBulk);
+    var minTail = summary.Min(s => s.EssTail);
+    var maxRhat = summary.Max(s => s.Rhat);
+    var divergences = SamplerDiagnostics.From(result.Draws, 10).Divergences;
+    // The script times the whole process; diagnostics are computed here only for the report, so their time is subtracted.
+    var seconds = diagnosticsClock.Elapsed.TotalSeconds;
+    Console.WriteLine(string.Join(",", args[1], seed, minBulk.ToString("R", CultureInfo.InvariantCulture), minTail.ToString("R", CultureInfo.InvariantCulture),
+        maxRhat.ToString("R", CultureInfo.InvariantCulture), divergences, result.GradientEvaluations, seconds.ToString("R", CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+if (args[0] == "mrp" && args.Length >= 4)
+{
+    return MrpReferenceBench.Run(args[1], args[2], ulong.Parse(args[3], CultureInfo.InvariantCulture),
+        args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0.99);
+}
+
+Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT]");
+return 2;
