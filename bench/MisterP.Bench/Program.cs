@@ -10,6 +10,8 @@ using MisterP.Posterior;
 //   micro                          BenchmarkDotNet: one NUTS transition
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
 //   mrp SHARED TAG SEED [DELTA]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
+//   sbc N SEED                     simulation-based calibration of a hierarchical normal model
+//   calibration SHARED N SEED      interval coverage over N replications redrawn from the semi-synthetic truth
 if (args.Length == 0 || args[0] == "micro")
 {
     BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());
@@ -44,5 +46,15 @@ if (args[0] == "mrp" && args.Length >= 4)
         args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0.99);
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT]");
+if (args[0] == "sbc" && args.Length == 3)
+{
+    return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
+if (args[0] == "calibration" && args.Length == 4)
+{
+    return CalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture));
+}
+
+Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
 return 2;
