@@ -27,7 +27,11 @@ internal static class SbcBench
             var y = theta.Select(t => t + random.Normal()).ToArray();
             var result = NutsSampler.Sample(new HierarchicalNormal(y), new SamplerOptions
             {
-                Seed = seed * 1000 + (ulong)r, Chains = 1, Warmup = 500, Draws = 990, TargetAccept = 0.9,
+                Seed = seed * 1000 + (ulong)r,
+                Chains = 1,
+                Warmup = 500,
+                Draws = 990,
+                TargetAccept = 0.9,
             });
             var truth = new[] { mu, tau, theta[0] };
             for (var k = 0; k < names.Length; k++)

@@ -15,34 +15,34 @@ public static class CellLikelihood
         switch (link)
         {
             case Link.Logit:
-            {
-                // log μ = −log(1 + e^−η), log(1 − μ) = −log(1 + e^η).
-                var logMu = -Softplus(-eta);
-                var log1mMu = -Softplus(eta);
-                var mu = Math.Exp(logMu);
-                dEta = k - n * mu;
-                return k * logMu + (n - k) * log1mMu;
-            }
+                {
+                    // log μ = −log(1 + e^−η), log(1 − μ) = −log(1 + e^η).
+                    var logMu = -Softplus(-eta);
+                    var log1mMu = -Softplus(eta);
+                    var mu = Math.Exp(logMu);
+                    dEta = k - n * mu;
+                    return k * logMu + (n - k) * log1mMu;
+                }
 
             case Link.Probit:
-            {
-                var logPhi = LogNormalCdf(eta);
-                var logPhiC = LogNormalCdf(-eta);
-                dEta = (k > 0 ? k * InverseMills(eta) : 0) - (n - k > 0 ? (n - k) * InverseMills(-eta) : 0);
-                return (k > 0 ? k * logPhi : 0) + (n - k > 0 ? (n - k) * logPhiC : 0);
-            }
+                {
+                    var logPhi = LogNormalCdf(eta);
+                    var logPhiC = LogNormalCdf(-eta);
+                    dEta = (k > 0 ? k * InverseMills(eta) : 0) - (n - k > 0 ? (n - k) * InverseMills(-eta) : 0);
+                    return (k > 0 ? k * logPhi : 0) + (n - k > 0 ? (n - k) * logPhiC : 0);
+                }
 
             case Link.CLogLog:
-            {
-                // μ = 1 − exp(−e^η): log(1 − μ) = −e^η, log μ = log(−expm1(−e^η)).
-                var e = Math.Exp(Math.Min(eta, 700));
-                var logMu = e < 1e-10 ? eta - 0.5 * e : Math.Log(-Expm1(-e));
-                var log1mMu = -e;
-                // d log μ / dη = e·exp(−e)/μ = e / expm1(e).
-                var dLogMu = e < 1e-10 ? 1 - 0.5 * e : e / Expm1(e);
-                dEta = (k > 0 ? k * dLogMu : 0) - (n - k) * e;
-                return (k > 0 ? k * logMu : 0) + (n - k > 0 ? (n - k) * log1mMu : 0);
-            }
+                {
+                    // μ = 1 − exp(−e^η): log(1 − μ) = −e^η, log μ = log(−expm1(−e^η)).
+                    var e = Math.Exp(Math.Min(eta, 700));
+                    var logMu = e < 1e-10 ? eta - 0.5 * e : Math.Log(-Expm1(-e));
+                    var log1mMu = -e;
+                    // d log μ / dη = e·exp(−e)/μ = e / expm1(e).
+                    var dLogMu = e < 1e-10 ? 1 - 0.5 * e : e / Expm1(e);
+                    dEta = (k > 0 ? k * dLogMu : 0) - (n - k) * e;
+                    return (k > 0 ? k * logMu : 0) + (n - k > 0 ? (n - k) * log1mMu : 0);
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(link), link, "Binomial models use logit, probit or cloglog.");

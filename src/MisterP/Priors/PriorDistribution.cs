@@ -25,18 +25,18 @@ public sealed record PriorDistribution(string Family, IReadOnlyList<double> Argu
         switch (Family)
         {
             case "normal":
-            {
-                var z = (x - a[0]) / a[1];
-                derivative = -z / a[1];
-                return -0.5 * z * z;
-            }
+                {
+                    var z = (x - a[0]) / a[1];
+                    derivative = -z / a[1];
+                    return -0.5 * z * z;
+                }
 
             case "halfnormal":
-            {
-                var z = x / a[0];
-                derivative = -z / a[0];
-                return -0.5 * z * z;
-            }
+                {
+                    var z = x / a[0];
+                    derivative = -z / a[0];
+                    return -0.5 * z * z;
+                }
 
             case "student_t":
                 return StudentT(a[0], a[1], a[2], x, out derivative);

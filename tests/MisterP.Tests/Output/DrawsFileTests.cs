@@ -38,7 +38,12 @@ public class DrawsFileTests
         var draws = Sample();
         CmdStanCsv.Write(temp.Path, draws, new CmdStanMetadata
         {
-            ModelName = "m", Seed = 1, NumWarmup = 10, NumSamples = 50, StepSizes = [0.5, 0.4], InverseMetricDiagonals = [[1, 2, 3], [1, 2, 3]],
+            ModelName = "m",
+            Seed = 1,
+            NumWarmup = 10,
+            NumSamples = 50,
+            StepSizes = [0.5, 0.4],
+            InverseMetricDiagonals = [[1, 2, 3], [1, 2, 3]],
         });
         var back = CmdStanCsv.Read([Path.Combine(temp.Path, "output_1.csv"), Path.Combine(temp.Path, "output_2.csv")]);
         Assert.Equal(["b_Intercept", "r_state.AL.Intercept", "b_educNo HS"], back.ParameterNames);

@@ -184,32 +184,32 @@ internal sealed class LaplaceDeviance
             switch (_design.Family)
             {
                 case Family.Binomial or Family.Bernoulli:
-                {
-                    cell = CellLikelihood.Binomial(_design.Link, resp.Y[i], resp.Trials[i], eta, out d);
-                    var mu = Math.Clamp(CellLikelihood.Mean(_design.Link, eta), 1e-15, 1 - 1e-15);
-                    var dmu = LinkFunctions.MuEta(_design.Link, eta);
-                    info = resp.Trials[i] * dmu * dmu / (mu * (1 - mu));
-                    break;
-                }
+                    {
+                        cell = CellLikelihood.Binomial(_design.Link, resp.Y[i], resp.Trials[i], eta, out d);
+                        var mu = Math.Clamp(CellLikelihood.Mean(_design.Link, eta), 1e-15, 1 - 1e-15);
+                        var dmu = LinkFunctions.MuEta(_design.Link, eta);
+                        info = resp.Trials[i] * dmu * dmu / (mu * (1 - mu));
+                        break;
+                    }
 
                 case Family.Poisson:
                     cell = CellLikelihood.Poisson(resp.RowsPerCell[i], resp.Y[i], eta, out d);
                     info = resp.RowsPerCell[i] * Math.Exp(eta);
                     break;
                 default:
-                {
-                    var n = resp.RowsPerCell[i];
-                    var s = resp.KnownSe?[i] ?? sigma;
-                    cell = CellLikelihood.Gaussian(_design.Link, n, resp.Y[i], resp.SumOfSquares?[i] ?? resp.Y[i] * resp.Y[i], eta, s, out d, out _);
-                    if (resp.KnownSe is not null)
                     {
-                        cell += n * Math.Log(s);
-                    }
+                        var n = resp.RowsPerCell[i];
+                        var s = resp.KnownSe?[i] ?? sigma;
+                        cell = CellLikelihood.Gaussian(_design.Link, n, resp.Y[i], resp.SumOfSquares?[i] ?? resp.Y[i] * resp.Y[i], eta, s, out d, out _);
+                        if (resp.KnownSe is not null)
+                        {
+                            cell += n * Math.Log(s);
+                        }
 
-                    var dmu = _design.Link == Link.Log ? Math.Exp(eta) : 1;
-                    info = n * dmu * dmu / (s * s);
-                    break;
-                }
+                        var dmu = _design.Link == Link.Log ? Math.Exp(eta) : 1;
+                        info = n * dmu * dmu / (s * s);
+                        break;
+                    }
             }
 
             ll += weight * cell;
