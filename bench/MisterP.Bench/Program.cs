@@ -46,6 +46,32 @@ if (args[0] == "mrp" && args.Length >= 4)
         args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0.99);
 }
 
+if (args[0] == "gradient" && args.Length == 2)
+{
+    // Cost of one log-density gradient of the seed talk's model over the CCES sample's 2,217 cells.
+    using var source = MisterP.Data.TableSources.Open(Path.Combine(args[1], "data/cces2018/sample_biased5000_seed1010.csv"));
+    var design = MisterP.Design.DesignBuilder.Build(MisterP.Formulas.FormulaParser.Parse(
+        "abortion ~ male + repvote + (1|state) + (1|eth) + (1|educ) + (1|male:eth) + (1|educ:age) + (1|educ:eth)"), source, new MisterP.Design.DesignOptions()).Design;
+    var model = new MisterP.Models.HierarchicalGlm(design, MisterP.Priors.DefaultPriors.Build(design, []));
+    var x = new double[model.Dimension];
+    var g = new double[model.Dimension];
+    for (var i = 0; i < 2000; i++)
+    {
+        model.LogDensityGradient(x, g);
+    }
+
+    var timer = Stopwatch.StartNew();
+    const int evaluations = 20000;
+    for (var i = 0; i < evaluations; i++)
+    {
+        x[i % x.Length] = 0.001 * (i % 7);
+        model.LogDensityGradient(x, g);
+    }
+
+    Console.WriteLine($"{design.CellCount} cells, {model.Dimension} parameters: {timer.Elapsed.TotalMicroseconds / evaluations:F1} µs per gradient");
+    return 0;
+}
+
 if (args[0] == "sbc" && args.Length == 3)
 {
     return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));

@@ -20,6 +20,17 @@ internal static class FitReport
             if (fit.Coefficients is { } coefficients)
             {
                 PrintCoefficients(o, coefficients);
+                if (fit.Classical is { } c)
+                {
+                    var fitLine = c.Sigma is { } sigma
+                        ? $"Residual standard error {sigma:G4} on {c.DfResidual:F0} degrees of freedom; R² {c.RSquared:F4}, adjusted R² {c.AdjustedRSquared:F4}; log-likelihood {c.LogLikelihood:F3}, AIC {c.Aic:F2}."
+                        : $"Deviance {c.Deviance:F3} on {c.DfResidual:F0} degrees of freedom (null deviance {c.NullDeviance:F3}); AIC {c.Aic:F3}; {c.Iterations} IRLS iterations.";
+                    o.WriteLine(fitLine);
+                }
+                else if (fit.Mixed is { } m)
+                {
+                    o.WriteLine($"Laplace log-likelihood {m.LogLikelihood:F4}; AIC {m.Aic:F2}, BIC {m.Bic:F2}{(m.Singular ? "; singular fit (see warnings)" : string.Empty)}.");
+                }
             }
             else if (fit.Summary is { } summary)
             {

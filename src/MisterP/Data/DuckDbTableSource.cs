@@ -79,11 +79,21 @@ public sealed class DuckDbTableSource : ITableSource
         }
 
         // The row number records source order, so loads, messages ("row 17") and chunks follow the file.
-        Engine.Execute(
-            connection,
-            $"CREATE TABLE memory.main.{Table} AS SELECT row_number() OVER () AS {RowColumn}, * FROM ({select.TrimEnd(';', ' ', '\n')}) AS q; USE memory;",
-            spec);
+        try
+        {
+            Engine.Execute(
+                connection,
+                $"CREATE TABLE memory.main.{Table} AS SELECT row_number() OVER () AS {RowColumn}, * FROM ({select.TrimEnd(';', ' ', '\n')}) AS q; USE memory;",
+                spec);
+        }
+        catch (UserInputException) when (IsDelimited(spec) && CsvDiagnosis.RaggedLine(spec, spec.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',') is { } problem)
+        {
+            throw new UserInputException($"Cannot read {spec}: {problem}. Every row needs one value per column (empty for missing).");
+        }
     }
+
+    private static bool IsDelimited(string spec) =>
+        File.Exists(spec) && Path.GetExtension(spec).ToLowerInvariant() is ".csv" or ".txt" or ".tsv";
 
     private static List<ColumnSchema> ReadSchema(DuckDBConnection connection, string spec)
     {

@@ -110,9 +110,10 @@ internal static class Engine
         new(names.Select((n, i) => kinds[i] == ColumnKind.Numeric ? (DataColumn)new NumericColumn(n, []) : new TextColumn(n, [])).ToList(),
             rowsPerCell ? [] : null);
 
+    /// <summary>The engine's message without its long hints: the first lines that say what and where.</summary>
     public static string FirstLine(string message)
     {
-        var line = message.Split('\n')[0].Trim();
-        return line.Length > 0 ? line : message;
+        var lines = message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(4);
+        return string.Join(" ", lines);
     }
 }

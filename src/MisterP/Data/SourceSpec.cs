@@ -16,11 +16,18 @@ internal static class SourceSpec
             throw new UserInputException($"Data file '{path}' not found (looked at {full}).{(hint is null ? string.Empty : $" Did you mean '{hint}'?")}");
         }
 
+        if (new FileInfo(full).Length == 0)
+        {
+            throw new UserInputException($"Data file '{path}' is empty: it needs a header line with column names and at least one row.");
+        }
+
         var extension = Path.GetExtension(full).ToLowerInvariant();
         var literal = Sql.Literal(full);
         return extension switch
         {
-            ".csv" or ".txt" or ".tsv" or ".gz" => $"read_csv({literal}, header = true, nullstr = ['NA', ''], sample_size = -1)",
+            // The header is always the first line (skip = 0): DuckDB's sniffer would otherwise skip past ragged rows.
+            ".csv" or ".txt" or ".gz" => $"read_csv({literal}, header = true, skip = 0, delim = ',', nullstr = ['NA', ''], sample_size = -1)",
+            ".tsv" => $"read_csv({literal}, header = true, skip = 0, delim = '\t', nullstr = ['NA', ''], sample_size = -1)",
             ".parquet" or ".pq" => $"read_parquet({literal})",
             _ => throw new UserInputException(
                 $"Cannot read '{path}': unknown file type '{extension}'. Use a .csv or .parquet file, or a query: duckdb:FILE.duckdb?query=SELECT ..."),

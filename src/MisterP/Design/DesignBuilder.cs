@@ -14,6 +14,12 @@ public static class DesignBuilder
     {
         FormulaColumns.Check(formula, source.Schema.Select(c => c.Name).ToList(), source.Description);
         var required = formula.Variables;
+        if (source.FirstRowWhere("TRUE", []) is null)
+        {
+            throw new UserInputException($"{source.Description} has no data rows (only a header?). Add rows, or check the file or query.");
+        }
+
+        RequireNumericResponse(formula, source);
         var family = FamilyRules.Resolve(formula, source, options.Family, required);
         var link = FamilyRules.ResolveLink(family, options.Link);
         FamilyRules.Validate(formula, family, source, required);
@@ -22,6 +28,11 @@ public static class DesignBuilder
         var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate);
         var cells = loaded.Cells;
         var rowsUsed = (long)loaded.Response.RowsPerCell.Sum();
+        if (rowsUsed == 0 && loaded.RowsDropped == 0)
+        {
+            throw new UserInputException($"{source.Description} has no data rows (only a header?). Add rows, or check the file or query.");
+        }
+
         if (rowsUsed == 0)
         {
             throw new UserInputException($"{source.Description}: no rows left after dropping {loaded.RowsDropped} with missing values in {string.Join(", ", required)}.");
@@ -65,6 +76,25 @@ public static class DesignBuilder
             RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded),
         };
         return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount);
+    }
+
+    /// <summary>The response and its trials, se and weights must be numbers, whatever the family.</summary>
+    private static void RequireNumericResponse(Formula formula, ITableSource source)
+    {
+        var r = formula.Response;
+        var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+        foreach (var expression in new[] { r.Outcome, r.Trials, r.Failures, r.KnownSe, r.Weights }.OfType<Expr>())
+        {
+            foreach (var variable in DesignRecipe.Variables(expression))
+            {
+                if (kinds.TryGetValue(variable, out var kind) && kind == ColumnKind.Text)
+                {
+                    throw new UserInputException(
+                        $"Response column '{variable}' in {source.Description} holds text; the response must be numeric " +
+                        "(0/1 for bernoulli, counts for binomial or poisson, numbers for gaussian). Recode it, e.g. with duckdb:?query=SELECT (answer = 'yes')::INT AS y, … .");
+                }
+            }
+        }
     }
 
     /// <summary>Columns that define a cell: every column read by a predictor, a slope or a grouping factor.</summary>

@@ -23,6 +23,12 @@ internal static class PredictorSpecs
             {
                 var column = ((VariableExpr)p.Expression).Name;
                 var levels = GroupLevels.Of([column], cells, kinds, order).ToList();
+                if (levels.Count < 2)
+                {
+                    throw new UserInputException(
+                        $"Factor '{column}' has only one level ('{string.Join("', '", levels)}') in the rows used, so it has no contrast to estimate; drop it from the formula (R: contrasts can be applied only to factors with 2 or more levels).");
+                }
+
                 if (p.ReferenceLevel is { } reference)
                 {
                     if (!levels.Remove(reference))

@@ -15,14 +15,7 @@ public static class CellLikelihood
         switch (link)
         {
             case Link.Logit:
-                {
-                    // log μ = −log(1 + e^−η), log(1 − μ) = −log(1 + e^η).
-                    var logMu = -Softplus(-eta);
-                    var log1mMu = -Softplus(eta);
-                    var mu = Math.Exp(logMu);
-                    dEta = k - n * mu;
-                    return k * logMu + (n - k) * log1mMu;
-                }
+                return BinomialLogit(k, n, eta, out dEta);
 
             case Link.Probit:
                 {
@@ -47,6 +40,19 @@ public static class CellLikelihood
             default:
                 throw new ArgumentOutOfRangeException(nameof(link), link, "Binomial models use logit, probit or cloglog.");
         }
+    }
+
+    /// <summary>
+    /// The logit case, on the hot path of every MRP model: ℓ = kη − n·log(1 + e^η), dℓ/dη = k − nμ, from a single
+    /// exp and log1p of −|η| (stable for any η).
+    /// </summary>
+    public static double BinomialLogit(double k, double n, double eta, out double dEta)
+    {
+        var e = Math.Exp(-Math.Abs(eta));
+        var softplus = Math.Max(eta, 0) + Math.Log(1 + e);
+        var mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+        dEta = k - n * mu;
+        return k * eta - n * softplus;
     }
 
     /// <summary>
@@ -96,8 +102,6 @@ public static class CellLikelihood
         Link.CLogLog => -Expm1(-Math.Exp(eta)),
         _ => throw new ArgumentOutOfRangeException(nameof(link)),
     };
-
-    private static double Softplus(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
 
     private static double LogSumExp(double a, double b)
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MisterP.Design;
 using MisterP.Families;
 using MisterP.Priors;
@@ -21,6 +22,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly int _p;
     private readonly double[] _eta;
     private readonly double[] _dEta;
+    private readonly double[] _scratchA;
+    private readonly double[] _scratchB;
     private readonly double[][] _u;
     private readonly double[][] _gu;
     private readonly CholeskyCorrelation?[] _cholesky;
@@ -44,6 +47,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
 
         _eta = new double[design.CellCount];
         _dEta = new double[design.CellCount];
+        _scratchA = new double[design.CellCount];
+        _scratchB = new double[design.CellCount];
         _u = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
         _gu = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
         _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
@@ -61,6 +66,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _outputNames = other._outputNames;
         _eta = new double[_design.CellCount];
         _dEta = new double[_design.CellCount];
+        _scratchA = new double[_design.CellCount];
+        _scratchB = new double[_design.CellCount];
         _u = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
         _gu = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
         _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
@@ -196,13 +203,14 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     {
         var offset = _design.Response.Offset;
         var beta = x.Slice(0, _p);
+        var xc = _xCentered;
         for (var i = 0; i < _eta.Length; i++)
         {
-            var row = _xCentered.AsSpan(i * _p, _p);
-            var e = offset?[i] ?? 0;
+            var e = offset is null ? 0 : offset[i];
+            var rowStart = i * _p;
             for (var j = 0; j < _p; j++)
             {
-                e += row[j] * beta[j];
+                e += xc[rowStart + j] * beta[j];
             }
 
             _eta[i] = e;
@@ -244,6 +252,30 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         var lp = 0.0;
         dLogSigma = 0;
         dShape = 0;
+        if (_design.Family is Family.Binomial or Family.Bernoulli && link == Link.Logit && weights is null)
+        {
+            // The MRP hot path, unweighted logit cells: ℓ = kη − n(max(η, 0) + log(1 + e)), dℓ/dη = k − nμ with
+            // e = exp(−|η|); the exp and log run vectorized over all cells (TensorPrimitives).
+            var k = r.Y;
+            var n = r.Trials;
+            var e = _scratchA;
+            var log1pE = _scratchB;
+            TensorPrimitives.Abs(_eta, e);
+            TensorPrimitives.Negate(e, e);
+            TensorPrimitives.Exp(e, e);
+            TensorPrimitives.Add(e, 1.0, log1pE);
+            TensorPrimitives.Log(log1pE, log1pE);
+            for (var i = 0; i < _eta.Length; i++)
+            {
+                var eta = _eta[i];
+                var mu = (eta >= 0 ? 1 : e[i]) / (1 + e[i]);
+                _dEta[i] = k[i] - n[i] * mu;
+                lp += k[i] * eta - n[i] * (Math.Max(eta, 0) + log1pE[i]);
+            }
+
+            return lp;
+        }
+
         for (var i = 0; i < _eta.Length; i++)
         {
             double ll, d;
@@ -285,14 +317,17 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
 
     private void Backpropagate(ReadOnlySpan<double> x, Span<double> g)
     {
-        for (var i = 0; i < _dEta.Length; i++)
+        // Xᵀr column by column, so each gradient entry accumulates in a register.
+        var xc = _xCentered;
+        for (var j = 0; j < _p; j++)
         {
-            var r = _dEta[i];
-            var row = _xCentered.AsSpan(i * _p, _p);
-            for (var j = 0; j < _p; j++)
+            var sum = 0.0;
+            for (var i = 0; i < _dEta.Length; i++)
             {
-                g[j] += r * row[j];
+                sum += _dEta[i] * xc[i * _p + j];
             }
+
+            g[j] += sum;
         }
 
         for (var k = 0; k < _layout.Groups.Length; k++)
@@ -304,12 +339,22 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
             Array.Clear(gu);
             var index = term.LevelIndex;
             var z = term.Z;
-            for (var i = 0; i < _dEta.Length; i++)
+            if (c == 1)
             {
-                var level = index[i] * c;
-                for (var a = 0; a < c; a++)
+                for (var i = 0; i < _dEta.Length; i++)
                 {
-                    gu[level + a] += _dEta[i] * z[i * c + a];
+                    gu[index[i]] += _dEta[i] * z[i];
+                }
+            }
+            else
+            {
+                for (var i = 0; i < _dEta.Length; i++)
+                {
+                    var level = index[i] * c;
+                    for (var a = 0; a < c; a++)
+                    {
+                        gu[level + a] += _dEta[i] * z[i * c + a];
+                    }
                 }
             }
 

@@ -106,7 +106,7 @@ public static class ModelJson
         {
             json.WriteNumber("chains", sampler.Chains);
             json.WriteNumber("warmup", sampler.Warmup);
-            json.WriteNumber("target_accept", sampler.TargetAccept);
+            Number(json, "target_accept", sampler.TargetAccept);
             json.WriteNumber("max_treedepth", sampler.MaxTreeDepth);
             json.WriteString("metric", sampler.Metric.ToString().ToLowerInvariant());
             if (sampler.Threads is { } threads)
@@ -121,15 +121,15 @@ public static class ModelJson
     private static void WriteTimings(Utf8JsonWriter json, MrpFit fit)
     {
         json.WriteStartObject("timings_seconds");
-        json.WriteNumber("preparation", fit.PreparationTime.TotalSeconds);
+        Number(json, "preparation", fit.PreparationTime.TotalSeconds);
         if (fit.Sampling is { } sampling)
         {
-            json.WriteNumber("warmup", sampling.WarmupTime.TotalSeconds);
-            json.WriteNumber("sampling", sampling.SamplingTime.TotalSeconds);
+            Number(json, "warmup", sampling.WarmupTime.TotalSeconds);
+            Number(json, "sampling", sampling.SamplingTime.TotalSeconds);
         }
         else
         {
-            json.WriteNumber("estimation", fit.EstimationTime.TotalSeconds);
+            Number(json, "estimation", fit.EstimationTime.TotalSeconds);
         }
 
         json.WriteEndObject();
@@ -162,31 +162,54 @@ public static class ModelJson
 
         if (fit.Summary is { Count: > 0 } summary)
         {
-            json.WriteNumber("max_rhat", Finite(summary.Max(s => s.Rhat)));
-            json.WriteNumber("min_ess_bulk", Finite(summary.Min(s => s.EssBulk)));
-            json.WriteNumber("min_ess_tail", Finite(summary.Min(s => s.EssTail)));
+            Number(json, "max_rhat", summary.Where(s => double.IsFinite(s.Rhat)).Select(s => s.Rhat).DefaultIfEmpty(double.NaN).Max());
+            Number(json, "min_ess_bulk", summary.Where(s => double.IsFinite(s.EssBulk)).Select(s => s.EssBulk).DefaultIfEmpty(double.NaN).Min());
+            Number(json, "min_ess_tail", summary.Where(s => double.IsFinite(s.EssTail)).Select(s => s.EssTail).DefaultIfEmpty(double.NaN).Min());
         }
 
         if (fit.Classical is { } classical)
         {
-            json.WriteNumber("log_likelihood", classical.LogLikelihood);
-            json.WriteNumber("deviance", classical.Deviance);
-            json.WriteNumber("aic", classical.Aic);
-            json.WriteNumber("df_residual", classical.DfResidual);
+            Number(json, "log_likelihood", classical.LogLikelihood);
+            Number(json, "deviance", classical.Deviance);
+            Number(json, "aic", classical.Aic);
+            Number(json, "null_deviance", classical.NullDeviance);
+            Number(json, "df_residual", classical.DfResidual);
             json.WriteBoolean("converged", classical.Converged);
+            Number(json, "iterations", classical.Iterations);
+            if (classical.Sigma is { } sigma)
+            {
+                Number(json, "residual_se", sigma);
+            }
+
+            if (classical.RSquared is { } r2 && classical.AdjustedRSquared is { } adjusted && double.IsFinite(adjusted))
+            {
+                Number(json, "r_squared", r2);
+                Number(json, "adj_r_squared", adjusted);
+            }
         }
 
         if (fit.Mixed is { } mixed)
         {
-            json.WriteNumber("log_likelihood", mixed.LogLikelihood);
-            json.WriteNumber("aic", mixed.Aic);
+            Number(json, "log_likelihood", mixed.LogLikelihood);
+            Number(json, "aic", mixed.Aic);
             json.WriteBoolean("singular", mixed.Singular);
         }
 
         json.WriteEndObject();
     }
 
-    private static double Finite(double value) => double.IsFinite(value) ? value : -1;
+    /// <summary>JSON has no NaN or infinity: such values are written as null.</summary>
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
@@ -204,7 +227,14 @@ public static class ModelJson
         json.WriteStartArray(name);
         foreach (var v in values)
         {
-            json.WriteNumberValue(v);
+            if (double.IsFinite(v))
+            {
+                json.WriteNumberValue(v);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
         }
 
         json.WriteEndArray();

@@ -15,6 +15,7 @@ public class RFixtureTests
 
     [Theory]
     [InlineData("ols_aliased", "y ~ g + x + x2", null, null, true)]
+    [InlineData("ols_log", "log(wage) ~ x + g", null, null, true)]
     [InlineData("wls", "y | weights(w) ~ g + x", null, null, true)]
     [InlineData("probit", "k ~ g + x", Family.Bernoulli, Link.Probit, true)]
     [InlineData("cloglog", "k ~ g + x", Family.Bernoulli, Link.CLogLog, false)]

@@ -55,15 +55,36 @@ public static class ClassicalFit
         var nullMu = NullFit(design, cells);
         var nullDeviance = Deviance(design, cells, nullMu, LogLikelihood(design, cells, nullMu), gaussian ? cells.ResidualSumOfSquares(nullMu) : double.NaN);
         var aic = -2 * logLik + 2 * (rank + (gaussian ? 1 : 0));
+        double? rSquared = null, adjusted = null;
+        if (gaussian && design.Link == Link.Identity)
+        {
+            // The null fit's residual sum of squares is the total sum of squares (about the mean with an intercept).
+            var interceptDf = design.FixedEffects.InterceptIndex >= 0 ? 1 : 0;
+            rSquared = 1 - rss / cells.ResidualSumOfSquares(nullMu);
+            adjusted = 1 - (1 - rSquared) * ((rows - interceptDf) / dfResidual);
+        }
+
+        if (gaussian && dfResidual <= 0)
+        {
+            warnings.Add($"No residual degrees of freedom ({rows} rows, {rank} estimable coefficients): the fit is exact and standard errors are undefined. Use more data or fewer terms.");
+        }
+
+        var aliased = design.FixedEffects.Names.Where((_, j) => double.IsNaN(beta[j])).Select(n => "b_" + n).ToList();
+        if (aliased.Count > 0)
+        {
+            warnings.Add($"{string.Join(", ", aliased)} {(aliased.Count == 1 ? "is" : "are")} aliased (a linear combination of earlier columns) and dropped, reported as NA as R does. " +
+                         "A Bayesian fit (--method nuts) keeps such terms, identified by their priors.");
+        }
 
         var covariance = qr.UnscaledCovariance(p).Select(v => v * dispersion).ToArray();
-        var quantile = gaussian ? StudentT.InvCDF(0, 1, dfResidual, 0.5 + confidence / 2) : Normal.Quantile(0.5 + confidence / 2);
+        var quantile = !gaussian ? Normal.Quantile(0.5 + confidence / 2)
+            : dfResidual > 0 ? StudentT.InvCDF(0, 1, dfResidual, 0.5 + confidence / 2) : double.NaN;
         var rowsOut = design.FixedEffects.Names.Select((name, j) =>
         {
             var estimate = beta[j];
             var se = Math.Sqrt(covariance[j * p + j]);
             var statistic = estimate / se;
-            var pValue = double.IsNaN(statistic) ? double.NaN
+            var pValue = double.IsNaN(statistic) || (gaussian && dfResidual <= 0) ? double.NaN
                 : gaussian ? 2 * StudentT.CDF(0, 1, dfResidual, -Math.Abs(statistic))
                 : 2 * Normal.Cdf(-Math.Abs(statistic));
             return new CoefficientRow("b_" + name, estimate, se, statistic, pValue, estimate - quantile * se, estimate + quantile * se);
@@ -78,6 +99,8 @@ public static class ClassicalFit
             Aic = aic,
             DfResidual = dfResidual,
             Sigma = gaussian ? Math.Sqrt(dispersion) : null,
+            RSquared = rSquared,
+            AdjustedRSquared = adjusted,
             Dispersion = dispersion,
             Iterations = iterations,
             Converged = converged,

@@ -36,6 +36,12 @@ public sealed class ClassicalResult
 
     public required double Dispersion { get; init; }
 
+    /// <summary>R² of a least-squares fit (gaussian identity), else null.</summary>
+    public double? RSquared { get; init; }
+
+    /// <summary>Adjusted R², as R's summary.lm, else null.</summary>
+    public double? AdjustedRSquared { get; init; }
+
     public required int Iterations { get; init; }
 
     public required bool Converged { get; init; }
