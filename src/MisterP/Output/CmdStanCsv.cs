@@ -18,6 +18,10 @@ public sealed record CmdStanMetadata
     public required double[] StepSizes { get; init; }
 
     public required double[][] InverseMetricDiagonals { get; init; }
+
+    public TimeSpan WarmupTime { get; init; }
+
+    public TimeSpan SamplingTime { get; init; }
 }
 
 /// <summary>
@@ -27,9 +31,13 @@ public sealed record CmdStanMetadata
 /// </summary>
 public static class CmdStanCsv
 {
-    /// <summary>CmdStan column names cannot hold brackets or commas: <c>r_state[AL,Intercept]</c> → <c>r_state.AL.Intercept</c>.</summary>
+    /// <summary>
+    /// CmdStan readers (rstan, cmdstanr, ArviZ) take '.'-separated parts of a column name as integer indices, so
+    /// level text cannot go there: <c>r_state[AL,Intercept]</c> → <c>r_state__AL__Intercept</c>, dots and spaces → '_'.
+    /// </summary>
     public static string ColumnName(string name) =>
-        name.Replace('[', '.').Replace(",", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
+        name.Replace("[", "__", StringComparison.Ordinal).Replace(",", "__", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
+            .Replace('.', '_').Replace(' ', '_');
 
     public static void Write(string directory, PosteriorDraws draws, CmdStanMetadata meta)
     {
@@ -79,6 +87,16 @@ public static class CmdStanCsv
 
                     writer.WriteLine(line);
                 }
+
+                // The timing footer CmdStan ends with (readers look for it).
+                var w = meta.WarmupTime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                var sa = meta.SamplingTime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                var total = (meta.WarmupTime + meta.SamplingTime).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                writer.WriteLine("# ");
+                writer.WriteLine($"#  Elapsed Time: {w} seconds (Warm-up)");
+                writer.WriteLine($"#                {sa} seconds (Sampling)");
+                writer.WriteLine($"#                {total} seconds (Total)");
+                writer.WriteLine("# ");
             });
         }
     }

@@ -178,5 +178,7 @@ public sealed class MrpFit
         NumSamples = Options.Sampler.Draws,
         StepSizes = sampling.Adaptation.Select(a => a.StepSize).ToArray(),
         InverseMetricDiagonals = sampling.Adaptation.Select(a => a.InverseMetricDiagonal).ToArray(),
+        WarmupTime = sampling.WarmupTime,
+        SamplingTime = sampling.SamplingTime,
     };
 }

@@ -46,7 +46,7 @@ public class DrawsFileTests
             InverseMetricDiagonals = [[1, 2, 3], [1, 2, 3]],
         });
         var back = CmdStanCsv.Read([Path.Combine(temp.Path, "output_1.csv"), Path.Combine(temp.Path, "output_2.csv")]);
-        Assert.Equal(["b_Intercept", "r_state.AL.Intercept", "b_educNo HS"], back.ParameterNames);
+        Assert.Equal(["b_Intercept", "r_state__AL__Intercept", "b_educNo_HS"], back.ParameterNames);
         Assert.Equal(draws.ChainParameters(1).ToArray(), back.ChainParameters(1).ToArray());
         Assert.Equal(SamplerStatistics.Names, back.StatisticNames);
     }
