@@ -76,6 +76,7 @@ internal static class ModelFitter
         var summary = Diagnostics.Summarize(sampling.Draws);
         var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
         var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
+        warnings.AddRange(SeparationCheck.Warnings(context.Design.Design));
         return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
     }
 
