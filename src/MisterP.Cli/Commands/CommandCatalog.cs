@@ -11,6 +11,7 @@ internal static class CommandCatalog
         SummaryCommand.Create(context),
         PoststratCommand.Create(context),
         CompareCommand.Create(context),
+        SimulateCommand.Create(context),
         DemoCommand.Create(context),
     ];
 }

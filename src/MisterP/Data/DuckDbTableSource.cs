@@ -162,6 +162,14 @@ public sealed class DuckDbTableSource : ITableSource
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public double[] EvaluatePerRow(string sqlExpression, IReadOnlyList<string> requiredColumns)
+    {
+        Resolve(requiredColumns);
+        var sql = $"SELECT CAST(({sqlExpression}) AS DOUBLE) AS v FROM {Table} {NotMissing(requiredColumns)} ORDER BY {RowColumn}";
+        var table = Engine.ReadTable(_connection, sql, ["v"], [ColumnKind.Numeric], rowsPerCellColumn: false, Description);
+        return ((NumericColumn)table["v"]).Values;
+    }
+
     public IEnumerable<LoadResult> ReadChunks(IReadOnlyList<string> columns, int chunkRows)
     {
         var kinds = Resolve(columns);

@@ -34,6 +34,12 @@ public interface ITableSource : IDisposable
     /// </summary>
     long? FirstRowWhere(string sqlPredicate, IReadOnlyList<string> requiredColumns);
 
+    /// <summary>
+    /// Value of an SQL expression for every row not missing any of <paramref name="requiredColumns"/>, in source
+    /// order (the rows <see cref="Load"/> returns for the same columns); e.g. selection propensities of frame cells.
+    /// </summary>
+    double[] EvaluatePerRow(string sqlExpression, IReadOnlyList<string> requiredColumns);
+
     /// <summary>Streams <paramref name="columns"/> in chunks of at most <paramref name="chunkRows"/> rows (rows missing any of them are dropped and counted in the chunk's result).</summary>
     IEnumerable<LoadResult> ReadChunks(IReadOnlyList<string> columns, int chunkRows);
 }

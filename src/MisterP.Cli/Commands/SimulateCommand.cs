@@ -1,0 +1,62 @@
+using System.CommandLine;
+using MisterP.Data;
+using MisterP.Output;
+using MisterP.Poststrat;
+using MisterP.Simulation;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary><c>mrp simulate --frame FRAME --weight n --select "EXPR" --size N --seed S --out SAMPLE.csv</c> (SPEC §2).</summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var frame = new Option<string>("--frame") { Description = "Population frame: one row per cell with its count.", Required = true };
+        var weight = new Option<string>("--weight", "-w") { Description = "Frame column with each cell's population count.", DefaultValueFactory = _ => "n" };
+        var select = new Option<string>("--select") { Description = "SQL expression: each cell's relative response propensity (e.g. \"1 + 3 * (age = '70+')::INT\").", DefaultValueFactory = _ => "1" };
+        var size = new Option<int>("--size") { Description = "Number of respondents.", Required = true };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1UL };
+        var output = new Option<string>("--out", "-o") { Description = "Sample CSV.", Required = true };
+        var truthFormula = new Option<string?>("--truth-formula") { Description = "Known logistic model of a 0/1 outcome, e.g. \"y ~ male + (1|state)\"." };
+        var effects = new Option<string?>("--effects") { Description = "Its parameters: \"b_Intercept=-0.5,b_male=0.3,sd_state=0.4\"." };
+        var by = new Option<string[]>("--by") { Description = "Grouping set for the truth file (repeatable; '' = everyone).", DefaultValueFactory = _ => [""] };
+        var truthOut = new Option<string?>("--truth-out") { Description = "Population truth per group (default: next to --out, *_truth.csv)." };
+        var command = new Command("simulate", "Draw a biased opt-out sample from a population frame, with outcomes from a known model and the population truth.");
+        foreach (var option in new Option[] { frame, weight, select, size, seed, output, truthFormula, effects, by, truthOut })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(truthFormula) is not null && parse.GetValue(effects) is null)
+            {
+                throw new UserInputException("--truth-formula needs --effects with the model's parameters, e.g. --effects \"b_Intercept=-0.5,sd_state=0.4\".");
+            }
+
+            using var source = TableSources.Open(parse.GetValue(frame)!);
+            var result = SurveySimulator.Simulate(source, new SimulationOptions
+            {
+                Weight = parse.GetValue(weight)!,
+                Select = parse.GetValue(select)!,
+                Size = parse.GetValue(size),
+                Seed = parse.GetValue(seed),
+                TruthFormula = parse.GetValue(truthFormula),
+                Effects = parse.GetValue(effects) is { } e ? SurveySimulator.ParseEffects(e) : new Dictionary<string, double>(),
+                By = parse.GetValue(by)!.Select(GroupingSet.Parse).ToList(),
+            });
+            var path = parse.GetValue(output)!;
+            TableCsv.Write(path, result.Sample);
+            context.Output.WriteLine($"Wrote {result.Sample.RowCount:N0} respondents to {Path.GetFullPath(path)}.");
+            if (result.Truth is { } truth)
+            {
+                var truthPath = parse.GetValue(truthOut) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path) + "_truth.csv");
+                TableCsv.Write(truthPath, truth);
+                context.Output.WriteLine($"Wrote the population truth per group to {truthPath}.");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

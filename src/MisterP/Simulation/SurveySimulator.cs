@@ -1,0 +1,209 @@
+using System.Globalization;
+using MisterP.Data;
+using MisterP.Design;
+using MisterP.Families;
+using MisterP.Formulas;
+using MisterP.Numerics;
+
+namespace MisterP.Simulation;
+
+/// <summary>Settings of <c>mrp simulate</c>.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Frame column with each cell's population count.</summary>
+    public required string Weight { get; init; }
+
+    /// <summary>SQL expression over frame columns giving each cell's relative response propensity (e.g. <c>1 + 2 * (age = '70+')::INT</c>).</summary>
+    public string Select { get; init; } = "1";
+
+    public required int Size { get; init; }
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Known model of a 0/1 outcome, e.g. <c>y ~ male + (1|state)</c>; null = draw respondents only.</summary>
+    public string? TruthFormula { get; init; }
+
+    /// <summary>Its parameters by name: <c>b_Intercept</c>, <c>b_male</c>, <c>sd_state</c> (or <c>sd_state__Intercept</c>).</summary>
+    public IReadOnlyDictionary<string, double> Effects { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Grouping sets for the written truth (like poststrat's --by).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> By { get; init; } = [[]];
+}
+
+/// <summary>A simulated survey: respondent rows, and the population truth per group when outcomes were simulated.</summary>
+public sealed record SimulatedSurvey(DataTable Sample, DataTable? Truth);
+
+/// <summary>
+/// Draws an opt-out-like sample from a population frame — each respondent's cell chosen with probability
+/// ∝ count × selection propensity — and, given a known multilevel logistic model, outcomes for every respondent and
+/// the population truth per group (Σ n·p / Σ n), for validation studies and teaching.
+/// </summary>
+public static class SurveySimulator
+{
+    public static SimulatedSurvey Simulate(ITableSource frame, SimulationOptions options)
+    {
+        if (options.Size < 1)
+        {
+            throw new UserInputException("--size must be at least 1.");
+        }
+
+        var random = new Xoshiro256(options.Seed);
+        var columns = frame.Schema.Select(c => c.Name).ToList();
+        var table = frame.Load(columns, columns).Table;
+        var counts = ((NumericColumn)table[options.Weight]).Values;
+        var propensity = Propensities(frame, options, columns);
+        var cumulative = new double[table.RowCount];
+        var total = 0.0;
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            total += Math.Max(counts[i], 0) * Math.Max(propensity[i], 0);
+            cumulative[i] = total;
+        }
+
+        if (!(total > 0))
+        {
+            throw new UserInputException("Every frame cell has zero count or zero selection weight; nothing can be sampled.");
+        }
+
+        var chosen = new int[options.Size];
+        for (var r = 0; r < chosen.Length; r++)
+        {
+            var u = random.Uniform() * total;
+            var index = Array.BinarySearch(cumulative, u);
+            chosen[r] = index >= 0 ? Math.Min(index + 1, cumulative.Length - 1) : ~index;
+        }
+
+        var sampleColumns = table.Columns.Where(c => c.Name != options.Weight).Select(c => Pick(c, chosen)).ToList();
+        if (options.TruthFormula is null)
+        {
+            return new SimulatedSurvey(new DataTable(sampleColumns), null);
+        }
+
+        var formula = FormulaParser.Parse(options.TruthFormula);
+        var probabilities = TrueProbabilities(formula, table, frame, options, random);
+        var outcome = chosen.Select(c => random.Uniform() < probabilities[c] ? 1.0 : 0.0).ToArray();
+        sampleColumns.Add(new NumericColumn(((VariableExpr)formula.Response.Outcome).Name, outcome));
+        return new SimulatedSurvey(new DataTable(sampleColumns), Truth(table, counts, probabilities, options.By));
+    }
+
+    private static double[] Propensities(ITableSource frame, SimulationOptions options, IReadOnlyList<string> columns)
+    {
+        var values = frame.EvaluatePerRow(options.Select, columns);
+        if (values.Any(v => !(v >= 0)))
+        {
+            throw new UserInputException($"--select \"{options.Select}\" must give a number ≥ 0 for every frame cell (it is each cell's relative response propensity).");
+        }
+
+        return values;
+    }
+
+    private static double[] TrueProbabilities(Formula formula, DataTable frame, ITableSource source, SimulationOptions options, Xoshiro256 random)
+    {
+        if (formula.Response.Outcome is not VariableExpr)
+        {
+            throw new UserInputException("--truth-formula needs a plain outcome name on the left, e.g. \"y ~ male + (1|state)\".");
+        }
+
+        var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+        var predictors = PredictorSpecs.Build(formula, frame, kinds, null);
+        var fixedColumns = ContrastCoding.Columns(formula.FixedTerms, formula.HasIntercept, predictors);
+        var groups = formula.GroupTerms.Select(g => new GroupRecipe(g.GroupName, g.GroupFactors, GroupLevels.Of(g.GroupFactors, frame, kinds, null),
+            ContrastCoding.Columns(g.Slopes, g.HasIntercept, predictors), false)).ToList();
+        var recipe = new DesignRecipe(predictors, fixedColumns, groups);
+        var encoded = recipe.Encode(frame);
+        double Effect(string name) => options.Effects.TryGetValue(name, out var v)
+            ? v
+            : throw new UserInputException($"--effects has no value for '{name}'. Give every fixed effect (b_…) and group sd (sd_GROUP), e.g. --effects \"b_Intercept=-0.5,sd_state=0.3\".");
+
+        var p = fixedColumns.Count;
+        var eta = new double[frame.RowCount];
+        var beta = fixedColumns.Select(c => Effect("b_" + c.Name)).ToArray();
+        for (var i = 0; i < eta.Length; i++)
+        {
+            for (var j = 0; j < p; j++)
+            {
+                eta[i] += encoded.X[i * p + j] * beta[j];
+            }
+        }
+
+        for (var k = 0; k < groups.Count; k++)
+        {
+            var g = groups[k];
+            var c = g.Coefficients.Count;
+            var sds = g.Coefficients.Select(col => options.Effects.TryGetValue($"sd_{g.Name}__{col.Name}", out var v) ? v : Effect("sd_" + g.Name)).ToArray();
+            var effects = new double[g.Levels.Count * c];
+            for (var l = 0; l < effects.Length; l++)
+            {
+                effects[l] = sds[l % c] * random.Normal();
+            }
+
+            var index = encoded.Groups[k].LevelIndex;
+            for (var i = 0; i < eta.Length; i++)
+            {
+                for (var a = 0; a < c; a++)
+                {
+                    eta[i] += encoded.Groups[k].Z[i * c + a] * effects[index[i] * c + a];
+                }
+            }
+        }
+
+        return eta.Select(e => CellLikelihood.Mean(Link.Logit, e)).ToArray();
+    }
+
+    private static DataTable Truth(DataTable frame, double[] counts, double[] probabilities, IReadOnlyList<IReadOnlyList<string>> by)
+    {
+        var byColumn = new List<string>();
+        var keyColumns = by.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList();
+        var keyValues = keyColumns.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+        var truth = new List<double>();
+        var population = new List<double>();
+        foreach (var set in by)
+        {
+            var texts = set.Select(c => DesignRecipe.TextValues(frame, c)).ToList();
+            var groups = Enumerable.Range(0, frame.RowCount).GroupBy(i => string.Join("\u001f", texts.Select(t => t[i]))).OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var g in groups)
+            {
+                var n = g.Sum(i => counts[i]);
+                byColumn.Add(Poststrat.GroupingSet.Label(set));
+                foreach (var k in keyColumns)
+                {
+                    var position = set.ToList().IndexOf(k);
+                    keyValues[k].Add(position >= 0 ? texts[position][g.First()] : string.Empty);
+                }
+
+                truth.Add(n > 0 ? g.Sum(i => counts[i] * probabilities[i]) / n : double.NaN);
+                population.Add(n);
+            }
+        }
+
+        var columns = new List<DataColumn> { new TextColumn("by", [.. byColumn]) };
+        columns.AddRange(keyColumns.Select(k => new TextColumn(k, [.. keyValues[k]])));
+        columns.Add(new NumericColumn("truth", [.. truth]));
+        columns.Add(new NumericColumn("population", [.. population]));
+        return new DataTable(columns);
+    }
+
+    private static DataColumn Pick(DataColumn column, int[] rows) => column switch
+    {
+        NumericColumn n => new NumericColumn(n.Name, rows.Select(r => n.Values[r]).ToArray()),
+        TextColumn t => new TextColumn(t.Name, rows.Select(r => t.Values[r]).ToArray()),
+        _ => throw new InvalidOperationException("Unknown column type."),
+    };
+
+    public static IReadOnlyDictionary<string, double> ParseEffects(string text)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            {
+                throw new UserInputException($"--effects: '{part}' is not NAME=NUMBER (e.g. b_male=0.3).");
+            }
+
+            result[part[..eq].Trim()] = v;
+        }
+
+        return result;
+    }
+}
