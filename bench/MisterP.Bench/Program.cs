@@ -72,6 +72,21 @@ if (args[0] == "gradient" && args.Length == 2)
     return 0;
 }
 
+if (args[0] == "poststrat-phases" && args.Length == 3)
+{
+    // Where the time of a post-stratification goes: loading the fit, opening the frame, predicting and aggregating.
+    var timer = Stopwatch.StartNew();
+    var saved = MisterP.Workflow.SavedFit.Load(args[1]);
+    Console.WriteLine($"load fit: {timer.ElapsedMilliseconds} ms");
+    timer.Restart();
+    using var frame = MisterP.Data.TableSources.Open(args[2]);
+    Console.WriteLine($"open frame: {timer.ElapsedMilliseconds} ms");
+    timer.Restart();
+    var result = saved.Poststratify(frame, new MisterP.Poststrat.PoststratOptions { Weight = "n", By = [["state"]] });
+    Console.WriteLine($"poststratify: {timer.ElapsedMilliseconds} ms ({result.FrameRows} cells × {result.DrawCount} draws)");
+    return 0;
+}
+
 if (args[0] == "sbc" && args.Length == 3)
 {
     return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));

@@ -61,27 +61,32 @@ public static class DrawsCsv
                 continue;
             }
 
-            var fields = CsvLine.Split(line);
-            if (fields.Length != header.Length)
+            // Data rows hold plain numbers: parse fields straight from the line, without splitting it into strings.
+            var rest = line.AsSpan();
+            var values = new double[header.Length];
+            for (var k = 0; k < header.Length; k++)
             {
-                throw new UserInputException($"{path}, line {lineNumber}: {fields.Length} fields, expected {header.Length}.");
+                var comma = rest.IndexOf(',');
+                if ((comma < 0) != (k == header.Length - 1))
+                {
+                    throw new UserInputException($"{path}, line {lineNumber}: {CsvLine.Split(line).Length} fields, expected {header.Length}.");
+                }
+
+                var field = comma < 0 ? rest : rest[..comma];
+                values[k] = double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                    ? v
+                    : CsvLine.Number(field.ToString(), path, lineNumber, k + 1);
+                rest = comma < 0 ? [] : rest[(comma + 1)..];
             }
 
-            var chain = (int)CsvLine.Number(fields[0], path, lineNumber, 1);
+            var chain = (int)values[0];
             if (!chains.TryGetValue(chain, out var store))
             {
                 chains[chain] = store = ([], []);
             }
 
-            for (var k = 0; k < statisticNames.Count; k++)
-            {
-                store.Statistics.Add(CsvLine.Number(fields[2 + k], path, lineNumber, 3 + k));
-            }
-
-            for (var k = 0; k < parameterNames.Count; k++)
-            {
-                store.Parameters.Add(CsvLine.Number(fields[2 + statisticNames.Count + k], path, lineNumber, 3 + statisticNames.Count + k));
-            }
+            store.Statistics.AddRange(values.AsSpan(2, statisticNames.Count));
+            store.Parameters.AddRange(values.AsSpan(2 + statisticNames.Count, parameterNames.Count));
         }
 
         if (chains.Count == 0)

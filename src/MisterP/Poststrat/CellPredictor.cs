@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MisterP.Design;
 using MisterP.Families;
 
@@ -7,32 +8,62 @@ namespace MisterP.Poststrat;
 internal sealed record RowEffects(int[] LevelIndex, double[] Z, GroupEffects Fitted, double[][] Fresh);
 
 /// <summary>Expected value of every row of an encoded frame chunk under one posterior draw.</summary>
-internal sealed class CellPredictor(ModelShape design, PosteriorParameters parameters, FrameDesign frame, RowEffects[] effects)
+internal sealed class CellPredictor
 {
-    private readonly int _p = design.FixedEffects.Count;
+    private readonly ModelShape _design;
+    private readonly PosteriorParameters _parameters;
+    private readonly RowEffects[] _effects;
+    private readonly int _p;
+    private readonly double[][] _columns;
+
+    public CellPredictor(ModelShape design, PosteriorParameters parameters, FrameDesign frame, RowEffects[] effects)
+    {
+        _design = design;
+        _parameters = parameters;
+        _effects = effects;
+        _p = design.FixedEffects.Count;
+        // Column-major copy, so η = Σ_j x_j·β_j runs as vectorized multiply-adds over whole columns.
+        _columns = new double[_p][];
+        for (var j = 0; j < _p; j++)
+        {
+            var column = _columns[j] = new double[frame.RowCount];
+            for (var i = 0; i < column.Length; i++)
+            {
+                column[i] = frame.X[i * _p + j];
+            }
+        }
+    }
 
     /// <summary>Writes E[y | row, θ_s] for every row into <paramref name="output"/> (thread-safe: reads only).</summary>
     public void Predict(int s, double[] output)
     {
-        var beta = parameters.Beta.AsSpan(s * _p, _p);
-        var x = frame.X;
-        for (var i = 0; i < output.Length; i++)
+        var design = _design;
+        var beta = _parameters.Beta.AsSpan(s * _p, _p);
+        Array.Clear(output);
+        for (var j = 0; j < _p; j++)
         {
-            var eta = 0.0;
-            var row = x.AsSpan(i * _p, _p);
-            for (var j = 0; j < row.Length; j++)
-            {
-                eta += row[j] * beta[j];
-            }
-
-            output[i] = eta;
+            TensorPrimitives.MultiplyAdd(_columns[j], beta[j], output, output);
         }
+
+        var effects = _effects;
 
         foreach (var term in effects)
         {
             var c = term.Fitted.CoefficientCount;
             var levels = term.Fitted.LevelCount;
             var fitted = term.Fitted.Effects.AsSpan(s * levels * c, levels * c);
+            if (c == 1 && term.Fresh.Length == 0 && term.Fitted.Term.CoefficientNames[0] == "Intercept")
+            {
+                // Varying intercepts of fitted levels only: a gather.
+                var index = term.LevelIndex;
+                for (var i = 0; i < output.Length; i++)
+                {
+                    output[i] += fitted[index[i]];
+                }
+
+                continue;
+            }
+
             for (var i = 0; i < output.Length; i++)
             {
                 var level = term.LevelIndex[i];
@@ -43,6 +74,12 @@ internal sealed class CellPredictor(ModelShape design, PosteriorParameters param
                     output[i] += z[k] * u[k];
                 }
             }
+        }
+
+        if (design.Link == Link.Logit)
+        {
+            TensorPrimitives.Sigmoid(output, output);
+            return;
         }
 
         for (var i = 0; i < output.Length; i++)
