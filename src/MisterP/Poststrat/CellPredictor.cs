@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using MisterP.Design;
 using MisterP.Families;
 
@@ -22,7 +21,9 @@ internal sealed class CellPredictor
         _parameters = parameters;
         _effects = effects;
         _p = design.FixedEffects.Count;
-        // Column-major copy, so η = Σ_j x_j·β_j runs as vectorized multiply-adds over whole columns.
+        // Column-major copy, so η = Σ_j x_j·β_j runs column by column over contiguous memory. Scalar arithmetic on
+        // purpose: SIMD bodies and their scalar remainders round differently, and a row's prediction must not depend
+        // on where it falls in a chunk.
         _columns = new double[_p][];
         for (var j = 0; j < _p; j++)
         {
@@ -42,7 +43,12 @@ internal sealed class CellPredictor
         Array.Clear(output);
         for (var j = 0; j < _p; j++)
         {
-            TensorPrimitives.MultiplyAdd(_columns[j], beta[j], output, output);
+            var column = _columns[j];
+            var b = beta[j];
+            for (var i = 0; i < output.Length; i++)
+            {
+                output[i] += column[i] * b;
+            }
         }
 
         var effects = _effects;
@@ -74,12 +80,6 @@ internal sealed class CellPredictor
                     output[i] += z[k] * u[k];
                 }
             }
-        }
-
-        if (design.Link == Link.Logit)
-        {
-            TensorPrimitives.Sigmoid(output, output);
-            return;
         }
 
         for (var i = 0; i < output.Length; i++)
