@@ -27,6 +27,19 @@ public sealed class ModelDesign
 
     /// <summary>Row-scale summaries used to autoscale default priors (unchanged by aggregation).</summary>
     public required RowStatistics RowStatistics { get; init; }
+
+    /// <summary>The same design with its group terms left out (the fixed-effects part, e.g. for classical start values).</summary>
+    public ModelDesign WithoutGroupTerms() => new()
+    {
+        Family = Family,
+        Link = Link,
+        CellCount = CellCount,
+        Aggregated = Aggregated,
+        Response = Response,
+        FixedEffects = FixedEffects,
+        GroupTerms = [],
+        RowStatistics = RowStatistics,
+    };
 }
 
 /// <summary>Per-cell response data; arrays have length <see cref="ModelDesign.CellCount"/>.</summary>

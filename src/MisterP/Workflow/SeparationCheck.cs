@@ -17,17 +17,7 @@ internal static class SeparationCheck
             return [];
         }
 
-        var fixedOnly = new ModelDesign
-        {
-            Family = design.Family,
-            Link = design.Link,
-            CellCount = design.CellCount,
-            Aggregated = design.Aggregated,
-            Response = design.Response,
-            FixedEffects = design.FixedEffects,
-            GroupTerms = [],
-            RowStatistics = design.RowStatistics,
-        };
+        var fixedOnly = design.WithoutGroupTerms();
         try
         {
             var fit = ClassicalFit.Fit(fixedOnly);

@@ -17,7 +17,7 @@ public sealed class DenseMetric : IEuclideanMetric
     {
         _n = dimension;
         _inverse = (double[])inverseMetric.Clone();
-        _cholesky = Cholesky(_inverse, dimension);
+        _cholesky = Cholesky.Factor(_inverse, dimension) ?? throw new InvalidOperationException("The dense metric is not positive definite.");
         _z = new double[dimension];
     }
 
@@ -74,37 +74,5 @@ public sealed class DenseMetric : IEuclideanMetric
 
             momentum[i] = s / _cholesky[i * _n + i];
         }
-    }
-
-    private static double[] Cholesky(double[] a, int n)
-    {
-        var l = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var sum = a[i * n + j];
-                for (var k = 0; k < j; k++)
-                {
-                    sum -= l[i * n + k] * l[j * n + k];
-                }
-
-                if (i == j)
-                {
-                    if (!(sum > 0))
-                    {
-                        throw new InvalidOperationException("The dense metric is not positive definite.");
-                    }
-
-                    l[i * n + i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    l[i * n + j] = sum / l[j * n + j];
-                }
-            }
-        }
-
-        return l;
     }
 }

@@ -74,7 +74,7 @@ public static class LaplaceApproximation
         }
 
         var precision = NegativeHessian(density, best.Point, cancellationToken);
-        var cholesky = Cholesky(precision, n) ?? throw new UserInputException(
+        var cholesky = Cholesky.Factor(precision, n) ?? throw new UserInputException(
             "The posterior is not locally Gaussian at its mode (the Hessian is not negative definite), typically because a group sd sits at zero. " +
             "Use --method nuts, which handles such posteriors.");
         var covariance = Inverse(cholesky, n);
@@ -169,38 +169,6 @@ public static class LaplaceApproximation
         }
 
         return h;
-    }
-
-    internal static double[]? Cholesky(double[] a, int n)
-    {
-        var l = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var sum = a[i * n + j];
-                for (var k = 0; k < j; k++)
-                {
-                    sum -= l[i * n + k] * l[j * n + k];
-                }
-
-                if (i == j)
-                {
-                    if (!(sum > 0))
-                    {
-                        return null;
-                    }
-
-                    l[i * n + i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    l[i * n + j] = sum / l[j * n + j];
-                }
-            }
-        }
-
-        return l;
     }
 
     /// <summary>(LLᵀ)⁻¹ from the Cholesky factor.</summary>

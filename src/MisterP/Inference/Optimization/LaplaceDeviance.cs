@@ -104,7 +104,7 @@ internal sealed class LaplaceDeviance
             }
 
             BuildSystem(psi);
-            var chol = LaplaceApproximation.Cholesky(_a, _q);
+            var chol = Numerics.Cholesky.Factor(_a, _q);
             if (chol is null)
             {
                 return double.PositiveInfinity;
@@ -142,7 +142,7 @@ internal sealed class LaplaceDeviance
         // Log-determinant at the mode, with the weights there.
         h = Penalized(psi, _z, sigma, computeDerivatives: true);
         BuildSystem(psi);
-        var factorAtMode = LaplaceApproximation.Cholesky(_a, _q);
+        var factorAtMode = Numerics.Cholesky.Factor(_a, _q);
         if (factorAtMode is null)
         {
             return double.PositiveInfinity;
@@ -479,7 +479,7 @@ internal sealed class LaplaceDeviance
         }
 
         Deviance(psi);
-        var chol = LaplaceApproximation.Cholesky(h, _p);
+        var chol = Numerics.Cholesky.Factor(h, _p);
         if (chol is null)
         {
             return Enumerable.Repeat(double.NaN, _p * _p).ToArray();

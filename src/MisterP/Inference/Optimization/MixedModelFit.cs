@@ -40,17 +40,7 @@ public static class MixedModelFit
     {
         try
         {
-            var fixedOnly = new ModelDesign
-            {
-                Family = design.Family,
-                Link = design.Link,
-                CellCount = design.CellCount,
-                Aggregated = design.Aggregated,
-                Response = design.Response,
-                FixedEffects = design.FixedEffects,
-                GroupTerms = [],
-                RowStatistics = design.RowStatistics,
-            };
+            var fixedOnly = design.WithoutGroupTerms();
             return ClassicalFit.Fit(fixedOnly).Coefficients.Select(c => double.IsNaN(c.Estimate) ? 0 : c.Estimate).ToArray();
         }
         catch (UserInputException)
