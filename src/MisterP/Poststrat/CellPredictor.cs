@@ -14,6 +14,41 @@ internal sealed class CellPredictor
     private readonly RowEffects[] _effects;
     private readonly int _p;
     private readonly double[][] _columns;
+    private readonly bool _interceptsOnly;
+    private readonly int[][] _indices;
+    private readonly double[][] _effectDraws;
+
+    /// <summary>
+    /// The usual MRP case — varying intercepts of levels the fit has seen — in one pass per draw: fixed part, one
+    /// gathered effect per term, inverse link; the row's data stay in registers instead of being re-read per term.
+    /// </summary>
+    private void PredictIntercepts(int s, double[] output)
+    {
+        var beta = _parameters.Beta.AsSpan(s * _p, _p);
+        var terms = _effects.Length;
+        Span<int> offsets = stackalloc int[terms];
+        for (var k = 0; k < terms; k++)
+        {
+            offsets[k] = s * _effects[k].Fitted.LevelCount;
+        }
+
+        var link = _design.Link;
+        for (var i = 0; i < output.Length; i++)
+        {
+            var eta = 0.0;
+            for (var j = 0; j < _p; j++)
+            {
+                eta += _columns[j][i] * beta[j];
+            }
+
+            for (var k = 0; k < terms; k++)
+            {
+                eta += _effectDraws[k][offsets[k] + _indices[k][i]];
+            }
+
+            output[i] = link == Link.Logit ? 1 / (1 + Math.Exp(-eta)) : InverseLink(link, eta);
+        }
+    }
 
     public CellPredictor(ModelShape design, PosteriorParameters parameters, FrameDesign frame, RowEffects[] effects)
     {
@@ -21,6 +56,9 @@ internal sealed class CellPredictor
         _parameters = parameters;
         _effects = effects;
         _p = design.FixedEffects.Count;
+        _interceptsOnly = effects.All(e => e.Fitted.CoefficientCount == 1 && e.Fresh.Length == 0 && e.Fitted.Term.CoefficientNames[0] == "Intercept");
+        _indices = effects.Select(e => e.LevelIndex).ToArray();
+        _effectDraws = effects.Select(e => e.Fitted.Effects).ToArray();
         // Column-major copy, so η = Σ_j x_j·β_j runs column by column over contiguous memory. Scalar arithmetic on
         // purpose: SIMD bodies and their scalar remainders round differently, and a row's prediction must not depend
         // on where it falls in a chunk.
@@ -38,6 +76,12 @@ internal sealed class CellPredictor
     /// <summary>Writes E[y | row, θ_s] for every row into <paramref name="output"/> (thread-safe: reads only).</summary>
     public void Predict(int s, double[] output)
     {
+        if (_interceptsOnly)
+        {
+            PredictIntercepts(s, output);
+            return;
+        }
+
         var design = _design;
         var beta = _parameters.Beta.AsSpan(s * _p, _p);
         Array.Clear(output);
