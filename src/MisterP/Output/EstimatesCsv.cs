@@ -21,8 +21,35 @@ public static class EstimatesCsv
             }
         });
 
-    /// <summary>Per-draw group estimates, long format: <c>by,&lt;grouping columns…&gt;,draw,estimate</c>.</summary>
-    public static void WriteDraws(string path, PoststratResult result) =>
+    /// <summary>
+    /// Per-draw group estimates, long format: <c>by,&lt;grouping columns…&gt;,draw,estimate</c>; Parquet when the path
+    /// ends in .parquet (written as CSV beside it first, converted, then moved into place).
+    /// </summary>
+    public static void WriteDraws(string path, PoststratResult result)
+    {
+        if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            WriteDrawsCsv(path, result);
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var csv = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.csv");
+        var parquet = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            WriteDrawsCsv(csv, result);
+            Data.ParquetExport.FromCsv(csv, parquet);
+            File.Move(parquet, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(parquet);
+        }
+    }
+
+    private static void WriteDrawsCsv(string path, PoststratResult result) =>
         AtomicFile.WriteText(path, writer =>
         {
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by").Concat(["draw", "estimate"])));

@@ -85,6 +85,13 @@ public class CliTests
         Assert.True(post.Exit == 0, post.Error);
         Assert.Contains("WA", post.Output);
         Assert.Contains("never seen", post.Output);
+        var parquet = Path.Combine(temp.Path, "draws.parquet");
+        Assert.Equal(0, CliRunner.Run("poststrat", outDir, "--frame", frame, "--by", "state", "--out", Path.Combine(temp.Path, "est2.csv"), "--draws-out", parquet, "--quiet").Exit);
+        using (var perDraw = MisterP.Data.TableSources.Open(parquet))
+        {
+            Assert.Equal(4 * 400, perDraw.Load(["draw"], ["draw"]).Table.RowCount);
+        }
+
         var lines = File.ReadAllLines(estimates);
         Assert.Equal("by,state,estimate,sd,lower,upper,population", lines[0]);
         Assert.Equal(6, lines.Length);
