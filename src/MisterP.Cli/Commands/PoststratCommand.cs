@@ -19,12 +19,21 @@ internal static class PoststratCommand
         var kind = new Option<string>("--kind") { Description = "epred (expected value) or pps (posterior predictive).", DefaultValueFactory = _ => "epred" };
         var interval = new Option<double>("--interval") { Description = "Central interval probability.", DefaultValueFactory = _ => 0.9 };
         var drawsOut = new Option<string?>("--draws-out") { Description = "Also write per-draw group estimates to FILE (.csv)." };
+        var contrast = new Option<string[]>("--contrast")
+        {
+            Description = "Per-draw contrast between two groups of a --by set, e.g. \"state=CA,TX\" (posterior of CA − TX; repeatable).",
+            DefaultValueFactory = _ => [],
+        };
+        var finite = new Option<bool>("--finite-population")
+        {
+            Description = "Respondents are a large share of the population: use their observed outcomes and predict only the rest of each cell (frame count − respondents).",
+        };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var joins = new JoinCliOptions();
         var quiet = CommonOptions.Quiet();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, drawsOut, seed, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, quiet })
         {
             command.Options.Add(option);
         }
@@ -45,6 +54,8 @@ internal static class PoststratCommand
                 },
                 Interval = parse.GetValue(interval),
                 Seed = parse.GetValue(seed),
+                Contrasts = parse.GetValue(contrast)!.Select(GroupContrast.Parse).ToList(),
+                FinitePopulation = parse.GetValue(finite),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
             };
             using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse));

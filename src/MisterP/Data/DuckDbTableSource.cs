@@ -15,14 +15,17 @@ public sealed class DuckDbTableSource : ITableSource
 
     private readonly DuckDBConnection _connection;
 
-    private DuckDbTableSource(DuckDBConnection connection, string description, IReadOnlyList<ColumnSchema> schema)
+    private DuckDbTableSource(DuckDBConnection connection, string description, string spec, IReadOnlyList<ColumnSchema> schema)
     {
         _connection = connection;
         Description = description;
+        Spec = spec;
         Schema = schema;
     }
 
     public string Description { get; }
+
+    public string? Spec { get; }
 
     public IReadOnlyList<ColumnSchema> Schema { get; }
 
@@ -40,7 +43,9 @@ public sealed class DuckDbTableSource : ITableSource
 
             var schema = ReadSchema(connection, spec);
             var description = joins.Count == 0 ? spec : $"{spec} (joined with {string.Join(", ", joins.Select(j => j.File))})";
-            return new DuckDbTableSource(connection, description, schema);
+            var query = spec.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase);
+            var reopenable = query ? spec : Path.GetFullPath(spec);
+            return new DuckDbTableSource(connection, description, reopenable, schema);
         }
         catch
         {

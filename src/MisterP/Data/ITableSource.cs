@@ -10,6 +10,12 @@ public interface ITableSource : IDisposable
     /// <summary>What the user named (file path or source spec), for messages.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// The spec it was opened from (before joins), a plain file's path made absolute, so that a fit can reopen its
+    /// data later from any folder; null when the source cannot be reopened by spec.
+    /// </summary>
+    string? Spec { get; }
+
     /// <summary>Columns and their inferred kinds, in source order.</summary>
     IReadOnlyList<ColumnSchema> Schema { get; }
 

@@ -75,7 +75,7 @@ public static class DesignBuilder
             }).ToList(),
             RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded),
         };
-        return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount);
+        return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount) { CellValues = cells };
     }
 
     /// <summary>The response and its trials, se and weights must be numbers, whatever the family.</summary>

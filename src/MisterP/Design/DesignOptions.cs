@@ -19,4 +19,11 @@ public sealed record DesignOptions
 }
 
 /// <summary>The design with the recipe that made it and a fingerprint of the data used.</summary>
-public sealed record DesignResult(ModelDesign Design, DesignRecipe Recipe, Family RequestedFamily, long RowsUsed, long RowsDropped, int Cells);
+public sealed record DesignResult(ModelDesign Design, DesignRecipe Recipe, Family RequestedFamily, long RowsUsed, long RowsDropped, int Cells)
+{
+    /// <summary>
+    /// The cells' values of the model's columns (predictors and grouping factors), row i being cell i of
+    /// <see cref="ModelDesign.Response"/>: what matches respondents to population cells.
+    /// </summary>
+    public required Data.DataTable CellValues { get; init; }
+}

@@ -3,8 +3,10 @@ using MisterP.Poststrat;
 namespace MisterP.Output;
 
 /// <summary>
-/// Post-stratified estimates in SPEC §2's long format: <c>by,&lt;grouping columns…&gt;,estimate,sd,lower,upper,population</c>;
-/// grouping columns outside a row's set are empty.
+/// Post-stratified estimates in SPEC §2's long format: <c>by,&lt;grouping columns…&gt;,estimate,sd,lower,upper,population</c>,
+/// then each estimate's <c>rhat,ess_bulk,ess_tail</c>; grouping columns outside a row's set are empty. Contrasts follow
+/// as rows whose <c>by</c> is the contrast (<c>state=CA,TX</c>: the posterior of CA − TX) with empty grouping
+/// columns and population.
 /// </summary>
 public static class EstimatesCsv
 {
@@ -12,18 +14,22 @@ public static class EstimatesCsv
         AtomicFile.WriteText(path, writer =>
         {
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
-                .Concat(["estimate", "sd", "lower", "upper", "population"])));
+                .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail"])));
             foreach (var e in result.Estimates)
             {
-                var keys = result.GroupingColumns.Select(c => e.Keys.TryGetValue(c, out var v) ? TableCsv.Quote(v) : string.Empty);
-                writer.WriteLine(string.Join(",", keys.Prepend(TableCsv.Quote(e.By))
-                    .Concat(new[] { e.Estimate, e.Sd, e.Lower, e.Upper, e.Population }.Select(TableCsv.FormatNumber))));
+                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population));
+            }
+
+            foreach (var c in result.Contrasts)
+            {
+                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN));
             }
         });
 
     /// <summary>
-    /// Per-draw group estimates, long format: <c>by,&lt;grouping columns…&gt;,draw,estimate</c>; Parquet when the path
-    /// ends in .parquet (written as CSV beside it first, converted, then moved into place).
+    /// Per-draw group estimates (and contrasts), long format: <c>by,&lt;grouping columns…&gt;,chain,draw,estimate</c>
+    /// (<c>draw</c> counts 1… over all chains); Parquet when the path ends in .parquet (written as CSV beside it first,
+    /// converted, then moved into place).
     /// </summary>
     public static void WriteDraws(string path, PoststratResult result)
     {
@@ -49,19 +55,32 @@ public static class EstimatesCsv
         }
     }
 
+    private static readonly IReadOnlyDictionary<string, string> NoKeys = new Dictionary<string, string>();
+
+    private static string Prefix(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys) =>
+        string.Join(",", result.GroupingColumns
+            .Select(c => keys.TryGetValue(c, out var v) ? TableCsv.Quote(v) : string.Empty)
+            .Prepend(TableCsv.Quote(by)));
+
+    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population) =>
+        Prefix(result, by, keys) + "," + string.Join(",",
+            new[] { s.Estimate, s.Sd, s.Lower, s.Upper, population, s.Rhat, s.EssBulk, s.EssTail }.Select(TableCsv.FormatNumber));
+
     private static void WriteDrawsCsv(string path, PoststratResult result) =>
         AtomicFile.WriteText(path, writer =>
         {
-            writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by").Concat(["draw", "estimate"])));
-            foreach (var e in result.Estimates)
+            writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by").Concat(["chain", "draw", "estimate"])));
+            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys), e.Draws))
+                .Concat(result.Contrasts.Select(c => (Prefix: Prefix(result, c.Contrast.Label, NoKeys), c.Draws)));
+            var perChain = result.Layout.DrawsPerChain;
+            foreach (var (prefix, values) in series)
             {
-                var draws = e.Draws ?? throw new InvalidOperationException("Per-draw estimates were not kept (PoststratOptions.KeepDraws).");
-                var prefix = string.Join(",", result.GroupingColumns
-                    .Select(c => e.Keys.TryGetValue(c, out var v) ? TableCsv.Quote(v) : string.Empty)
-                    .Prepend(TableCsv.Quote(e.By)));
+                var draws = values ?? throw new InvalidOperationException("Per-draw estimates were not kept (PoststratOptions.KeepDraws).");
                 for (var s = 0; s < draws.Length; s++)
                 {
                     writer.Write(prefix);
+                    writer.Write(',');
+                    writer.Write(s / perChain + 1);
                     writer.Write(',');
                     writer.Write(s + 1);
                     writer.Write(',');

@@ -1,5 +1,8 @@
 namespace MisterP.Poststrat;
 
+/// <summary>One group's key values, population (Σ N) and per-draw estimates.</summary>
+internal sealed record GroupDraws(IReadOnlyDictionary<string, string> Keys, double Population, double[] Draws);
+
 /// <summary>
 /// Per-draw sums Σ N·p̂ and Σ N for every group of one grouping set. Memory is groups × draws; rows are streamed
 /// through it. Each draw's column is written by one thread only, so sums are deterministic in any thread count.
@@ -53,44 +56,16 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         }
     }
 
-    /// <summary>Summaries of the per-draw estimates Σ N·p̂ / Σ N, groups sorted by their key text.</summary>
-    public IEnumerable<GroupEstimate> Summarize(double interval, bool keepDraws)
+    /// <summary>Per-draw estimates Σ N·p̂ / Σ N of every group, sorted by their key text (NaN for an empty group).</summary>
+    public IReadOnlyList<GroupDraws> Groups()
     {
-        var order = Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], KeyComparer.Instance);
-        foreach (var g in order)
+        return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], KeyComparer.Instance).Select(g =>
         {
             var population = _population[g];
             var draws = _sums[g].Select(v => population > 0 ? v / population : double.NaN).ToArray();
             var keys = Columns.Select((c, k) => (c, _keys[g][k])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
-            var (mean, sd) = MeanSd(draws);
-            var sorted = draws.Order().ToArray();
-            var tail = (1 - interval) / 2;
-            yield return new GroupEstimate(Label, keys, mean, sd, Quantile(sorted, tail), Quantile(sorted, 1 - tail), population)
-            {
-                Draws = keepDraws ? draws : null,
-            };
-        }
-    }
-
-    private static (double Mean, double Sd) MeanSd(double[] x)
-    {
-        var mean = x.Average();
-        var ss = x.Sum(v => (v - mean) * (v - mean));
-        return (mean, x.Length > 1 ? Math.Sqrt(ss / (x.Length - 1)) : double.NaN);
-    }
-
-    /// <summary>R's default (type 7) quantile of sorted values.</summary>
-    internal static double Quantile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+            return new GroupDraws(keys, population, draws);
+        }).ToList();
     }
 
     /// <summary>Orders keys column by column in code-point order, the order levels have everywhere else.</summary>

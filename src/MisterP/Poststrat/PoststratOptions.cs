@@ -30,6 +30,15 @@ public sealed record PoststratOptions
     /// <summary>Frame rows read per chunk (memory is chunk × parameters, never cells × draws).</summary>
     public int ChunkRows { get; init; } = 65_536;
 
+    /// <summary>Contrasts between two groups of a one-column grouping set (<c>--contrast "state=CA,TX"</c>).</summary>
+    public IReadOnlyList<GroupContrast> Contrasts { get; init; } = [];
+
+    /// <summary>
+    /// Combine the respondents' observed outcomes with predictions for the rest of each cell (frame count minus
+    /// respondents), for samples that are a large share of the population (<c>--finite-population</c>).
+    /// </summary>
+    public bool FinitePopulation { get; init; }
+
     /// <summary>Keep the per-draw group estimates in the result (for <c>--draws-out</c>).</summary>
     public bool KeepDraws { get; init; }
 }

@@ -2,25 +2,43 @@ namespace MisterP.Poststrat;
 
 /// <summary>
 /// One group's post-stratified estimate: mean, sd and central interval of the per-draw group estimates
-/// (DESIGN §6), and the group's population (sum of the frame weights).
+/// (DESIGN §6) with their R̂ and ESS, and the group's population (sum of the frame weights).
 /// </summary>
-public sealed record GroupEstimate(
-    string By,
-    IReadOnlyDictionary<string, string> Keys,
-    double Estimate,
-    double Sd,
-    double Lower,
-    double Upper,
-    double Population)
+public sealed record GroupEstimate(string By, IReadOnlyDictionary<string, string> Keys, EstimateSummary Summary, double Population)
 {
+    public double Estimate => Summary.Estimate;
+
+    public double Sd => Summary.Sd;
+
+    public double Lower => Summary.Lower;
+
+    public double Upper => Summary.Upper;
+
     /// <summary>Per-draw estimates when requested (<see cref="PoststratOptions.KeepDraws"/>), else null.</summary>
     public double[]? Draws { get; init; }
 }
 
-/// <summary>Estimates for every group of every grouping set, plus the levels that received fresh effects.</summary>
+/// <summary>The posterior of the difference between two groups' estimates, summarised like an estimate.</summary>
+public sealed record ContrastEstimate(GroupContrast Contrast, EstimateSummary Summary)
+{
+    public double Estimate => Summary.Estimate;
+
+    /// <summary>Per-draw differences when requested (<see cref="PoststratOptions.KeepDraws"/>), else null.</summary>
+    public double[]? Draws { get; init; }
+}
+
+/// <summary>
+/// Estimates for every group of every grouping set, the requested contrasts, and the levels that received fresh
+/// effects.
+/// </summary>
 public sealed record PoststratResult(
     IReadOnlyList<string> GroupingColumns,
     IReadOnlyList<GroupEstimate> Estimates,
     IReadOnlyList<(string Term, string Level)> NewLevels,
     long FrameRows,
-    int DrawCount);
+    DrawLayout Layout)
+{
+    public IReadOnlyList<ContrastEstimate> Contrasts { get; init; } = [];
+
+    public int DrawCount => Layout.DrawCount;
+}

@@ -36,7 +36,7 @@ internal static class ModelFitter
         var prepared = clock.Elapsed;
         cancellationToken.ThrowIfCancellationRequested();
 
-        var context = new FitContext(source.Description, formula, design, options, prepared);
+        var context = new FitContext(source.Description, source.Spec, formula, design, options, prepared);
         return options.Method switch
         {
             FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
@@ -93,4 +93,4 @@ internal static class ModelFitter
 }
 
 /// <summary>What every method's result carries about its inputs.</summary>
-internal sealed record FitContext(string DataDescription, Formula Formula, DesignResult Design, FitOptions Options, TimeSpan PreparationTime);
+internal sealed record FitContext(string DataDescription, string? DataSpec, Formula Formula, DesignResult Design, FitOptions Options, TimeSpan PreparationTime);

@@ -33,11 +33,17 @@ public static class ModelJson
 
         json.WriteStartObject("data");
         json.WriteString("source", fit.DataDescription);
+        if (fit.DataSpec is { } spec)
+        {
+            // What --finite-population reopens to find the respondents' outcomes.
+            json.WriteString("spec", spec);
+        }
+
         json.WriteStartArray("joins");
         foreach (var join in fit.Options.Joins)
         {
             json.WriteStartObject();
-            json.WriteString("file", join.File);
+            json.WriteString("file", Path.GetFullPath(join.File));
             WriteStrings(json, "on", join.Keys);
             json.WriteEndObject();
         }

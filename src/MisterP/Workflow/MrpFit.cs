@@ -21,6 +21,7 @@ public sealed class MrpFit
     private MrpFit(FitContext context)
     {
         DataDescription = context.DataDescription;
+        DataSpec = context.DataSpec;
         Formula = context.Formula;
         Design = context.Design;
         Options = context.Options;
@@ -28,6 +29,9 @@ public sealed class MrpFit
     }
 
     public string DataDescription { get; }
+
+    /// <summary>The data's spec, reopenable from any folder (see <see cref="ITableSource.Spec"/>); null when unknown.</summary>
+    public string? DataSpec { get; }
 
     public Formula Formula { get; }
 
@@ -131,7 +135,11 @@ public sealed class MrpFit
     {
         var draws = Draws ?? throw new UserInputException(
             "Post-stratification needs posterior draws: fit with --method nuts (or laplace), not ml.");
-        return Poststratifier.Run(ModelShape.Of(Design.Design), Design.Recipe, draws, frame, options, progress, cancellationToken);
+        var model = new PoststratModel(ModelShape.Of(Design.Design), Design.Recipe, draws, IndependentDraws: Method == FitMethod.Laplace);
+        var respondents = options.FinitePopulation
+            ? RespondentCells.From(Design.CellValues, Design.Design.Response, Design.Recipe.RequiredColumns, DataDescription)
+            : null;
+        return Poststratifier.Run(model, frame, options, respondents, progress, cancellationToken);
     }
 
     /// <summary>Shorthand: post-stratify by the given grouping sets with <paramref name="weight"/> as the count column.</summary>

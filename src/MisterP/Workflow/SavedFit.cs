@@ -2,6 +2,7 @@ using System.Text.Json;
 using MisterP.Data;
 using MisterP.Design;
 using MisterP.Families;
+using MisterP.Formulas;
 using MisterP.Output;
 using MisterP.Poststrat;
 using MisterP.Posterior;
@@ -81,7 +82,56 @@ public sealed class SavedFit
     {
         var draws = Draws ?? throw new UserInputException(
             $"{Directory} was fitted by maximum likelihood and has no draws; post-stratification needs --method nuts (or laplace).");
-        return Poststratifier.Run(Shape, Recipe, draws, frame, options, progress, cancellationToken);
+        var laplace = Model.TryGetProperty("method", out var method) && method.GetString() == "laplace";
+        var model = new PoststratModel(Shape, Recipe, draws, IndependentDraws: laplace);
+        var respondents = options.FinitePopulation ? LoadRespondents() : null;
+        return Poststratifier.Run(model, frame, options, respondents, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The fit's respondents per cell, re-read from the data source model.json records (the fit folder keeps no copy
+    /// of respondent data); the data must still be what was fitted.
+    /// </summary>
+    private RespondentCells LoadRespondents()
+    {
+        var data = Model.GetProperty("data");
+        var modelPath = Path.Combine(Directory, "model.json");
+        if (!data.TryGetProperty("spec", out var specElement) || specElement.GetString() is not { } spec)
+        {
+            throw new UserInputException(
+                $"--finite-population needs the respondents' outcomes, but {modelPath} records no data source to re-read them from " +
+                "(the fit was made from an open table, or by an older mrp). Refit with mrp fit DATA, then post-stratify again.");
+        }
+
+        var joins = data.TryGetProperty("joins", out var j)
+            ? j.EnumerateArray().Select(x => new JoinSpec(x.GetProperty("file").GetString()!, Strings(x.GetProperty("on")))).ToList()
+            : [];
+        DesignResult design;
+        try
+        {
+            using var source = TableSources.Open(spec, joins);
+            design = DesignBuilder.Build(FormulaParser.Parse(Model.GetProperty("formula").GetString()!), source, new DesignOptions
+            {
+                Family = FamilyNames.ParseFamily(Model.GetProperty("family").GetString()!),
+                Link = Shape.Link,
+            });
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException(
+                $"--finite-population re-reads the fit's data ({spec}, recorded in {modelPath}) for the respondents' outcomes, and that failed: " +
+                $"{e.Message} Restore the data as it was when fitting, or refit.");
+        }
+
+        var rowsUsed = data.GetProperty("rows_used").GetInt64();
+        if (design.RowsUsed != rowsUsed)
+        {
+            throw new UserInputException(
+                $"The fit's data {spec} now has {design.RowsUsed} usable rows, but the fit used {rowsUsed}: it changed since fitting, so its " +
+                "respondents no longer match the posterior. Restore it, or refit before post-stratifying with --finite-population.");
+        }
+
+        return RespondentCells.From(design.CellValues, design.Design.Response, Recipe.RequiredColumns, spec);
     }
 
     private static ModelShape ReadShape(JsonElement model)

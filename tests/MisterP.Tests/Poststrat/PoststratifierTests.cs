@@ -30,8 +30,8 @@ public class PoststratifierTests
         Assert.Equal(ca.Average(), estimate.Estimate, 12);
         Assert.Equal(400, estimate.Population);
         var sorted = ca.Order().ToArray();
-        Assert.Equal(GroupAccumulator.Quantile(sorted, 0.05), estimate.Lower, 12);
-        Assert.Equal(GroupAccumulator.Quantile(sorted, 0.95), estimate.Upper, 12);
+        Assert.Equal(MisterP.Posterior.ConvergenceMath.Quantile(sorted, 0.05), estimate.Lower, 12);
+        Assert.Equal(MisterP.Posterior.ConvergenceMath.Quantile(sorted, 0.95), estimate.Upper, 12);
         var everyone = result.Estimates.Single(e => e.By == GroupingSet.Everyone);
         Assert.Equal(530, everyone.Population);
         Assert.Empty(result.NewLevels);

@@ -1,0 +1,34 @@
+using MisterP.Posterior;
+
+namespace MisterP.Poststrat;
+
+/// <summary>
+/// Summary of one quantity's per-draw values (a group estimate or a contrast): mean, sd, central interval from their
+/// quantiles (DESIGN §6), and rank-normalized R̂ with bulk and tail ESS computed per chain (Vehtari et al. 2021),
+/// so a post-stratified estimate carries its own convergence check rather than borrowing the parameters'.
+/// </summary>
+public sealed record EstimateSummary(double Estimate, double Sd, double Lower, double Upper, double Rhat, double EssBulk, double EssTail)
+{
+    public static EstimateSummary Of(double[] draws, DrawLayout layout, double interval)
+    {
+        var mean = draws.Average();
+        var sumOfSquares = 0.0;
+        foreach (var v in draws)
+        {
+            sumOfSquares += (v - mean) * (v - mean);
+        }
+
+        var sd = draws.Length > 1 ? Math.Sqrt(sumOfSquares / (draws.Length - 1)) : double.NaN;
+        var sorted = draws.Order().ToArray();
+        var tail = (1 - interval) / 2;
+        var chains = layout.Chains(draws);
+        return new EstimateSummary(
+            mean,
+            sd,
+            ConvergenceMath.Quantile(sorted, tail),
+            ConvergenceMath.Quantile(sorted, 1 - tail),
+            layout.Independent ? double.NaN : Diagnostics.Rhat(chains),
+            Diagnostics.EssBulk(chains),
+            Diagnostics.EssTail(chains));
+    }
+}
