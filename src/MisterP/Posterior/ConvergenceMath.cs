@@ -29,7 +29,8 @@ public static class ConvergenceMath
         var all = chains.SelectMany(c => c).ToArray();
         var ranks = AverageRanks(all);
         var s = all.Length;
-        var z = ranks.Select(r => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (r - 0.375) / (s + 0.25))).ToArray();
+        var scores = NormalScores.For(s);
+        var z = ranks.Select(r => r == Math.Floor(r) ? scores[(int)r - 1] : NormalScores.Of(r, s)).ToArray();
         var result = new double[chains.Length][];
         var offset = 0;
         for (var c = 0; c < chains.Length; c++)
@@ -83,7 +84,7 @@ public static class ConvergenceMath
         return Math.Sqrt((betweenOverN * n / within + n - 1) / n);
     }
 
-    /// <summary>ESS of the given chains: autocorrelations by FFT, Geyer's initial positive then monotone sequence.</summary>
+    /// <summary>ESS of the given chains: autocorrelations (direct or by FFT), Geyer's initial positive then monotone sequence.</summary>
     public static double Ess(double[][] chains)
     {
         var m = chains.Length;
@@ -93,16 +94,16 @@ public static class ConvergenceMath
             return double.NaN;
         }
 
-        var acov = chains.Select(Autocovariance).ToArray();
+        var acov = new MeanAutocovariance(chains);
         var chainMeans = chains.Select(c => c.Average()).ToArray();
-        var meanVar = acov.Average(a => a[0]) * n / (n - 1.0);
+        var meanVar = acov.At(0) * n / (n - 1.0);
         var varPlus = meanVar * (n - 1.0) / n;
         if (m > 1)
         {
             varPlus += Variance(chainMeans);
         }
 
-        double MeanAcov(int t) => acov.Average(a => a[t]);
+        double MeanAcov(int t) => acov.At(t);
         var rho = new double[n];
         var t = 0;
         var rhoEven = 1.0;
@@ -206,5 +207,81 @@ public static class ConvergenceMath
     {
         var first = chains[0][0];
         return chains.All(c => c.All(v => v == first));
+    }
+
+    /// <summary>
+    /// The chains' mean autocovariance at lag t, computed on demand. Geyer's sequence usually stops after a few lags,
+    /// so the first lags are summed directly (O(m·n) each) instead of paying two FFTs per chain; a sequence that runs
+    /// past <see cref="DirectLags"/> switches to the FFT for all lags, so the cost never exceeds the FFT's by much.
+    /// Both give the same biased autocovariance (Geyer 1992), equal up to rounding.
+    /// </summary>
+    private sealed class MeanAutocovariance(double[][] chains)
+    {
+        private const int DirectLags = 32;
+
+        private readonly double[][] _centered = chains.Select(c =>
+        {
+            var mean = c.Average();
+            return c.Select(v => v - mean).ToArray();
+        }).ToArray();
+
+        private double[][]? _byFft;
+
+        public double At(int t)
+        {
+            if (t >= DirectLags && _byFft is null)
+            {
+                _byFft = chains.Select(Autocovariance).ToArray();
+            }
+
+            if (_byFft is not null)
+            {
+                return _byFft.Average(a => a[t]);
+            }
+
+            var sum = 0.0;
+            foreach (var c in _centered)
+            {
+                var lagged = 0.0;
+                for (var i = 0; i + t < c.Length; i++)
+                {
+                    lagged += c[i] * c[i + t];
+                }
+
+                sum += lagged / c.Length;
+            }
+
+            return sum / _centered.Length;
+        }
+    }
+
+    /// <summary>
+    /// Φ⁻¹((r − 3/8)/(S + 1/4)) for the integer ranks r = 1…S, kept for the last S asked for: many quantities with
+    /// the same number of draws (parameters, post-stratified groups) share them, and the inverse normal CDF is the
+    /// dominant cost of rank normalization. Tied (fractional) ranks are computed directly, with the same formula.
+    /// </summary>
+    private static class NormalScores
+    {
+        private static double[] _last = [];
+
+        public static double Of(double rank, int s) => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (rank - 0.375) / (s + 0.25));
+
+        public static double[] For(int s)
+        {
+            var scores = Volatile.Read(ref _last);
+            if (scores.Length == s)
+            {
+                return scores;
+            }
+
+            scores = new double[s];
+            for (var r = 1; r <= s; r++)
+            {
+                scores[r - 1] = Of(r, s);
+            }
+
+            Volatile.Write(ref _last, scores);
+            return scores;
+        }
     }
 }

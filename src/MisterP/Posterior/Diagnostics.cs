@@ -59,6 +59,28 @@ public static class Diagnostics
         return double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
     }
 
+    /// <summary>
+    /// <see cref="Rhat"/>, <see cref="EssBulk"/> and <see cref="EssTail"/> at once, sharing the split, the rank
+    /// normalization and the sort they have in common (for many quantities, e.g. post-stratified estimates).
+    /// </summary>
+    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains)
+    {
+        var split = ConvergenceMath.Split(chains);
+        var normalized = ConvergenceMath.RankNormalize(split);
+        var sorted = chains.SelectMany(c => c).Order().ToArray();
+        var median = ConvergenceMath.Quantile(sorted, 0.5);
+        var bulk = ConvergenceMath.Rhat(normalized);
+        var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median))));
+        var rhat = double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
+        double EssBelow(double p)
+        {
+            var q = ConvergenceMath.Quantile(sorted, p);
+            return ConvergenceMath.Ess(Map(split, v => v <= q ? 1 : 0));
+        }
+
+        return (rhat, ConvergenceMath.Ess(normalized), Math.Min(EssBelow(0.05), EssBelow(0.95)));
+    }
+
     public static double EssBasic(double[][] chains) => ConvergenceMath.Ess(ConvergenceMath.Split(chains));
 
     public static double EssBulk(double[][] chains) => ConvergenceMath.Ess(ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains)));

@@ -21,14 +21,14 @@ public sealed record EstimateSummary(double Estimate, double Sd, double Lower, d
         var sd = draws.Length > 1 ? Math.Sqrt(sumOfSquares / (draws.Length - 1)) : double.NaN;
         var sorted = draws.Order().ToArray();
         var tail = (1 - interval) / 2;
-        var chains = layout.Chains(draws);
+        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws));
         return new EstimateSummary(
             mean,
             sd,
             ConvergenceMath.Quantile(sorted, tail),
             ConvergenceMath.Quantile(sorted, 1 - tail),
-            layout.Independent ? double.NaN : Diagnostics.Rhat(chains),
-            Diagnostics.EssBulk(chains),
-            Diagnostics.EssTail(chains));
+            layout.Independent ? double.NaN : rhat,
+            essBulk,
+            essTail);
     }
 }
