@@ -147,7 +147,7 @@ public sealed class MrpFit
         Poststratify(frame, new PoststratOptions { Weight = weight, By = by.Length == 0 ? [[]] : by });
 
     /// <summary>
-    /// Writes model.json, summary.csv and (for draws-based methods) draws.csv, plus CmdStan CSV files when
+    /// Writes model.json, summary.csv and (for draws-based methods) draws.csv with its binary copy draws.bin, plus CmdStan CSV files when
     /// <paramref name="cmdStanCsv"/> is set, into <paramref name="directory"/> atomically.
     /// </summary>
     public void Save(string directory, bool overwrite = false, bool cmdStanCsv = false)
@@ -168,7 +168,9 @@ public sealed class MrpFit
             if (Summary is not null && Draws is not null)
             {
                 SummaryCsv.Write(Path.Combine(folder, "summary.csv"), Summary);
-                DrawsCsv.Write(Path.Combine(folder, "draws.csv"), Draws);
+                var drawsCsv = Path.Combine(folder, "draws.csv");
+                DrawsCsv.Write(drawsCsv, Draws);
+                DrawsBinary.Write(Path.Combine(folder, "draws.bin"), Draws, new FileInfo(drawsCsv).Length);
             }
 
             if (cmdStanCsv && Sampling is not null)

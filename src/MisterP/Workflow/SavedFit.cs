@@ -10,7 +10,7 @@ using MisterP.Posterior;
 namespace MisterP.Workflow;
 
 /// <summary>
-/// A fit folder read back (model.json + draws.csv): enough to summarise, predict and post-stratify without the
+/// A fit folder read back (model.json + draws.csv, through its binary copy draws.bin when current): enough to summarise, predict and post-stratify without the
 /// original data.
 /// </summary>
 public sealed class SavedFit
@@ -70,7 +70,7 @@ public sealed class SavedFit
         var shape = ReadShape(model);
         var recipe = DesignRecipe.FromJson(model.GetProperty("recipe"));
         var drawsPath = Path.Combine(directory, "draws.csv");
-        var draws = File.Exists(drawsPath) ? DrawsCsv.Read(drawsPath) : null;
+        var draws = File.Exists(drawsPath) ? DrawsBinary.TryRead(Path.Combine(directory, "draws.bin"), drawsPath) ?? DrawsCsv.Read(drawsPath) : null;
         return new SavedFit(directory, model, shape, recipe, draws);
     }
 
