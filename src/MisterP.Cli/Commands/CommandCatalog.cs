@@ -11,6 +11,8 @@ internal static class CommandCatalog
         SummaryCommand.Create(context),
         PoststratCommand.Create(context),
         CompareCommand.Create(context),
+        PlotCommand.Create(context),
+        ReportCommand.Create(context),
         SimulateCommand.Create(context),
         DemoCommand.Create(context),
     ];

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using MisterP.Plots;
+using MisterP.Workflow;
+
+namespace MisterP.Cli.Commands;
+
+/// <summary><c>mrp plot DIR KIND --out FILE.png|svg</c> (SPEC §2): estimates, effects, trace, rank, ppc.</summary>
+internal static class PlotCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var fit = new Argument<string>("DIR") { Description = "Fit folder written by mrp fit." };
+        var kind = new Argument<string>("KIND") { Description = $"What to draw: {string.Join(", ", PlotKinds.Names)}." };
+        var output = new Option<string>("--out", "-o") { Description = "Image file; .png or .svg chooses the format.", Required = true };
+        var estimates = new Option<string?>("--estimates") { Description = "EST.csv from mrp poststrat (estimates plot)." };
+        var compare = new Option<string?>("--compare") { Description = "CMP.csv from mrp compare: adds raw means with n, and truth (estimates plot)." };
+        var by = new Option<string?>("--by") { Description = "Estimates: the grouping set to show (default: the only one besides ''). ppc: the grouping factor (default: the first; '' = all data)." };
+        var group = new Option<string?>("--group") { Description = "Effects: the one group term to show, e.g. state (default: every term, one panel each)." };
+        var parameters = new Option<string?>("--parameters") { Description = $"Trace/rank: comma-separated parameters (default: fixed effects, sds and correlations, at most {ParameterChoice.DefaultCap})." };
+        var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the ppc replications.", DefaultValueFactory = _ => 1UL };
+        var width = new Option<int>("--width") { Description = "Image width in pixels (height grows with the number of groups).", DefaultValueFactory = _ => PlotStyle.DefaultWidth };
+        var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc.");
+        command.Arguments.Add(fit);
+        command.Arguments.Add(kind);
+        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, width })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var plotKind = PlotKinds.Parse(parse.GetValue(kind)!);
+            if (parse.GetValue(width) is < 300 or > 10000)
+            {
+                throw new UserInputException($"--width {parse.GetValue(width)} is out of range; give 300 to 10000 pixels.");
+            }
+
+            var path = parse.GetValue(output)!;
+            FitPlots.Save(parse.GetValue(fit)!, plotKind, path, new PlotOptions
+            {
+                EstimatesPath = parse.GetValue(estimates),
+                ComparisonPath = parse.GetValue(compare),
+                By = parse.GetValue(by),
+                Group = parse.GetValue(group),
+                Parameters = parse.GetValue(parameters) is { } list ? ParameterChoice.SplitList(list) : [],
+                Interval = parse.GetValue(interval),
+                Seed = parse.GetValue(seed),
+                Width = parse.GetValue(width),
+            });
+            context.Output.WriteLine($"Wrote {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+namespace MisterP.Plots;
+
+/// <summary>What <c>mrp plot</c> needs besides the fit folder and the kind (SPEC §2 options).</summary>
+public sealed record PlotOptions
+{
+    /// <summary>EST.csv from <c>mrp poststrat</c> (the estimates plot needs it).</summary>
+    public string? EstimatesPath { get; init; }
+
+    /// <summary>CMP.csv from <c>mrp compare</c>: raw means with n, and truth.</summary>
+    public string? ComparisonPath { get; init; }
+
+    /// <summary>Grouping set (estimates) or grouping factor (ppc); null for the default.</summary>
+    public string? By { get; init; }
+
+    /// <summary>The one group term the effects plot shows; null for all.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Parameters of trace and rank plots; empty for the defaults.</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+
+    /// <summary>Central interval of effects and ppc plots.</summary>
+    public double Interval { get; init; } = 0.9;
+
+    /// <summary>Seed of the posterior predictive replications.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    public int Width { get; init; } = PlotStyle.DefaultWidth;
+}

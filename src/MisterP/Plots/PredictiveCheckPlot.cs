@@ -1,0 +1,35 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace MisterP.Plots;
+
+/// <summary>
+/// The posterior predictive check as a figure: one row per group (sorted by observed mean), the replicated means'
+/// mean and interval next to the observed mean. Observed means far outside their intervals point at structure the
+/// model misses for that grouping.
+/// </summary>
+public static class PredictiveCheckPlot
+{
+    public static Figure Create(PredictiveCheck check, string outcome, int width = PlotStyle.DefaultWidth)
+    {
+        var groups = check.Groups.OrderByDescending(g => g.Observed).ThenBy(g => g.Level, StringComparer.Ordinal).ToList();
+        var unit = check.PerTrial ? "trials" : "rows";
+        var labels = groups.Select(g => $"{g.Level} (n={g.Units.ToString("0", CultureInfo.InvariantCulture)})").ToList();
+        var percent = (check.Interval * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        var figure = new Figure(width);
+        var plot = figure.AddPanel(PlotStyle.RowsHeight(groups.Count, 150));
+        var byText = check.Group == Poststrat.GroupingSet.Everyone ? string.Empty : $" by {check.Group}";
+        var title = $"Posterior predictive check{byText}: {check.Outside} of {groups.Count} observed means outside the {percent}% interval";
+        var panel = new RowPanel(
+            plot,
+            labels,
+            title,
+            $"{outcome}: mean {(check.PerTrial ? "per trial" : "per row")} ({check.Draws} replications; n = {unit})",
+            check.Group == Poststrat.GroupingSet.Everyone ? string.Empty : check.Group);
+        panel.Intervals(groups.Select(g => g.ReplicatedMean).ToList(), groups.Select(g => g.Lower).ToList(), groups.Select(g => g.Upper).ToList(), PlotStyle.Model, null, 3);
+        panel.Points(groups.Select(g => g.ReplicatedMean).ToList(), PlotStyle.Model, MarkerShape.FilledCircle, 6, $"replicated mean and {percent}% interval");
+        panel.Points(groups.Select(g => g.Observed).ToList(), PlotStyle.Truth, MarkerShape.FilledDiamond, 9, "observed mean (the fit's data)");
+        panel.Legend();
+        return figure;
+    }
+}

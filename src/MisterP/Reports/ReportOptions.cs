@@ -1,0 +1,23 @@
+namespace MisterP.Reports;
+
+/// <summary>What <c>mrp report</c> adds to a fit folder: estimates and comparison files, a title and notes.</summary>
+public sealed record ReportOptions
+{
+    /// <summary>Page title; null for one made from the formula.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Extra paragraphs shown as notes at the top, under "At a glance" (e.g. what the analysis cannot correct).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>EST.csv from <c>mrp poststrat</c>.</summary>
+    public string? EstimatesPath { get; init; }
+
+    /// <summary>CMP.csv from <c>mrp compare</c>.</summary>
+    public string? ComparisonPath { get; init; }
+
+    /// <summary>The grouping set to show (default: the comparison's, else the only one besides the whole population).</summary>
+    public string? By { get; init; }
+
+    /// <summary>Central interval of the group effects plot.</summary>
+    public double Interval { get; init; } = 0.9;
+}

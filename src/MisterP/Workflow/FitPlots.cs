@@ -1,0 +1,46 @@
+using MisterP.Plots;
+using MisterP.Posterior;
+
+namespace MisterP.Workflow;
+
+/// <summary><c>mrp plot DIR KIND --out FILE.png|svg</c>: the figure of a saved fit (and its estimates), written by extension.</summary>
+public static class FitPlots
+{
+    /// <summary>Draws <paramref name="kind"/> for the fit in <paramref name="fitDirectory"/> and writes it to <paramref name="outputPath"/>.</summary>
+    public static void Save(string fitDirectory, PlotKind kind, string outputPath, PlotOptions options)
+    {
+        Figure.FormatOf(outputPath);
+        var fit = SavedFit.Load(fitDirectory);
+        using var figure = Create(fit, kind, options);
+        figure.Save(outputPath);
+    }
+
+    public static Figure Create(SavedFit fit, PlotKind kind, PlotOptions options)
+    {
+        var outcome = FitData.OutcomeName(fit.Model);
+        switch (kind)
+        {
+            case PlotKind.Estimates:
+                var estimates = options.EstimatesPath ?? throw new UserInputException(
+                    "The estimates plot needs --estimates EST.csv (from mrp poststrat), and optionally --compare CMP.csv (from mrp compare) for raw means and truth.");
+                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By), outcome, options.Width);
+            case PlotKind.Effects:
+                return EffectsPlot.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width);
+            case PlotKind.Trace:
+                return TracePlot.Create(DrawsOf(fit, kind), options.Parameters, options.Width);
+            case PlotKind.Rank:
+                return RankPlot.Create(DrawsOf(fit, kind), options.Parameters, options.Width);
+            case PlotKind.Ppc:
+                var draws = DrawsOf(fit, kind);
+                var design = FitData.Load(fit).Design;
+                return PredictiveCheckPlot.Create(PredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed), outcome, options.Width);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plot kind.");
+        }
+    }
+
+    private static PosteriorDraws DrawsOf(SavedFit fit, PlotKind kind) =>
+        fit.Draws ?? throw new UserInputException(
+            $"{fit.Directory} is a maximum-likelihood fit (--method ml) and has no posterior draws, which the {kind.ToString().ToLowerInvariant()} plot needs; " +
+            "refit with --method nuts (or laplace), or plot its estimates.");
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using MisterP.Inference.Classical;
+using MisterP.Output;
+using MisterP.Posterior;
+using MisterP.Reports;
+
+namespace MisterP.Workflow;
+
+/// <summary>
+/// <c>mrp report DIR --out REPORT.html</c>: reads a fit folder (model.json, draws or the ml coefficient table) into a
+/// <see cref="FitOverview"/>, builds the report with the given estimates and comparison, and writes one HTML file.
+/// </summary>
+public static class FitReports
+{
+    public static void Write(string fitDirectory, string outputPath, ReportOptions options)
+    {
+        if (!outputPath.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !outputPath.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UserInputException($"The report is HTML: name the output FILE.html (got '{outputPath}').");
+        }
+
+        var document = FitReport.Build(Overview(SavedFit.Load(fitDirectory)), options);
+        HtmlReport.Write(outputPath, document);
+    }
+
+    /// <summary>What the report shows about <paramref name="fit"/>, read from its model.json and draws.</summary>
+    public static FitOverview Overview(SavedFit fit)
+    {
+        var model = fit.Model;
+        var data = model.GetProperty("data");
+        var method = Text(model, "method") ?? "nuts";
+        var diagnostics = model.TryGetProperty("diagnostics", out var d) ? d : default;
+        var draws = fit.Draws;
+        return new FitOverview
+        {
+            Directory = fit.Directory,
+            Formula = Text(model, "formula") ?? string.Empty,
+            Family = Text(model, "family") ?? string.Empty,
+            Link = Text(model, "link") ?? string.Empty,
+            Method = method,
+            Version = Text(model, "misterp_version") ?? "?",
+            DataSource = Text(data, "source") ?? "?",
+            Joins = data.TryGetProperty("joins", out var joins)
+                ? joins.EnumerateArray().Select(j => $"{Text(j, "file")} on {string.Join(", ", j.GetProperty("on").EnumerateArray().Select(k => k.GetString()))}").ToList()
+                : [],
+            RowsUsed = data.GetProperty("rows_used").GetInt64(),
+            RowsDropped = data.GetProperty("rows_dropped_missing").GetInt64(),
+            Cells = data.GetProperty("cells").GetInt32(),
+            Aggregated = data.TryGetProperty("aggregated", out var a) && a.GetBoolean(),
+            Shape = fit.Shape,
+            Outcome = FitData.OutcomeName(model),
+            Priors = model.TryGetProperty("priors", out var priors)
+                ? priors.EnumerateArray().Select(p => new PriorEntry(Text(p, "target") ?? "?", Text(p, "prior") ?? "?", Text(p, "source") ?? string.Empty)).ToList()
+                : [],
+            Settings = Facts(model, "settings", v => v),
+            Timings = Facts(model, "timings_seconds", v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s.ToString("0.00", CultureInfo.InvariantCulture) + " s" : v, " time"),
+            Warnings = model.TryGetProperty("warnings", out var w) ? w.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList() : [],
+            Draws = draws,
+            Summary = draws is null ? null : Diagnostics.Summarize(draws),
+            Sampler = draws is not null && method == "nuts" ? SamplerDiagnostics.From(draws, fit.MaxTreeDepth) : null,
+            StepSizes = diagnostics.ValueKind == JsonValueKind.Object && diagnostics.TryGetProperty("step_size", out var steps)
+                ? steps.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.Number ? s.GetDouble() : double.NaN).ToList()
+                : [],
+            Coefficients = method == "ml" ? ReadCoefficients(Path.Combine(fit.Directory, "summary.csv")) : null,
+            FitStatistics = method == "ml" ? Facts(model, "diagnostics", v => v) : [],
+            Singular = diagnostics.ValueKind == JsonValueKind.Object && diagnostics.TryGetProperty("singular", out var singular) && singular.ValueKind == JsonValueKind.True,
+        };
+    }
+
+    private static IReadOnlyList<CoefficientRow> ReadCoefficients(string path)
+    {
+        var table = CsvTable.Read(path, "coefficient table");
+        var columns = new[] { "parameter", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high" };
+        table.Require(columns, "the summary.csv of an ml fit");
+        return table.Rows.Select(r => new CoefficientRow(
+            r.Fields[table.IndexOf("parameter")],
+            table.Number(r, "estimate"),
+            table.Number(r, "std_error"),
+            table.Number(r, "statistic"),
+            table.Number(r, "p_value"),
+            table.Number(r, "conf_low"),
+            table.Number(r, "conf_high"))).ToList();
+    }
+
+    /// <summary>The scalar members of an object of model.json as (readable name, value) pairs.</summary>
+    private static IReadOnlyList<(string, string)> Facts(JsonElement model, string property, Func<string, string> format, string suffix = "")
+    {
+        if (!model.TryGetProperty(property, out var obj) || obj.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        return obj.EnumerateObject()
+            .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False)
+            .Select(p => (ReadableName(p.Name) + suffix, format(p.Value.ValueKind switch
+            {
+                JsonValueKind.Number => p.Value.GetDouble().ToString("0.######", CultureInfo.InvariantCulture),
+                JsonValueKind.String => p.Value.GetString() ?? string.Empty,
+                JsonValueKind.True => "yes",
+                _ => "no",
+            })))
+            .ToList();
+    }
+
+    private static string ReadableName(string name) => name switch
+    {
+        "aic" => "AIC",
+        "bic" => "BIC",
+        "df_residual" => "residual df",
+        "residual_se" => "residual standard error",
+        "r_squared" => "R²",
+        "adj_r_squared" => "adjusted R²",
+        "max_treedepth" => "max tree depth",
+        _ => name.Replace('_', ' '),
+    };
+
+    private static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
