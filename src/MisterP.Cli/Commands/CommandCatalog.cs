@@ -11,6 +11,9 @@ internal static class CommandCatalog
         SummaryCommand.Create(context),
         PoststratCommand.Create(context),
         CompareCommand.Create(context),
+        PredictionsCommand.Create(context),
+        ComparisonsCommand.Create(context),
+        SlopesCommand.Create(context),
         SimulateCommand.Create(context),
         DemoCommand.Create(context),
     ];
