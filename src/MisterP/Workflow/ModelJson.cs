@@ -79,6 +79,11 @@ public static class ModelJson
         json.WritePropertyName("recipe");
         fit.Design.Recipe.WriteJson(json);
 
+        if (fit.PointEstimates is { } estimates)
+        {
+            WriteEstimates(json, estimates, design.FixedEffects.ColumnCount);
+        }
+
         json.WriteStartArray("priors");
         foreach (var prior in fit.Priors?.Entries ?? [])
         {
@@ -95,6 +100,51 @@ public static class ModelJson
         WriteDiagnostics(json, fit);
         WriteStrings(json, "warnings", fit.Warnings);
         json.WriteEndObject();
+    }
+
+    /// <summary>Maximum-likelihood estimates by name and the fixed effects' covariance, for predictions from the folder.</summary>
+    private static void WriteEstimates(Utf8JsonWriter json, Interpretation.PointEstimates estimates, int p)
+    {
+        json.WriteStartObject("estimates");
+        json.WriteStartObject("values");
+        foreach (var (name, value) in estimates.Values)
+        {
+            Number(json, name, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("fixed_effect_covariance");
+        for (var a = 0; a < p; a++)
+        {
+            WriteNumbers(json, null, estimates.FixedEffectCovariance.Skip(a * p).Take(p));
+        }
+
+        json.WriteEndArray();
+        if (estimates.DegreesOfFreedom is { } df)
+        {
+            json.WriteNumber("t_df", df);
+        }
+        else
+        {
+            json.WriteNull("t_df");
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>Reads what <see cref="WriteEstimates"/> wrote (null → NaN, as for aliased coefficients).</summary>
+    public static Interpretation.PointEstimates? ReadEstimates(JsonElement model)
+    {
+        if (!model.TryGetProperty("estimates", out var e))
+        {
+            return null;
+        }
+
+        static double Value(JsonElement v) => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble();
+        var values = e.GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => Value(p.Value), StringComparer.Ordinal);
+        var covariance = e.GetProperty("fixed_effect_covariance").EnumerateArray().SelectMany(row => row.EnumerateArray().Select(Value)).ToArray();
+        var df = e.GetProperty("t_df") is { ValueKind: JsonValueKind.Number } t ? t.GetDouble() : (double?)null;
+        return new Interpretation.PointEstimates(values, covariance, df);
     }
 
     private static void WriteSettings(Utf8JsonWriter json, MrpFit fit)
@@ -228,9 +278,17 @@ public static class ModelJson
         json.WriteEndArray();
     }
 
-    private static void WriteNumbers(Utf8JsonWriter json, string name, IEnumerable<double> values)
+    private static void WriteNumbers(Utf8JsonWriter json, string? name, IEnumerable<double> values)
     {
-        json.WriteStartArray(name);
+        if (name is null)
+        {
+            json.WriteStartArray();
+        }
+        else
+        {
+            json.WriteStartArray(name);
+        }
+
         foreach (var v in values)
         {
             if (double.IsFinite(v))

@@ -4,6 +4,7 @@ using MisterP.Formulas;
 using MisterP.Inference;
 using MisterP.Inference.Classical;
 using MisterP.Inference.Optimization;
+using MisterP.Interpretation;
 using MisterP.Output;
 using MisterP.Posterior;
 using MisterP.Poststrat;
@@ -76,6 +77,49 @@ public sealed class MrpFit
 
     /// <summary>Classical coefficient table (ml), or null for Bayesian fits.</summary>
     public IReadOnlyList<CoefficientRow>? Coefficients => Classical?.Coefficients ?? Mixed?.Coefficients;
+
+    /// <summary>Maximum-likelihood estimates with the fixed effects' covariance (for delta-method intervals); null for Bayesian fits.</summary>
+    public PointEstimates? PointEstimates => Classical is { } classical ? FromClassicalEstimates(classical) : Mixed is { } mixed ? FromMixedEstimates(mixed) : null;
+
+    /// <summary>Predictions (Bambi <c>interpret.predictions</c>, marginaleffects <c>predictions</c>) over <paramref name="data"/>, or the fit's own data when null.</summary>
+    public InterpretationResult Predictions(InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
+        Interpretation().Run((m, d) => Interpreter.Predictions(m, d, options, cancellationToken), data);
+
+    /// <summary>Comparisons between values of <paramref name="contrast"/>'s variable (marginaleffects <c>comparisons</c>).</summary>
+    public InterpretationResult Comparisons(VariableValues contrast, InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
+        Interpretation().Run((m, d) => Interpreter.Comparisons(m, d, contrast, options, cancellationToken), data);
+
+    /// <summary>Slopes in <paramref name="wrt"/> (marginaleffects <c>slopes</c>).</summary>
+    public InterpretationResult Slopes(string wrt, InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
+        Interpretation().Run((m, d) => Interpreter.Slopes(m, d, wrt, options, cancellationToken), data);
+
+    private FitInterpretation Interpretation() => new(
+        new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
+        Formula,
+        DataDescription,
+        Options.Joins);
+
+    private static PointEstimates FromClassicalEstimates(ClassicalResult classical)
+    {
+        var values = classical.Coefficients.ToDictionary(c => c.Name, c => c.Estimate, StringComparer.Ordinal);
+        if (classical.Sigma is { } sigma)
+        {
+            values["sigma"] = sigma;
+        }
+
+        return new PointEstimates(values, classical.Covariance, classical.UsesT ? classical.DfResidual : null);
+    }
+
+    private static PointEstimates FromMixedEstimates(MixedModelResult mixed)
+    {
+        var values = mixed.Coefficients.ToDictionary(c => c.Name, c => c.Estimate, StringComparer.Ordinal);
+        foreach (var (name, value) in mixed.GroupEffects)
+        {
+            values[name] = value;
+        }
+
+        return new PointEstimates(values, mixed.FixedEffectCovariance, null);
+    }
 
     internal static MrpFit FromClassical(FitContext context, ClassicalResult result, TimeSpan elapsed) => new(context)
     {

@@ -3,6 +3,7 @@ using MisterP.Data;
 using MisterP.Design;
 using MisterP.Families;
 using MisterP.Formulas;
+using MisterP.Interpretation;
 using MisterP.Output;
 using MisterP.Poststrat;
 using MisterP.Posterior;
@@ -15,13 +16,14 @@ namespace MisterP.Workflow;
 /// </summary>
 public sealed class SavedFit
 {
-    private SavedFit(string directory, JsonElement model, ModelShape shape, DesignRecipe recipe, PosteriorDraws? draws)
+    private SavedFit(string directory, JsonElement model, ModelShape shape, DesignRecipe recipe, PosteriorDraws? draws, PointEstimates? estimates)
     {
         Directory = directory;
         Model = model;
         Shape = shape;
         Recipe = recipe;
         Draws = draws;
+        Estimates = estimates;
     }
 
     public string Directory { get; }
@@ -35,6 +37,9 @@ public sealed class SavedFit
 
     /// <summary>Posterior draws; null for maximum-likelihood fits.</summary>
     public PosteriorDraws? Draws { get; }
+
+    /// <summary>Maximum-likelihood estimates with the fixed effects' covariance; null for draws-based fits.</summary>
+    public PointEstimates? Estimates { get; }
 
     public int MaxTreeDepth =>
         Model.TryGetProperty("settings", out var s) && s.TryGetProperty("max_treedepth", out var d) ? d.GetInt32() : 10;
@@ -71,7 +76,7 @@ public sealed class SavedFit
         var recipe = DesignRecipe.FromJson(model.GetProperty("recipe"));
         var drawsPath = Path.Combine(directory, "draws.csv");
         var draws = File.Exists(drawsPath) ? DrawsBinary.TryRead(Path.Combine(directory, "draws.bin"), drawsPath) ?? DrawsCsv.Read(drawsPath) : null;
-        return new SavedFit(directory, model, shape, recipe, draws);
+        return new SavedFit(directory, model, shape, recipe, draws, ModelJson.ReadEstimates(model));
     }
 
     public PoststratResult Poststratify(
@@ -132,6 +137,32 @@ public sealed class SavedFit
         }
 
         return RespondentCells.From(design.CellValues, design.Design.Response, Recipe.RequiredColumns, spec);
+    }
+
+    /// <summary>Predictions over <paramref name="data"/>, or the fit's data re-read from the source model.json records when null.</summary>
+    public InterpretationResult Predictions(InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
+        Interpretation().Run((m, d) => Interpreter.Predictions(m, d, options, cancellationToken), data);
+
+    /// <summary>Comparisons between values of <paramref name="contrast"/>'s variable.</summary>
+    public InterpretationResult Comparisons(VariableValues contrast, InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
+        Interpretation().Run((m, d) => Interpreter.Comparisons(m, d, contrast, options, cancellationToken), data);
+
+    /// <summary>Slopes in <paramref name="wrt"/>.</summary>
+    public InterpretationResult Slopes(string wrt, InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
+        Interpretation().Run((m, d) => Interpreter.Slopes(m, d, wrt, options, cancellationToken), data);
+
+    private FitInterpretation Interpretation()
+    {
+        if (Draws is null && Estimates is null)
+        {
+            throw new UserInputException($"{Directory} has neither draws.csv nor maximum-likelihood estimates in model.json; refit it with this version of mrp.");
+        }
+
+        var formula = FormulaParser.Parse(Model.GetProperty("formula").GetString()!);
+        var data = Model.GetProperty("data");
+        var joins = data.GetProperty("joins").EnumerateArray()
+            .Select(j => new JoinSpec(j.GetProperty("file").GetString()!, Strings(j.GetProperty("on")))).ToList();
+        return new FitInterpretation(new InterpretationModel(Shape, Recipe, formula.Response, Draws, Estimates), formula, data.GetProperty("source").GetString()!, joins);
     }
 
     private static ModelShape ReadShape(JsonElement model)

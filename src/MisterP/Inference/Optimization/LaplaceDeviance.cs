@@ -439,6 +439,7 @@ internal sealed class LaplaceDeviance
         return new MixedModelResult
         {
             Coefficients = rows,
+            FixedEffectCovariance = covariance,
             GroupEffects = effects,
             LogLikelihood = -deviance / 2,
             Aic = deviance + 2 * ParameterCount,

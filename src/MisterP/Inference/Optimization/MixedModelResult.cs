@@ -8,6 +8,9 @@ public sealed class MixedModelResult
     /// <summary>Fixed effects (Wald statistics), then group sds and correlations (estimates only).</summary>
     public required IReadOnlyList<CoefficientRow> Coefficients { get; init; }
 
+    /// <summary>Covariance of the fixed-effect estimates (p × p row-major, fixed-effect column order), at the fitted sds.</summary>
+    public required double[] FixedEffectCovariance { get; init; }
+
     /// <summary>Conditional modes of the group effects, <c>r_GROUP[LEVEL,COEF]</c>.</summary>
     public required IReadOnlyList<(string Name, double Value)> GroupEffects { get; init; }
 

@@ -1,0 +1,109 @@
+using MisterP.Numerics;
+
+namespace MisterP.Interpretation;
+
+/// <summary>
+/// Quantities under every posterior draw: per draw s and unit, the scenario predictions and each estimand from them;
+/// then the mean, sd and quantiles of each unit's draws, or of each group's per-draw weighted means (the posterior of
+/// the average, not an average of summaries). Draws run in parallel, each writing only its own slots, and every sum
+/// runs over units in a fixed order, so results are identical whatever the thread count.
+/// </summary>
+internal static class DrawEvaluator
+{
+    /// <summary>Unit-level draws are kept chunk by chunk: at most this many values at once.</summary>
+    private const int MaxStoredValues = 4_000_000;
+
+    private const int AveragingChunk = 16_384;
+
+    public static QuantityResult Run(QuantityRequest request, CancellationToken cancellationToken)
+    {
+        var model = request.Model;
+        var parameters = model.Parameters;
+        var units = request.Units;
+        var draws = parameters.DrawCount;
+        var estimands = request.Estimands;
+        var groups = request.Groups;
+        var encoder = new ChunkPredictors(model, request.Scenarios, request.IncludedTerms, request.Seed);
+        var perUnit = groups is null ? estimands.Select(_ => new QuantitySummary[units.Count]).ToArray() : null;
+        var sums = groups?.Select(g => estimands.Select(_ => new double[g.Count * draws]).ToArray()).ToArray();
+        var random = request.Kind == PredictionScale.Pps
+            ? Enumerable.Range(0, draws).Select(s => Xoshiro256.ForChain(request.Seed, s + 2_000_000)).ToArray()
+            : null;
+        var chunkSize = groups is null
+            ? Math.Clamp(MaxStoredValues / (draws * estimands.Count), 1, units.Count)
+            : Math.Min(units.Count, AveragingChunk);
+        var stored = perUnit is null ? null : estimands.Select(_ => new double[chunkSize * draws]).ToArray();
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+
+        for (var start = 0; start < units.Count; start += chunkSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(chunkSize, units.Count - start);
+            var predictors = encoder.For(units.Table, start, count);
+            var offset = start;
+            Parallel.For(0, draws, options, () => predictors.Select(_ => new double[count]).ToArray(), (s, _, buffers) =>
+            {
+                for (var k = 0; k < predictors.Length; k++)
+                {
+                    predictors[k].Eta(s, buffers[k]);
+                    ResponseScale.Transform(model.Shape, request.Kind, buffers[k]);
+                    if (random is not null)
+                    {
+                        ResponseScale.Simulate(model.Shape, parameters, s, units.Respondents.AsSpan(offset, count), buffers[k], random[s]);
+                    }
+                }
+
+                for (var e = 0; e < estimands.Count; e++)
+                {
+                    var estimand = estimands[e];
+                    var high = buffers[estimand.High];
+                    var low = estimand.Low >= 0 ? buffers[estimand.Low] : null;
+                    for (var i = 0; i < count; i++)
+                    {
+                        var value = (high[i] - (low is null ? 0 : low[i])) / estimand.Divisor;
+                        if (stored is not null)
+                        {
+                            stored[e][i * draws + s] = value;
+                            continue;
+                        }
+
+                        for (var a = 0; a < groups!.Count; a++)
+                        {
+                            sums![a][e][groups[a].Ids[offset + i] * draws + s] += units.Weights[offset + i] * value;
+                        }
+                    }
+                }
+
+                return buffers;
+            }, _ => { });
+
+            if (stored is not null)
+            {
+                for (var e = 0; e < estimands.Count; e++)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        perUnit![e][start + i] = QuantitySummary.FromDraws(stored[e].AsSpan(i * draws, draws), request.Interval);
+                    }
+                }
+            }
+        }
+
+        var perGroup = groups?.Select((g, a) => estimands.Select((_, e) => Enumerable.Range(0, g.Count).Select(id =>
+        {
+            if (!(g.Weights[id] > 0))
+            {
+                return QuantitySummary.Missing;
+            }
+
+            var values = sums![a][e].AsSpan(id * draws, draws).ToArray();
+            for (var s = 0; s < values.Length; s++)
+            {
+                values[s] /= g.Weights[id];
+            }
+
+            return QuantitySummary.FromDraws(values, request.Interval);
+        }).ToArray()).ToArray()).ToArray();
+        return new QuantityResult(perUnit, perGroup, encoder.NewLevels);
+    }
+}

@@ -1,0 +1,21 @@
+namespace MisterP.Plots;
+
+/// <summary>
+/// Facets of a predictions/comparisons/slopes figure, as Bambi's <c>subplot_kwargs</c>: the x-axis column, the column
+/// giving colours and the one giving panels (defaults: the grid variables in order), and an optional title.
+/// </summary>
+public sealed record InterpretationPlotOptions
+{
+    public string? Main { get; init; }
+
+    public string? Group { get; init; }
+
+    public string? Panel { get; init; }
+
+    public string? Title { get; init; }
+
+    /// <summary>Image size in pixels; null sizes the image to the number of panels and categories.</summary>
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+}
