@@ -104,6 +104,18 @@ internal sealed class InterpretationCliOptions
             result = quantity(saved, options, null);
         }
 
+        var facets = new InterpretationPlotOptions
+        {
+            Main = parse.GetValue(_main),
+            Group = parse.GetValue(_group),
+            Panel = parse.GetValue(_panel),
+            Title = parse.GetValue(_title),
+        };
+        if (plot is not null)
+        {
+            InterpretationPlot.Validate(result, facets);
+        }
+
         if (output is not null)
         {
             InterpretationCsv.Write(output, result);
@@ -111,13 +123,7 @@ internal sealed class InterpretationCliOptions
 
         if (plot is not null)
         {
-            InterpretationPlot.Write(plot, result, new InterpretationPlotOptions
-            {
-                Main = parse.GetValue(_main),
-                Group = parse.GetValue(_group),
-                Panel = parse.GetValue(_panel),
-                Title = parse.GetValue(_title),
-            });
+            InterpretationPlot.Write(plot, result, facets);
         }
 
         if (!parse.GetValue(_quiet))

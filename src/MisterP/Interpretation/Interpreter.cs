@@ -113,6 +113,12 @@ public static class Interpreter
                       string.Join(", ", result.NewLevels.Take(12).Select(l => $"{l.Term}={l.Level}")) + (result.NewLevels.Count > 12 ? ", …" : "."));
         }
 
+        if (model.IsPointEstimate && terms.Count > 0)
+        {
+            notes.Add("Group effects enter at their conditional modes, without uncertainty (as lme4 and marginaleffects treat them): " +
+                      "intervals reflect the fixed effects' uncertainty only, so differences between levels of a grouping factor look precise. A Bayesian fit carries both.");
+        }
+
         if (model.RankDeficient)
         {
             notes.Add("The fit is rank-deficient (aliased coefficients count as 0): predictions may be misleading, as R warns.");

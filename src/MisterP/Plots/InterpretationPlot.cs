@@ -26,6 +26,9 @@ public static class InterpretationPlot
         }
     }
 
+    /// <summary>Throws the error <see cref="Write"/> would for these facets, before anything is written.</summary>
+    public static void Validate(InterpretationResult result, InterpretationPlotOptions options) => InterpretationFacets.Resolve(result, options);
+
     public static void Write(string path, InterpretationResult result, InterpretationPlotOptions options)
     {
         CheckPath(path);
