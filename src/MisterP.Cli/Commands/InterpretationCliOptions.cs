@@ -11,8 +11,8 @@ namespace MisterP.Cli.Commands;
 /// <summary>The options predictions, comparisons and slopes share (SPEC §2), and the run they share: load, compute, write, print, plot.</summary>
 internal sealed class InterpretationCliOptions
 {
-    public const string GroupEffectsHelp =
-        "Group-level effects: grid (default) includes a term when all its grouping factors are --conditional (or the contrast/wrt) " +
+    private const string GroupEffectsHelp =
+        "Group-level effects: grid (default) includes a term when all its grouping factors are --conditional, contrast/wrt or --at " +
         "variables, and over data (no --conditional) every unit's own levels; other terms count as zero, the population-level " +
         "prediction for a typical level (brms re_formula = NA for those terms). all: grouping factors off the grid are held at " +
         "their mode and every term counts (Bambi). none: no group-level effects.";

@@ -67,7 +67,8 @@ public static class Interpreter
         var focal = focus?.Variable;
         var (scenarios, estimands) = FocalSetup.Build(kind, focus, units, covariates, notes);
 
-        var onGrid = conditional.Append(focal).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Variables set explicitly (grid, focal, --at) count as on the grid: their levels' group effects are wanted.
+        var onGrid = conditional.Append(focal).OfType<string>().Concat(at.Keys).ToHashSet(StringComparer.Ordinal);
         var terms = Enumerable.Range(0, model.Recipe.Groups.Count).Where(k => options.GroupEffects switch
         {
             GroupEffectsMode.None => false,
@@ -79,7 +80,7 @@ public static class Interpreter
         {
             notes.Add(options.GroupEffects == GroupEffectsMode.None
                 ? "No group-level effects (--group-effects none): population-level predictions (brms re_formula = NA)."
-                : $"Group-level effects left at zero because their grouping factors are not all on the grid (brms re_formula = NA for these terms): {string.Join(", ", leftOut)}.");
+                : $"Group-level effects left at zero because their grouping factors are not all on the grid or set with --at (brms re_formula = NA for these terms): {string.Join(", ", leftOut)}.");
         }
 
         UnitTable evaluated;
@@ -92,7 +93,7 @@ public static class Interpreter
             shown = conditional.Concat(covariates.Model.Where(c =>
                     !conditional.Contains(c) &&
                     !(kind == InterpretationKind.Comparisons && c == focal) &&
-                    !(hideGroupingOnly && covariates.GroupingOnly(c) && c != focal)))
+                    !(hideGroupingOnly && covariates.GroupingOnly(c) && !onGrid.Contains(c))))
                 .Distinct(StringComparer.Ordinal).ToList();
         }
         else

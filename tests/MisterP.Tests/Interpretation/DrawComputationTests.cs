@@ -207,6 +207,15 @@ public class DrawComputationTests(SurveyFit survey) : IClassFixture<SurveyFit>
         Assert.Equal(["g", "x", "s"], all.Columns.Select(c => c.Name));
         Assert.All(all.Rows, r => Assert.Equal(mode, r.Values[2]));
         Assert.DoesNotContain(all.Notes, n => n.Contains("left at zero"));
+
+        // A grouping factor set with --at counts as on the grid: its level's effect is included.
+        var at = fit.Predictions(new InterpretationOptions { Conditional = ["g"], At = [new VariableValues("s", ["s2"])] });
+        Assert.Equal(["g", "x", "s"], at.Columns.Select(c => c.Name));
+        Assert.DoesNotContain(at.Notes, n => n.Contains("left at zero"));
+        var draws = fit.Draws!;
+        var eta = Draws(draws, "b_Intercept").Zip(Draws(draws, "b_x"), (b0, bx) => b0 + bx * xs.Average())
+            .Zip(Draws(draws, "r_s[s2,Intercept]"), (e, u) => Logistic(e + u)).ToArray();
+        AssertMatches(eta, at.Rows[0].Summary);
     }
 
     [Fact]
