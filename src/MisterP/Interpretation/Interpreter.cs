@@ -50,7 +50,8 @@ public static class Interpreter
         var request = RequestCheck.Validate(model, options, kind, focus, conditional, covariates);
         var at = options.At.ToDictionary(a => a.Variable, StringComparer.Ordinal);
         var grid = conditional.Count > 0;
-        var byColumns = options.AverageBy?.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var averageBy = options.AverageBy is { Count: > 0 } sets ? sets.DistinctBy(Poststrat.GroupingSet.Label).ToList() : null;
+        var byColumns = averageBy?.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList() ?? [];
         var needed = covariates.Model.Concat(conditional).Concat(grid ? [] : byColumns).Distinct(StringComparer.Ordinal).ToList();
         var units = UnitTable.Load(data, needed, options.Weights);
         var notes = new List<string>();
@@ -102,7 +103,7 @@ public static class Interpreter
             shown = covariates.Model.Where(c => !(kind == InterpretationKind.Comparisons && c == focal)).ToList();
         }
 
-        var groups = options.AverageBy?.Select(set => GroupIndex.Build(evaluated, set, covariates)).ToList();
+        var groups = averageBy?.Select(set => GroupIndex.Build(evaluated, set, covariates)).ToList();
         var quantities = new QuantityRequest(model, evaluated, scenarios, estimands, terms, options.Kind, groups, options.Interval, options.Seed);
         var result = model.IsPointEstimate
             ? DeltaMethodEvaluator.Run(quantities, cancellationToken)
