@@ -16,7 +16,7 @@ internal static class ComparisonsCommand
         var shared = new InterpretationCliOptions();
         var command = new Command(
             "comparisons",
-            "Differences of predictions between values of a variable, on a grid or over data, with posterior (or delta-method) intervals. " + InterpretationCliOptions.GroupEffectsHelp);
+            "Differences of predictions between values of a variable, on a grid or over data, with posterior (or delta-method) intervals. Which group-level effects count: see --group-effects.");
         command.Options.Add(contrast);
         shared.AddTo(command);
         command.SetAction(parse => shared.Run(context, parse, (fit, options, data) =>

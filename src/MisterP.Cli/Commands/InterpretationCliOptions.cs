@@ -11,8 +11,8 @@ namespace MisterP.Cli.Commands;
 /// <summary>The options predictions, comparisons and slopes share (SPEC §2), and the run they share: load, compute, write, print, plot.</summary>
 internal sealed class InterpretationCliOptions
 {
-    public const string GroupEffectsHelp =
-        "Group-level effects: grid (default) includes a term when all its grouping factors are --conditional (or the contrast/wrt) " +
+    private const string GroupEffectsHelp =
+        "Group-level effects: grid (default) includes a term when all its grouping factors are --conditional, contrast/wrt or --at " +
         "variables, and over data (no --conditional) every unit's own levels; other terms count as zero, the population-level " +
         "prediction for a typical level (brms re_formula = NA for those terms). all: grouping factors off the grid are held at " +
         "their mode and every term counts (Bambi). none: no group-level effects.";
@@ -104,6 +104,18 @@ internal sealed class InterpretationCliOptions
             result = quantity(saved, options, null);
         }
 
+        var facets = new InterpretationPlotOptions
+        {
+            Main = parse.GetValue(_main),
+            Group = parse.GetValue(_group),
+            Panel = parse.GetValue(_panel),
+            Title = parse.GetValue(_title),
+        };
+        if (plot is not null)
+        {
+            InterpretationPlot.Validate(result, facets);
+        }
+
         if (output is not null)
         {
             InterpretationCsv.Write(output, result);
@@ -111,13 +123,7 @@ internal sealed class InterpretationCliOptions
 
         if (plot is not null)
         {
-            InterpretationPlot.Write(plot, result, new InterpretationPlotOptions
-            {
-                Main = parse.GetValue(_main),
-                Group = parse.GetValue(_group),
-                Panel = parse.GetValue(_panel),
-                Title = parse.GetValue(_title),
-            });
+            InterpretationPlot.Write(plot, result, facets);
         }
 
         if (!parse.GetValue(_quiet))

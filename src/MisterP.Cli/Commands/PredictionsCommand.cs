@@ -10,7 +10,7 @@ internal static class PredictionsCommand
         var shared = new InterpretationCliOptions();
         var command = new Command(
             "predictions",
-            "Predictions of a fit on a grid (--conditional) or over data, with posterior (or Wald, for ml fits) intervals. " + InterpretationCliOptions.GroupEffectsHelp);
+            "Predictions of a fit on a grid (--conditional) or over data, with posterior (or Wald, for ml fits) intervals. Which group-level effects count: see --group-effects.");
         shared.AddTo(command);
         command.SetAction(parse => shared.Run(context, parse, (fit, options, data) => fit.Predictions(options, data, context.Cancellation)));
         return command;

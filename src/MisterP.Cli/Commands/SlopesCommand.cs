@@ -15,7 +15,7 @@ internal static class SlopesCommand
         var shared = new InterpretationCliOptions();
         var command = new Command(
             "slopes",
-            "Derivatives of predictions in a variable, on a grid or over data, with posterior (or delta-method) intervals. " + InterpretationCliOptions.GroupEffectsHelp);
+            "Derivatives of predictions in a variable, on a grid or over data, with posterior (or delta-method) intervals. Which group-level effects count: see --group-effects.");
         command.Options.Add(wrt);
         shared.AddTo(command);
         command.SetAction(parse => shared.Run(context, parse, (fit, options, data) => fit.Slopes(parse.GetValue(wrt)!, options, data, context.Cancellation)));

@@ -20,7 +20,7 @@ public enum PredictionScale
 public enum GroupEffectsMode
 {
     /// <summary>
-    /// Terms whose grouping factors are all set by the grid (<c>--conditional</c> or the contrast/wrt variable);
+    /// Terms whose grouping factors are all set by the grid (<c>--conditional</c>, the contrast/wrt variable or <c>--at</c>);
     /// every term for unit-level quantities over data, where each unit has its own levels.
     /// </summary>
     Grid,

@@ -50,7 +50,8 @@ public static class Interpreter
         var request = RequestCheck.Validate(model, options, kind, focus, conditional, covariates);
         var at = options.At.ToDictionary(a => a.Variable, StringComparer.Ordinal);
         var grid = conditional.Count > 0;
-        var byColumns = options.AverageBy?.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var averageBy = options.AverageBy is { Count: > 0 } sets ? sets.DistinctBy(Poststrat.GroupingSet.Label).ToList() : null;
+        var byColumns = averageBy?.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList() ?? [];
         var needed = covariates.Model.Concat(conditional).Concat(grid ? [] : byColumns).Distinct(StringComparer.Ordinal).ToList();
         var units = UnitTable.Load(data, needed, options.Weights);
         var notes = new List<string>();
@@ -67,7 +68,8 @@ public static class Interpreter
         var focal = focus?.Variable;
         var (scenarios, estimands) = FocalSetup.Build(kind, focus, units, covariates, notes);
 
-        var onGrid = conditional.Append(focal).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Variables set explicitly (grid, focal, --at) count as on the grid: their levels' group effects are wanted.
+        var onGrid = conditional.Append(focal).OfType<string>().Concat(at.Keys).ToHashSet(StringComparer.Ordinal);
         var terms = Enumerable.Range(0, model.Recipe.Groups.Count).Where(k => options.GroupEffects switch
         {
             GroupEffectsMode.None => false,
@@ -79,7 +81,7 @@ public static class Interpreter
         {
             notes.Add(options.GroupEffects == GroupEffectsMode.None
                 ? "No group-level effects (--group-effects none): population-level predictions (brms re_formula = NA)."
-                : $"Group-level effects left at zero because their grouping factors are not all on the grid (brms re_formula = NA for these terms): {string.Join(", ", leftOut)}.");
+                : $"Group-level effects left at zero because their grouping factors are not all on the grid or set with --at (brms re_formula = NA for these terms): {string.Join(", ", leftOut)}.");
         }
 
         UnitTable evaluated;
@@ -92,7 +94,7 @@ public static class Interpreter
             shown = conditional.Concat(covariates.Model.Where(c =>
                     !conditional.Contains(c) &&
                     !(kind == InterpretationKind.Comparisons && c == focal) &&
-                    !(hideGroupingOnly && covariates.GroupingOnly(c) && c != focal)))
+                    !(hideGroupingOnly && covariates.GroupingOnly(c) && !onGrid.Contains(c))))
                 .Distinct(StringComparer.Ordinal).ToList();
         }
         else
@@ -101,7 +103,7 @@ public static class Interpreter
             shown = covariates.Model.Where(c => !(kind == InterpretationKind.Comparisons && c == focal)).ToList();
         }
 
-        var groups = options.AverageBy?.Select(set => GroupIndex.Build(evaluated, set, covariates)).ToList();
+        var groups = averageBy?.Select(set => GroupIndex.Build(evaluated, set, covariates)).ToList();
         var quantities = new QuantityRequest(model, evaluated, scenarios, estimands, terms, options.Kind, groups, options.Interval, options.Seed);
         var result = model.IsPointEstimate
             ? DeltaMethodEvaluator.Run(quantities, cancellationToken)
@@ -111,6 +113,12 @@ public static class Interpreter
             notes.Add($"{result.NewLevels.Count} level(s) the fit never saw " +
                       (model.IsPointEstimate ? "predict with a zero group effect (as lme4): " : "got effects drawn from their group's fitted distribution: ") +
                       string.Join(", ", result.NewLevels.Take(12).Select(l => $"{l.Term}={l.Level}")) + (result.NewLevels.Count > 12 ? ", …" : "."));
+        }
+
+        if (model.IsPointEstimate && terms.Count > 0)
+        {
+            notes.Add("Group effects enter at their conditional modes, without uncertainty (as lme4 and marginaleffects treat them): " +
+                      "intervals reflect the fixed effects' uncertainty only, so differences between levels of a grouping factor look precise. A Bayesian fit carries both.");
         }
 
         if (model.RankDeficient)

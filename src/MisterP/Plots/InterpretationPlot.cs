@@ -26,18 +26,23 @@ public static class InterpretationPlot
         }
     }
 
+    /// <summary>Throws the error <see cref="Write"/> would for these facets, before anything is written.</summary>
+    public static void Validate(InterpretationResult result, InterpretationPlotOptions options) => InterpretationFacets.Resolve(result, options);
+
     public static void Write(string path, InterpretationResult result, InterpretationPlotOptions options)
     {
         CheckPath(path);
         var facets = InterpretationFacets.Resolve(result, options);
         var legendWidth = facets.Group is null ? 0 : LegendWidth(facets);
         var slots = facets.NumericMain ? 8 : facets.Categories.Count * Math.Max(1, facets.Groups.Count);
-        var panelWidth = Math.Clamp(90 + 26 * slots, 380, facets.Panels.Count == 1 ? 1800 : 760);
+        var labelWidth = facets.NumericMain ? 0 : facets.Categories.Max(c => InterpretationText.Width(c, 13));
+        // Wide enough for every interval bar, and for the category labels side by side when that stays reasonable.
+        var wanted = Math.Max(90 + 26 * slots, facets.NumericMain ? 0 : 150 + (int)(facets.Categories.Count * (labelWidth + 14)));
+        var panelWidth = Math.Clamp(wanted, 380, facets.Panels.Count == 1 ? 1800 : 760);
         var title = options.Title ?? Title(result, facets);
         var subtitle = Subtitle(result);
         var width = options.Width ?? Math.Max(20 + facets.Panels.Count * panelWidth + legendWidth, (int)InterpretationText.Width(title, 21, bold: true) + 60);
         var each = (width - legendWidth - 10f) / facets.Panels.Count;
-        var labelWidth = facets.NumericMain ? 0 : facets.Categories.Max(c => InterpretationText.Width(c, 13));
         var rotate = !facets.NumericMain && labelWidth > (each - 150) / facets.Categories.Count - 6;
         var height = options.Height ?? (TitleHeight + PanelHeight + (rotate ? (int)labelWidth : 0));
         if (width < 200 || height < 200)
@@ -112,8 +117,8 @@ public static class InterpretationPlot
 
     private static int LegendWidth(InterpretationFacets facets)
     {
-        var longest = facets.Groups.Select(g => g ?? string.Empty).Append(facets.Group!).Max(t => t.Length);
-        return Math.Clamp(60 + 8 * longest, 120, 320);
+        var longest = facets.Groups.Select(g => g ?? string.Empty).Append(facets.Group!).Max(t => InterpretationText.Width(t, 14));
+        return Math.Clamp(70 + (int)longest, 120, 360);
     }
 
     private static string Title(InterpretationResult result, InterpretationFacets facets)
@@ -123,7 +128,7 @@ public static class InterpretationPlot
         {
             0 => string.Empty,
             1 => $" by {within[0]}",
-            _ when result.Kind == InterpretationKind.Predictions => $" by {string.Join(", ", within.Take(within.Count - 1))} and {within[^1]}",
+            _ when result.Kind != InterpretationKind.Comparisons => $" by {string.Join(", ", within.Take(within.Count - 1))} and {within[^1]}",
             _ => $" within {string.Join(", ", within.Take(within.Count - 1))} and {within[^1]} strata",
         };
         var contrasts = result.ColumnIndex("contrast") is var c and >= 0 ? facets.Rows.Select(r => r.Values[c]).Distinct().ToList() : [];
