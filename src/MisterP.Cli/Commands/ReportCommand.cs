@@ -15,7 +15,7 @@ internal static class ReportCommand
         var compare = new Option<string?>("--compare") { Description = "CMP.csv from mrp compare: raw vs MRP (vs truth) with RMSE, MAE, bias, coverage." };
         var by = new Option<string?>("--by") { Description = "Grouping set of EST.csv to show (default: the comparison's, else the only one besides '')." };
         var title = new Option<string?>("--title") { Description = "Page title." };
-        var notes = new Option<string[]>("--note") { Description = "A paragraph for the Notes box (repeatable).", DefaultValueFactory = _ => [] };
+        var notes = new Option<string[]>("--note") { Description = "A note shown at the top, e.g. what the weighting cannot correct (repeatable).", DefaultValueFactory = _ => [] };
         var interval = new Option<double>("--interval") { Description = "Central interval of the group effects plot.", DefaultValueFactory = _ => 0.9 };
         var command = new Command("report", "Write one self-contained HTML report of a fit: data, model and priors, diagnostics, estimates, raw vs MRP.");
         command.Arguments.Add(fit);

@@ -28,13 +28,16 @@ public static class EffectsPlot
         {
             foreach (var coefficient in term.CoefficientNames)
             {
-                var rows = term.Levels
-                    .Select(level => (Level: level, Summary: DrawSummary.Of(draws, Lookup(index, $"r_{term.Name}[{level},{coefficient}]"), interval)))
-                    .OrderByDescending(r => r.Summary.Mean)
-                    .ToList();
+                var (rows, leftOut) = RowLimit.Extremes(
+                    term.Levels
+                        .Select(level => (Level: level, Summary: DrawSummary.Of(draws, Lookup(index, $"r_{term.Name}[{level},{coefficient}]"), interval)))
+                        .OrderByDescending(r => r.Summary.Mean)
+                        .ToList(),
+                    RowLimit.Effects);
                 var sd = index.TryGetValue($"sd_{term.Name}__{coefficient}", out var k) ? DrawSummary.Of(draws, k, interval).Mean : double.NaN;
                 var title = $"{term.Name}: {(coefficient == "Intercept" ? "varying intercepts" : $"varying slopes of {coefficient}")}" +
-                            (double.IsFinite(sd) ? $" (sd {sd.ToString("0.00", CultureInfo.InvariantCulture)})" : string.Empty);
+                            (double.IsFinite(sd) ? $" (sd {sd.ToString("0.00", CultureInfo.InvariantCulture)})" : string.Empty) +
+                            RowLimit.Note(rows.Count, leftOut);
                 var plot = figure.AddPanel(PlotStyle.RowsHeight(rows.Count, 100));
                 var panel = new RowPanel(plot, rows.Select(r => r.Level).ToList(), title, $"r_{term.Name}[·,{coefficient}] (link scale)", term.Name);
                 panel.Reference(0, string.Empty);

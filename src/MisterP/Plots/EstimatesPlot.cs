@@ -13,10 +13,12 @@ public static class EstimatesPlot
     /// <param name="outcome">What the estimates are of, for the axis label (e.g. "abortion").</param>
     public static Figure Create(GroupResults results, string outcome, int width = PlotStyle.DefaultWidth)
     {
-        var groups = results.Groups
-            .OrderByDescending(g => double.IsFinite(g.Estimate) ? g.Estimate : double.NegativeInfinity)
-            .ThenBy(g => g.Label, StringComparer.Ordinal)
-            .ToList();
+        var (groups, leftOut) = RowLimit.Extremes(
+            results.Groups
+                .OrderByDescending(g => double.IsFinite(g.Estimate) ? g.Estimate : double.NegativeInfinity)
+                .ThenBy(g => g.Label, StringComparer.Ordinal)
+                .ToList(),
+            RowLimit.Groups);
         var showRaw = results.HasRaw;
         var showTruth = results.HasTruth;
         var labels = groups.Select(g => showRaw
@@ -26,7 +28,7 @@ public static class EstimatesPlot
         var figure = new Figure(width);
         var plot = figure.AddPanel(PlotStyle.RowsHeight(groups.Count, 150));
         var title = "MRP estimates" + (showRaw ? " vs raw sample means" : string.Empty) + (showTruth ? " and truth" : string.Empty) +
-                    (results.Columns.Count > 0 ? $" by {string.Join(" × ", results.Columns)}" : string.Empty);
+                    (results.Columns.Count > 0 ? $" by {string.Join(" × ", results.Columns)}" : string.Empty) + RowLimit.Note(groups.Count, leftOut);
         var panel = new RowPanel(plot, labels, title, $"{outcome}: mean per group", results.Columns.Count > 0 ? string.Join(" × ", results.Columns) : "group");
         if (results.National is { } national && results.Columns.Count > 0)
         {

@@ -12,9 +12,10 @@ public enum FigureFormat
 }
 
 /// <summary>
-/// One image made of ScottPlot panels laid out in a grid (row heights may differ, so a panel with 50 groups gets
-/// more room than one with 4), under an optional figure title; written as PNG or SVG. ScottPlot's own multiplot
-/// writes PNG only, so panels are rendered here onto one Skia canvas, raster or SVG alike.
+/// One image made of ScottPlot panels of their own heights (a panel with 50 groups gets more room than one with 4),
+/// stacked in columns — each panel goes to the currently shortest column, so tall and short panels pack without
+/// stretching — under an optional figure title; written as PNG or SVG. ScottPlot's own multiplot writes PNG only,
+/// so panels are rendered here onto one Skia canvas, raster or SVG alike.
 /// </summary>
 public sealed class Figure : IDisposable
 {
@@ -41,10 +42,10 @@ public sealed class Figure : IDisposable
 
     public IReadOnlyList<Plot> Panels => _panels.Select(p => p.Plot).ToList();
 
-    /// <summary>Height in pixels: the title strip plus, per grid row, its tallest panel.</summary>
-    public int Height => (Title is null ? 0 : TitleHeight) + RowHeights().Sum();
+    /// <summary>Height in pixels: the title strip plus the tallest column.</summary>
+    public int Height => (Title is null ? 0 : TitleHeight) + Layout().ColumnHeight;
 
-    /// <summary>Adds a panel (styled with <see cref="PlotStyle"/>) filling the next grid cell, left to right.</summary>
+    /// <summary>Adds a panel of <paramref name="height"/> pixels (styled with <see cref="PlotStyle"/> when drawn) to the shortest column.</summary>
     public Plot AddPanel(int height)
     {
         var plot = new Plot();
@@ -107,8 +108,20 @@ public sealed class Figure : IDisposable
         }
     }
 
-    private List<int> RowHeights() =>
-        _panels.Select((p, i) => (p.Height, Row: i / Columns)).GroupBy(p => p.Row).Select(g => g.Max(p => p.Height)).ToList();
+    /// <summary>Each panel's column and top (below the title strip), and the tallest column's height.</summary>
+    private (List<(int Column, int Top)> Places, int ColumnHeight) Layout()
+    {
+        var heights = new int[Columns];
+        var places = new List<(int, int)>(_panels.Count);
+        foreach (var (_, height) in _panels)
+        {
+            var column = Array.IndexOf(heights, heights.Min());
+            places.Add((column, heights[column]));
+            heights[column] += height;
+        }
+
+        return (places, heights.Max());
+    }
 
     private void Draw(SKCanvas canvas)
     {
@@ -123,17 +136,18 @@ public sealed class Figure : IDisposable
             top = TitleHeight;
         }
 
-        var rows = RowHeights();
+        var (places, _) = Layout();
         var cellWidth = (float)Width / Columns;
         for (var i = 0; i < _panels.Count; i++)
         {
-            var row = i / Columns;
-            var y = top + rows.Take(row).Sum();
-            var x = i % Columns * cellWidth;
+            var x = places[i].Column * cellWidth;
+            var y = top + places[i].Top;
+            var height = _panels[i].Height;
+
             // ScottPlot clears its canvas before drawing; the clip keeps that clearing inside this panel's cell.
             canvas.Save();
-            canvas.ClipRect(new SKRect(x, y, x + cellWidth, y + rows[row]));
-            _panels[i].Plot.Render(canvas, new PixelRect(x, x + cellWidth, y + rows[row], y));
+            canvas.ClipRect(new SKRect(x, y, x + cellWidth, y + height));
+            _panels[i].Plot.Render(canvas, new PixelRect(x, x + cellWidth, y + height, y));
             canvas.Restore();
         }
     }

@@ -12,14 +12,17 @@ public static class PredictiveCheckPlot
 {
     public static Figure Create(PredictiveCheck check, string outcome, int width = PlotStyle.DefaultWidth)
     {
-        var groups = check.Groups.OrderByDescending(g => g.Observed).ThenBy(g => g.Level, StringComparer.Ordinal).ToList();
+        var (groups, leftOut) = RowLimit.Extremes(
+            check.Groups.OrderByDescending(g => g.Observed).ThenBy(g => g.Level, StringComparer.Ordinal).ToList(),
+            RowLimit.Groups);
         var unit = check.PerTrial ? "trials" : "rows";
         var labels = groups.Select(g => $"{g.Level} (n={g.Units.ToString("0", CultureInfo.InvariantCulture)})").ToList();
         var percent = (check.Interval * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var figure = new Figure(width);
         var plot = figure.AddPanel(PlotStyle.RowsHeight(groups.Count, 150));
         var byText = check.Group == Poststrat.GroupingSet.Everyone ? string.Empty : $" by {check.Group}";
-        var title = $"Posterior predictive check{byText}: {check.Outside} of {groups.Count} observed means outside the {percent}% interval";
+        var title = $"Posterior predictive check{byText}: {check.Outside} of {check.Groups.Count} observed means outside the {percent}% interval" +
+                    RowLimit.Note(groups.Count, leftOut);
         var panel = new RowPanel(
             plot,
             labels,

@@ -7,7 +7,7 @@ namespace MisterP.Plots;
 /// <summary>
 /// Rank histograms (Vehtari et al. 2021, §4.2): all chains' draws of a parameter are ranked together, and each
 /// chain's ranks are histogrammed in its own band. When the chains sample the same distribution every histogram is
-/// flat around the dashed uniform level; a chain with too many high or low ranks has drifted or got stuck.
+/// flat around the uniform level (the thin line); a chain with too many high or low ranks has drifted or got stuck.
 /// </summary>
 public static class RankPlot
 {
@@ -48,15 +48,14 @@ public static class RankPlot
                 }).ToList();
                 plot.Add.Bars(bars);
                 var uniform = band + 0.85 * expected / top;
-                var line = plot.Add.Line(0, uniform, perChain * chains, uniform);
-                line.LineColor = PlotStyle.Reference;
-                line.LinePattern = LinePattern.Dashed;
-                line.LineWidth = 1;
+                // Solid, not dashed: Skia's SVG backend warns on stderr for every dashed segment here.
+                plot.Add.HorizontalLine(uniform, 1, PlotStyle.Reference.WithAlpha(0.8), LinePattern.Solid);
                 ticks.AddMajor(band + 0.42, $"chain {c + 1}");
             }
 
             plot.Axes.Left.TickGenerator = ticks;
             plot.Axes.Left.MajorTickStyle.Length = 0;
+            plot.Axes.Right.MinimumSize = 24;
             plot.Axes.SetLimits(0, perChain * chains, -0.05, chains);
             plot.Title(draws.ParameterNames[k] + TracePlot.ConvergenceNote(values));
             plot.XLabel("rank among all draws");

@@ -28,7 +28,7 @@ public static partial class HtmlReport
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 8px 0 12px; }
         dl.wide { grid-template-columns: repeat(3, max-content minmax(140px, 1fr)); }
         dt { color: var(--muted); }
-        .columns { display: flex; flex-wrap: wrap; gap: 0 36px; align-items: flex-start; }
+        .columns { display: flex; flex-wrap: wrap; gap: 0 28px; align-items: flex-start; }
         dd { margin: 0; overflow-wrap: anywhere; }
         p.note, p.warning, p.good, ul.warning, ul.note, ul.good { border-left: 4px solid; padding: 6px 12px; border-radius: 3px; }
         .note { border-color: #1f77b4; background: #eef5fb; }
@@ -131,7 +131,8 @@ public static partial class HtmlReport
                 html.Append("</details>\n");
                 break;
             case ImageBlock i:
-                html.Append("<figure><img alt=\"").Append(Html.Escape(i.Caption)).Append("\" width=\"").Append(i.Width).Append("\" height=\"").Append(i.Height)
+                // The figure is as wide as its image, so a long caption wraps instead of widening the column.
+                html.Append("<figure style=\"max-width: ").Append(i.Width + 2).Append("px\"><img alt=\"").Append(Html.Escape(i.Caption)).Append("\" width=\"").Append(i.Width).Append("\" height=\"").Append(i.Height)
                     .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(i.Png)).Append("\"><figcaption>")
                     .Append(Html.Escape(i.Caption)).Append("</figcaption></figure>\n");
                 break;
@@ -142,7 +143,7 @@ public static partial class HtmlReport
 
     private static void Table(StringBuilder html, TableBlock table)
     {
-        var fold = table.Rows.Count > FoldRows;
+        var fold = table.Rows.Count > FoldRows && !table.Unfolded;
         if (fold)
         {
             html.Append("<details><summary>").Append(Html.Escape(table.Caption)).Append(" (").Append(table.Rows.Count).Append(" rows)</summary>\n");

@@ -34,8 +34,12 @@ public sealed record ColumnsBlock(IReadOnlyList<ReportBlock> Blocks) : ReportBlo
 /// <summary>Blocks folded under a summary line (HTML &lt;details&gt;, no script), for detail most readers skip.</summary>
 public sealed record FoldBlock(string Summary, IReadOnlyList<ReportBlock> Blocks) : ReportBlock;
 
-/// <summary>A table; cells are text, numeric-looking cells are right-aligned.</summary>
-public sealed record TableBlock(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock;
+/// <summary>A table; cells are text, numeric-looking cells are right-aligned. Long tables fold unless <see cref="Unfolded"/>.</summary>
+public sealed record TableBlock(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock
+{
+    /// <summary>Show every row however many (e.g. a table standing beside a figure of the same height).</summary>
+    public bool Unfolded { get; init; }
+}
 
 /// <summary>A PNG image embedded in the page, with its pixel size and a caption.</summary>
 public sealed record ImageBlock(byte[] Png, int Width, int Height, string Caption) : ReportBlock;

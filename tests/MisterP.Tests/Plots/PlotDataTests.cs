@@ -71,6 +71,16 @@ public class PlotDataTests(TinyFit fit)
     }
 
     [Fact]
+    public void LongRowListsKeepTheirExtremes()
+    {
+        var (kept, leftOut) = RowLimit.Extremes(Enumerable.Range(0, 10).ToList(), 4);
+        Assert.Equal([0, 1, 8, 9], kept);
+        Assert.Equal(6, leftOut);
+        Assert.Equal(" (highest and lowest 2 of 10; 6 not shown)", RowLimit.Note(kept.Count, leftOut));
+        Assert.Equal(3, RowLimit.Extremes([1, 2, 3], 4).Kept.Count);
+    }
+
+    [Fact]
     public void ParameterListsSplitOutsideBrackets()
     {
         Assert.Equal(["b_male", "r_state[AL,Intercept]", "sd_state__Intercept"], ParameterChoice.SplitList(" b_male, r_state[AL,Intercept],sd_state__Intercept ,"));

@@ -80,6 +80,35 @@ public class ReportTests(TinyFit fit)
         }
     }
 
+    [Fact]
+    public void SingularMlFitsAreFlaggedInDiagnosticsAndAtAGlance()
+    {
+        var overview = new FitOverview
+        {
+            Directory = "fit",
+            Formula = "y ~ x + (1|g)",
+            Family = "bernoulli",
+            Link = "logit",
+            Method = "ml",
+            Version = "test",
+            DataSource = "data.csv",
+            RowsUsed = 10,
+            RowsDropped = 2,
+            Cells = 4,
+            Aggregated = true,
+            Shape = new MisterP.Design.ModelShape(MisterP.Families.Family.Binomial, MisterP.Families.Link.Logit, ["Intercept", "x"],
+                [new MisterP.Design.GroupShape("g", ["a", "b"], ["Intercept"], false)], false),
+            Outcome = "y",
+            Coefficients = [new MisterP.Inference.Classical.CoefficientRow("b_x", 0.5, 0.1, 5, 1e-6, 0.3, 0.7)],
+            Singular = true,
+        };
+        var html = HtmlReport.Render(FitReport.Build(overview, new ReportOptions()));
+        Assert.Contains("Singular fit: some group sd is estimated at zero", html);
+        Assert.Contains("<dt>Diagnostics</dt><dd>1 warning(s)</dd>", html);
+        Assert.Contains("<td>b_x</td><td class=\"num\">0.500</td>", html);
+        Assert.Contains("<dt>Rows dropped (missing values)</dt><dd>2</dd>", html);
+    }
+
     [Theory]
     [InlineData("--compare", "needs --estimates EST.csv as well")]
     [InlineData("--estimates", "does not exist")]
