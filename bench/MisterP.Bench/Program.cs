@@ -11,7 +11,8 @@ using MisterP.Posterior;
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
 //   mrp SHARED TAG SEED [DELTA]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
-//   calibration SHARED N SEED      interval coverage over N replications redrawn from the semi-synthetic truth
+//   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
+//                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 if (args.Length == 0 || args[0] == "micro")
 {
     BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());
@@ -92,10 +93,11 @@ if (args[0] == "sbc" && args.Length == 3)
     return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));
 }
 
-if (args[0] == "calibration" && args.Length == 4)
+if (args[0] == "calibration" && args.Length is 4 or 5)
 {
-    return CalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture));
+    return CalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture),
+        truthFromPrior: args.Length == 5 && args[4] == "prior");
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
+Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior]");
 return 2;
