@@ -19,7 +19,7 @@ public static class Poststratifier
         PosteriorDraws draws,
         ITableSource frame,
         PoststratOptions options,
-        IProgress<long>? progress = null,
+        IProgress<PoststratProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         if (options.Interval is <= 0 or >= 1)
@@ -40,6 +40,7 @@ public static class Poststratifier
             ? Enumerable.Range(0, parameters.DrawCount).Select(s => Xoshiro256.ForChain(options.Seed, s + 1_000_000)).ToArray()
             : null;
 
+        var total = progress is null ? 0 : frame.CountRows(columns);
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
         {
@@ -66,7 +67,7 @@ public static class Poststratifier
                 return buffer;
             }, _ => { });
             rows += table.RowCount;
-            progress?.Report(rows);
+            progress?.Report(new PoststratProgress(rows, total));
         }
 
         var estimates = accumulators.SelectMany(a => a.Summarize(options.Interval, options.KeepDraws)).ToList();
