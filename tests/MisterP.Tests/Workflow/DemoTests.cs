@@ -24,7 +24,9 @@ public class DemoTests
     public void StatesDemoCorrectsTheOptOutBiasNationallyAndInMostStates()
     {
         using var temp = new TempFolder();
-        var result = DemoPipeline.Run(DemoScenarios.States, new DemoOptions { OutputDirectory = Path.Combine(temp.Path, "demo"), Warmup = 250, Draws = 250, Chains = 2 });
+        // A cheap configuration (Stan's default target acceptance, short chains): accuracy, not diagnostics, is tested here.
+        var options = new DemoOptions { OutputDirectory = Path.Combine(temp.Path, "demo"), Warmup = 150, Draws = 100, Chains = 2, TargetAccept = 0.8 };
+        var result = DemoPipeline.Run(DemoScenarios.States, options);
         var overall = result.Overall;
         // The opt-out poll overstates support by several points; post-stratification must remove most of that.
         Assert.True(overall.Raw - overall.Truth > 0.03, $"raw {overall.Raw:F3} vs truth {overall.Truth:F3}: the poll should be clearly biased");
