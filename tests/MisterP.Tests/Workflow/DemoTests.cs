@@ -42,11 +42,12 @@ public class DemoTests
     }
 
     [Fact]
-    public void ArtifactsNameTheFinalFolderAndCarryTheCaveat()
+    public void ArtifactsNameTheFinalFolderCarryTheCaveatAndAreDeterministic()
     {
         using var temp = new TempFolder();
         var root = Path.Combine(temp.Path, "demo");
-        var result = DemoPipeline.Run(DemoScenarios.Saas, new DemoOptions { OutputDirectory = root, Warmup = 100, Draws = 100, Chains = 1 });
+        var options = new DemoOptions { OutputDirectory = root, Warmup = 60, Draws = 40, Chains = 2, Threads = 1 };
+        var result = DemoPipeline.Run(DemoScenarios.Saas, options);
         var artifacts = result.Artifacts;
         Assert.Equal(Path.GetFullPath(root), artifacts.Root);
         Assert.Contains(artifacts.Notes, n => n.Contains("beyond any reweighting", StringComparison.Ordinal));
@@ -63,8 +64,12 @@ public class DemoTests
         Assert.Equal(artifacts.SamplePath, source);
         Assert.True(File.Exists(source));
 
-        // Running again replaces the demo's own folder; an unrelated folder is never replaced.
-        DemoPipeline.Run(DemoScenarios.Saas, new DemoOptions { OutputDirectory = root, Warmup = 20, Draws = 20, Chains = 1 });
+        // Running again replaces the demo's own folder, with the same numbers whatever the thread count.
+        var estimates = File.ReadAllText(artifacts.EstimatesPath);
+        DemoPipeline.Run(DemoScenarios.Saas, options with { Threads = 2 });
+        Assert.Equal(estimates, File.ReadAllText(artifacts.EstimatesPath));
+
+        // An unrelated folder is never replaced.
         var unrelated = Directory.CreateDirectory(Path.Combine(temp.Path, "mine")).FullName;
         File.WriteAllText(Path.Combine(unrelated, "notes.txt"), "keep");
         var error = Assert.Throws<UserInputException>(() => DemoPipeline.Run(DemoScenarios.Saas, new DemoOptions { OutputDirectory = unrelated }));
