@@ -40,6 +40,9 @@ public sealed record DemoResult(IDemoScenario Scenario, DemoArtifacts Artifacts,
 {
     public string OutputDirectory => Artifacts.Root;
 
+    /// <summary>Wall time of the whole run.</summary>
+    public TimeSpan Elapsed { get; init; }
+
     /// <summary>The whole-population row.</summary>
     public GroupComparison Overall => Comparisons.First(c => c.By.Count == 0).Rows[0];
 

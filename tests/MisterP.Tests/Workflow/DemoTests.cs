@@ -10,7 +10,7 @@ public class DemoTests
     public void SaasDemoCorrectsTheOptOutBias()
     {
         using var temp = new TempFolder();
-        var result = DemoPipeline.Run(DemoScenarios.Saas, new DemoOptions { OutputDirectory = Path.Combine(temp.Path, "demo"), Warmup = 300, Draws = 300, Chains = 2 });
+        var result = DemoPipeline.Run(DemoScenarios.Saas, new DemoOptions { OutputDirectory = Path.Combine(temp.Path, "demo"), Warmup = 300, Draws = 300, Chains = 2, TargetAccept = 0.8 });
         var overall = result.Overall;
         Assert.True(Math.Abs(overall.Mrp - overall.Truth) < Math.Abs(overall.Raw - overall.Truth) / 3,
             $"raw {overall.Raw:F3}, MRP {overall.Mrp:F3}, truth {overall.Truth:F3}");
@@ -46,7 +46,7 @@ public class DemoTests
     {
         using var temp = new TempFolder();
         var root = Path.Combine(temp.Path, "demo");
-        var options = new DemoOptions { OutputDirectory = root, Warmup = 60, Draws = 40, Chains = 2, Threads = 1 };
+        var options = new DemoOptions { OutputDirectory = root, Warmup = 60, Draws = 40, Chains = 2, TargetAccept = 0.8, Threads = 1 };
         var result = DemoPipeline.Run(DemoScenarios.Saas, options);
         var artifacts = result.Artifacts;
         Assert.Equal(Path.GetFullPath(root), artifacts.Root);

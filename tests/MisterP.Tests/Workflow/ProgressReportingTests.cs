@@ -39,7 +39,7 @@ public class ProgressReportingTests
         var data = temp.File("s.csv", Survey);
         var frame = temp.File("f.csv", Frame);
         var fitDir = Path.Combine(temp.Path, "fit");
-        var sampler = new[] { "--chains", "2", "--warmup", "60", "--draws", "40" };
+        var sampler = new[] { "--chains", "2", "--warmup", "60", "--draws", "40", "--target-accept", "0.8" };
 
         var fit = CliRunner.Run(["fit", data, "--formula", "y ~ male + (1|state)", "--out", fitDir, "--quiet", .. sampler]);
         Assert.True(fit.Exit == 0, fit.Error);
