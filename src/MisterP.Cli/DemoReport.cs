@@ -1,41 +1,62 @@
+using MisterP.Compare;
 using MisterP.Workflow;
 
 namespace MisterP.Cli;
 
-/// <summary>What <c>mrp demo</c> prints at the end: raw vs MRP vs truth, accuracy, and where everything is.</summary>
+/// <summary>What <c>mrp demo</c> prints at the end: raw vs MRP vs truth per group, accuracy, the caveat, and where everything is.</summary>
 internal static class DemoReport
 {
-    public static void Print(CliContext context, DemoResult result, bool quiet)
+    public static void Print(CliContext context, DemoResult result)
     {
         var o = context.Output;
-        if (!quiet)
+        o.WriteLine();
+        var table = new TextTable("group", "level", "raw", "n", "MRP", "90% interval", "truth", "MRP closer");
+        foreach (var comparison in result.Groups)
         {
-            o.WriteLine();
-            var table = new TextTable("group", "level", "raw", "n", "MRP", "90% interval", "truth");
-            foreach (var r in result.Comparison)
+            foreach (var r in comparison.Rows)
             {
-                table.Add(r.Grouping, r.Level, TextTable.Number(r.Raw), TextTable.Count(r.RawCount), TextTable.Number(r.Mrp),
-                    $"[{TextTable.Number(r.Lower)}, {TextTable.Number(r.Upper)}]", TextTable.Number(r.Truth));
+                table.Add(string.Join(",", comparison.By), string.Join(", ", r.Key), TextTable.Number(r.Raw), TextTable.Count(r.RawCount),
+                    TextTable.Number(r.Mrp), $"[{TextTable.Number(r.MrpLower)}, {TextTable.Number(r.MrpUpper)}]", TextTable.Number(r.Truth),
+                    MrpCloser(r) ? "yes" : "no");
             }
+        }
 
-            table.Write(o);
-            o.WriteLine();
-            var overall = result.Overall;
-            o.WriteLine($"Whole customer base: raw survey {overall.Raw:P1}, MRP {overall.Mrp:P1} (90% interval {overall.Lower:P1}–{overall.Upper:P1}), truth {overall.Truth:P1}.");
-            foreach (var a in result.Accuracy.Accuracy)
+        table.Write(o);
+        o.WriteLine();
+        var overall = result.Overall;
+        o.WriteLine($"Whole {result.Scenario.PopulationName}: raw survey {overall.Raw:P1}, MRP {overall.Mrp:P1} " +
+                    $"(90% interval {overall.MrpLower:P1}–{overall.MrpUpper:P1}), truth {overall.Truth:P1}: " +
+                    $"MRP is off by {Points(overall.Mrp - overall.Truth)}, the raw survey by {Points(overall.Raw - overall.Truth)}.");
+        foreach (var comparison in result.Groups)
+        {
+            var rows = comparison.Rows.Where(r => double.IsFinite(r.Truth) && double.IsFinite(r.Raw)).ToList();
+            o.WriteLine($"By {string.Join(",", comparison.By)}: MRP is closer to the truth than the raw survey in {rows.Count(MrpCloser)} of {rows.Count} groups.");
+            foreach (var a in comparison.Summary.Accuracy)
             {
                 var coverage = a.Coverage is { } c ? $", 90% interval coverage {c:P0}" : string.Empty;
                 o.WriteLine($"  {a.Estimator,-4} over {a.Groups} groups: RMSE {a.Rmse:F3}, MAE {a.Mae:F3}, bias {a.Bias:+0.000;-0.000}{coverage}");
             }
-
-            if (result.Accuracy.ShareMrpBeatsRaw is { } beats)
-            {
-                o.WriteLine($"  MRP is closer to the truth than the raw survey in {beats:P0} of the groups.");
-            }
-
-            o.WriteLine();
         }
 
-        o.WriteLine($"Demo output: {result.OutputDirectory} (data/, fits/, estimates.csv, comparison.csv).");
+        o.WriteLine();
+        o.WriteLine($"Note: {result.Scenario.Caveat}");
+        o.WriteLine();
+        o.WriteLine($"Demo output: {result.OutputDirectory} (data/, fits/, estimates.csv, {string.Join(", ", result.Artifacts.ComparisonFiles.Select(c => c.File))}), written in {result.Elapsed.TotalSeconds:F0} s.");
     }
+
+    /// <summary>Warnings of both fits, on the error stream like mrp fit's.</summary>
+    public static void PrintWarnings(CliContext context, DemoResult result)
+    {
+        foreach (var (name, fit) in new[] { ("exploratory fit", result.Exploratory), ("multilevel fit", result.Multilevel) })
+        {
+            foreach (var warning in fit.Warnings)
+            {
+                context.Error.WriteLine($"Warning ({name}): {warning}");
+            }
+        }
+    }
+
+    private static string Points(double difference) => $"{Math.Abs(difference) * 100:F1} percentage points";
+
+    private static bool MrpCloser(GroupComparison r) => Math.Abs(r.Mrp - r.Truth) < Math.Abs(r.Raw - r.Truth);
 }

@@ -1,14 +1,21 @@
+using System.Globalization;
 using MisterP.Inference;
+using MisterP.Poststrat;
 using Spectre.Console;
 
 namespace MisterP.Cli;
 
-/// <summary>A progress bar per chain while sampling, on a terminal only (quiet when redirected or with --quiet).</summary>
+/// <summary>
+/// Live progress on a terminal only (SPEC §2: quiet when output is redirected or with --quiet): a bar per chain
+/// while sampling and a bar for post-stratification, each appearing when its work first reports, with status lines
+/// printed above the bars. The bars vanish when the work ends.
+/// </summary>
 internal static class ProgressDisplay
 {
-    public static T Run<T>(CliContext context, bool quiet, SamplerOptions? sampler, Func<IProgress<ChainProgress>?, T> work)
+    /// <summary>Runs <paramref name="work"/> with live bars, or with null (no display) when quiet or not on a terminal.</summary>
+    public static T Run<T>(CliContext context, bool quiet, Func<LiveProgress?, T> work)
     {
-        if (quiet || sampler is null || !context.Interactive)
+        if (quiet || !context.Interactive)
         {
             return work(null);
         }
@@ -18,26 +25,62 @@ internal static class ProgressDisplay
             .AutoClear(true)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
-            {
-                var total = sampler.Warmup + sampler.Draws;
-                var tasks = Enumerable.Range(0, sampler.Chains)
-                    .Select(c => ctx.AddTask($"chain {c + 1} warmup", maxValue: total))
-                    .ToArray();
-                result = work(new ChainBars(tasks));
-            });
+            .Start(ctx => result = work(new LiveProgress(ctx)));
         return result;
     }
+}
 
-    private sealed class ChainBars(ProgressTask[] tasks) : IProgress<ChainProgress>
+/// <summary>The sinks of a live display. Chains report from their own threads, so tasks are added under a lock.</summary>
+internal sealed class LiveProgress
+{
+    private readonly ProgressContext _context;
+    private readonly List<ProgressTask> _chains = [];
+    private readonly Lock _lock = new();
+    private ProgressTask? _poststrat;
+
+    public LiveProgress(ProgressContext context)
     {
-        public void Report(ChainProgress value)
+        _context = context;
+        Chains = new SynchronousProgress<ChainProgress>(ReportChain);
+        Poststrat = new SynchronousProgress<PoststratProgress>(ReportPoststrat);
+    }
+
+    public IProgress<ChainProgress> Chains { get; }
+
+    public IProgress<PoststratProgress> Poststrat { get; }
+
+    /// <summary>A status line above the bars (written through Spectre so the live display stays intact).</summary>
+    public void WriteLine(string text) => AnsiConsole.MarkupLine(Markup.Escape(text));
+
+    private void ReportChain(ChainProgress value)
+    {
+        ProgressTask task;
+        lock (_lock)
         {
-            var task = tasks[value.Chain];
-            task.Value = value.Iteration;
-            var phase = value.IsWarmup ? "warmup" : "sampling";
-            var divergences = value.Divergences > 0 ? $" [yellow]{value.Divergences} divergent[/]" : string.Empty;
-            task.Description = $"chain {value.Chain + 1} {phase}{divergences}";
+            while (_chains.Count <= value.Chain)
+            {
+                _chains.Add(_context.AddTask($"chain {_chains.Count + 1} warmup", maxValue: value.TotalIterations));
+            }
+
+            task = _chains[value.Chain];
         }
+
+        task.Value = value.Iteration;
+        var phase = value.IsWarmup ? "warmup" : "sampling";
+        var divergences = value.Divergences > 0 ? $" [yellow]{value.Divergences} divergent[/]" : string.Empty;
+        task.Description = $"chain {value.Chain + 1} {phase}{divergences}";
+    }
+
+    private void ReportPoststrat(PoststratProgress value)
+    {
+        ProgressTask task;
+        lock (_lock)
+        {
+            _poststrat ??= _context.AddTask(
+                $"post-stratifying {value.TotalCells.ToString("N0", CultureInfo.InvariantCulture)} cells", maxValue: Math.Max(1, value.TotalCells));
+            task = _poststrat;
+        }
+
+        task.Value = value.CellsDone;
     }
 }

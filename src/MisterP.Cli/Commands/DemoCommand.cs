@@ -3,43 +3,65 @@ using MisterP.Workflow;
 
 namespace MisterP.Cli.Commands;
 
-/// <summary><c>mrp demo [--out DIR]</c>: the whole MRP workflow on a built-in simulated population.</summary>
+/// <summary><c>mrp demo [--scenario saas|states] [--out DIR]</c>: the whole MRP workflow on a built-in simulated population.</summary>
 internal static class DemoCommand
 {
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the demo's data, fits and estimates.", DefaultValueFactory = _ => "mrp-demo" };
-        var scenario = new Option<string>("--scenario") { Description = "saas (an opt-out customer satisfaction survey).", DefaultValueFactory = _ => "saas" };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation and the sampler.", DefaultValueFactory = _ => 2026UL };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the demo's data, fits, estimates and comparisons.", DefaultValueFactory = _ => "mrp-demo" };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = string.Join("; ", DemoScenarios.All.Select(s => $"{s.Name}: {s.Title}")) + ".",
+            DefaultValueFactory = _ => DemoScenarios.Saas.Name,
+        };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the simulation, the sampler and post-stratification.", DefaultValueFactory = _ => 2026UL };
+        var chains = new Option<int?>("--chains") { Description = "Sampler chains (default: the scenario's, 4)." };
+        var warmup = new Option<int?>("--warmup") { Description = "Warmup iterations per chain (default: the scenario's)." };
+        var draws = new Option<int?>("--draws") { Description = "Draws per chain (default: the scenario's)." };
+        var targetAccept = new Option<double?>("--target-accept") { Description = "NUTS target acceptance (default: the scenario's)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for the sampler's chains." };
         var quiet = CommonOptions.Quiet();
         var command = new Command("demo", "Run the MRP workflow end to end on a simulated population with known truth.");
-        foreach (var option in new Option[] { output, scenario, seed, threads, quiet })
+        foreach (var option in new Option[] { output, scenario, seed, chains, warmup, draws, targetAccept, threads, quiet })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse =>
         {
-            var name = parse.GetValue(scenario)!.Trim().ToLowerInvariant();
-            if (name != "saas")
+            var chosen = DemoScenarios.Named(parse.GetValue(scenario)!);
+            var isQuiet = parse.GetValue(quiet);
+            var options = new DemoOptions
             {
-                throw new UserInputException($"--scenario '{name}' is not available; use saas.");
+                OutputDirectory = parse.GetValue(output)!,
+                Seed = parse.GetValue(seed),
+                Chains = parse.GetValue(chains),
+                Warmup = parse.GetValue(warmup),
+                Draws = parse.GetValue(draws),
+                TargetAccept = parse.GetValue(targetAccept),
+                Threads = parse.GetValue(threads),
+            };
+            var result = ProgressDisplay.Run(context, isQuiet, live =>
+            {
+                var steps = new SynchronousProgress<DemoStep>(step =>
+                {
+                    if (live is not null)
+                    {
+                        live.WriteLine($"- {step.Description}");
+                    }
+                    else if (!isQuiet)
+                    {
+                        context.Output.WriteLine($"- {step.Description}");
+                    }
+                });
+                return DemoPipeline.Run(chosen, options, new DemoProgress(steps, live?.Chains, live?.Poststrat), context.Cancellation);
+            });
+            if (!isQuiet)
+            {
+                DemoReport.PrintWarnings(context, result);
+                DemoReport.Print(context, result);
             }
 
-            var isQuiet = parse.GetValue(quiet);
-            var options = new DemoOptions { OutputDirectory = parse.GetValue(output)!, Seed = parse.GetValue(seed), Threads = parse.GetValue(threads) };
-            var steps = new SynchronousProgress<DemoStep>(step =>
-            {
-                if (!isQuiet)
-                {
-                    context.Output.WriteLine($"- {step.Description}");
-                }
-            });
-            var sampler = new Inference.SamplerOptions { Chains = options.Chains, Warmup = options.Warmup, Draws = options.Draws };
-            var result = ProgressDisplay.Run(context, isQuiet || !context.Interactive, sampler,
-                progress => SaasDemo.Run(options, steps, progress, context.Cancellation));
-            DemoReport.Print(context, result, isQuiet);
             return ExitCodes.Success;
         });
         return command;

@@ -50,9 +50,8 @@ internal static class FitCommand
                 Aggregate = !parse.GetValue(noAggregate),
                 Joins = joins.Read(parse),
             };
-            var quietMode = parse.GetValue(quiet) || !context.Interactive;
-            var fit = ProgressDisplay.Run(context, quietMode, options.Method == FitMethod.Nuts ? options.Sampler : null,
-                progress => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, progress, context.Cancellation));
+            var fit = ProgressDisplay.Run(context, parse.GetValue(quiet),
+                live => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, live?.Chains, context.Cancellation));
             fit.Save(outDir, parse.GetValue(overwrite), parse.GetValue(cmdstan));
             FitReport.Print(context, fit, outDir, parse.GetValue(quiet));
             return ExitCodes.Success;

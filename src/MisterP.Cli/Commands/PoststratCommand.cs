@@ -59,7 +59,8 @@ internal static class PoststratCommand
                 KeepDraws = parse.GetValue(drawsOut) is not null,
             };
             using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse));
-            var result = saved.Poststratify(source, options, null, context.Cancellation);
+            var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
+                live => saved.Poststratify(source, options, live?.Poststrat, context.Cancellation));
             EstimatesCsv.Write(parse.GetValue(output)!, result);
             if (parse.GetValue(drawsOut) is { } draws)
             {

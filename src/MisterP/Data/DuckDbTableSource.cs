@@ -189,6 +189,12 @@ public sealed class DuckDbTableSource : ITableSource
         }
     }
 
+    public long CountRows(IReadOnlyList<string> requiredColumns)
+    {
+        Resolve(requiredColumns);
+        return CountRows(NotMissing(requiredColumns));
+    }
+
     private long CountRows(string where)
     {
         using var command = _connection.CreateCommand();

@@ -46,6 +46,9 @@ public interface ITableSource : IDisposable
     /// </summary>
     double[] EvaluatePerRow(string sqlExpression, IReadOnlyList<string> requiredColumns);
 
+    /// <summary>Number of rows not missing any of <paramref name="requiredColumns"/> (the rows <see cref="ReadChunks"/> yields for them).</summary>
+    long CountRows(IReadOnlyList<string> requiredColumns);
+
     /// <summary>Streams <paramref name="columns"/> in chunks of at most <paramref name="chunkRows"/> rows (rows missing any of them are dropped and counted in the chunk's result).</summary>
     IEnumerable<LoadResult> ReadChunks(IReadOnlyList<string> columns, int chunkRows);
 }

@@ -22,7 +22,7 @@ public static class Poststratifier
         ITableSource frame,
         PoststratOptions options,
         RespondentCells? respondents = null,
-        IProgress<long>? progress = null,
+        IProgress<PoststratProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         if (options.Interval is <= 0 or >= 1)
@@ -53,6 +53,7 @@ public static class Poststratifier
             ? Enumerable.Range(0, parameters.DrawCount).Select(s => Xoshiro256.ForChain(options.Seed, s + 1_000_000)).ToArray()
             : null;
 
+        var total = progress is null ? 0 : frame.CountRows(columns);
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
         {
@@ -94,7 +95,7 @@ public static class Poststratifier
                 return buffer;
             }, _ => { });
             rows += table.RowCount;
-            progress?.Report(rows);
+            progress?.Report(new PoststratProgress(rows, total));
         }
 
         finite?.RequireAllMatched(frame.Description);

@@ -23,7 +23,11 @@ public sealed record SimulationOptions
     /// <summary>Known model of a 0/1 outcome, e.g. <c>y ~ male + (1|state)</c>; null = draw respondents only.</summary>
     public string? TruthFormula { get; init; }
 
-    /// <summary>Its parameters by name: <c>b_Intercept</c>, <c>b_male</c>, <c>sd_state</c> (or <c>sd_state__Intercept</c>).</summary>
+    /// <summary>
+    /// Its parameters by name: <c>b_Intercept</c>, <c>b_male</c>, <c>sd_state</c> (or <c>sd_state__Intercept</c>), and
+    /// optionally single group effects <c>r_eth[Black]</c> (or <c>r_eth[Black,Intercept]</c>); group effects not
+    /// given are drawn from their sd.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Effects { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Grouping sets for the written truth (like poststrat's --by).</summary>
@@ -83,7 +87,7 @@ public static class SurveySimulator
         var probabilities = TrueProbabilities(formula, table, frame, options, random);
         var outcome = chosen.Select(c => random.Uniform() < probabilities[c] ? 1.0 : 0.0).ToArray();
         sampleColumns.Add(new NumericColumn(((VariableExpr)formula.Response.Outcome).Name, outcome));
-        return new SimulatedSurvey(new DataTable(sampleColumns), Truth(table, counts, probabilities, options.By));
+        return new SimulatedSurvey(new DataTable(sampleColumns), PopulationTruth.PerGroup(table, counts, probabilities, options.By));
     }
 
     private static double[] Propensities(ITableSource frame, SimulationOptions options, IReadOnlyList<string> columns)
@@ -130,12 +134,7 @@ public static class SurveySimulator
         {
             var g = groups[k];
             var c = g.Coefficients.Count;
-            var sds = g.Coefficients.Select(col => options.Effects.TryGetValue($"sd_{g.Name}__{col.Name}", out var v) ? v : Effect("sd_" + g.Name)).ToArray();
-            var effects = new double[g.Levels.Count * c];
-            for (var l = 0; l < effects.Length; l++)
-            {
-                effects[l] = sds[l % c] * random.Normal();
-            }
+            var effects = GroupEffects(g, options.Effects, random, Effect);
 
             var index = encoded.Groups[k].LevelIndex;
             for (var i = 0; i < eta.Length; i++)
@@ -150,37 +149,33 @@ public static class SurveySimulator
         return eta.Select(e => CellLikelihood.Mean(Link.Logit, e)).ToArray();
     }
 
-    private static DataTable Truth(DataTable frame, double[] counts, double[] probabilities, IReadOnlyList<IReadOnlyList<string>> by)
+    /// <summary>
+    /// Effects of every level (× coefficient) of one group term: the value given as <c>r_GROUP[level]</c> or
+    /// <c>r_GROUP[level,coef]</c>, else a draw from N(0, sd). Every level takes its draw, given or not, so stating one
+    /// effect never changes the others.
+    /// </summary>
+    private static double[] GroupEffects(GroupRecipe g, IReadOnlyDictionary<string, double> given, Xoshiro256 random, Func<string, double> required)
     {
-        var byColumn = new List<string>();
-        var keyColumns = by.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList();
-        var keyValues = keyColumns.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
-        var truth = new List<double>();
-        var population = new List<double>();
-        foreach (var set in by)
+        var c = g.Coefficients.Count;
+        var effects = new double[g.Levels.Count * c];
+        for (var l = 0; l < g.Levels.Count; l++)
         {
-            var texts = set.Select(c => DesignRecipe.TextValues(frame, c)).ToList();
-            var groups = Enumerable.Range(0, frame.RowCount).GroupBy(i => string.Join("\u001f", texts.Select(t => t[i]))).OrderBy(g => g.Key, StringComparer.Ordinal);
-            foreach (var g in groups)
+            for (var a = 0; a < c; a++)
             {
-                var n = g.Sum(i => counts[i]);
-                byColumn.Add(Poststrat.GroupingSet.Label(set));
-                foreach (var k in keyColumns)
+                var draw = random.Normal();
+                var coefficient = g.Coefficients[a].Name;
+                if (given.TryGetValue($"r_{g.Name}[{g.Levels[l]},{coefficient}]", out var v) || (c == 1 && given.TryGetValue($"r_{g.Name}[{g.Levels[l]}]", out v)))
                 {
-                    var position = set.ToList().IndexOf(k);
-                    keyValues[k].Add(position >= 0 ? texts[position][g.First()] : string.Empty);
+                    effects[l * c + a] = v;
+                    continue;
                 }
 
-                truth.Add(n > 0 ? g.Sum(i => counts[i] * probabilities[i]) / n : double.NaN);
-                population.Add(n);
+                var sd = given.TryGetValue($"sd_{g.Name}__{coefficient}", out var s) ? s : required("sd_" + g.Name);
+                effects[l * c + a] = sd * draw;
             }
         }
 
-        var columns = new List<DataColumn> { new TextColumn("by", [.. byColumn]) };
-        columns.AddRange(keyColumns.Select(k => new TextColumn(k, [.. keyValues[k]])));
-        columns.Add(new NumericColumn("truth", [.. truth]));
-        columns.Add(new NumericColumn("population", [.. population]));
-        return new DataTable(columns);
+        return effects;
     }
 
     private static DataColumn Pick(DataColumn column, int[] rows) => column switch
@@ -190,10 +185,11 @@ public static class SurveySimulator
         _ => throw new InvalidOperationException("Unknown column type."),
     };
 
+    /// <summary>Parses <c>--effects "b_male=0.3, sd_state=0.4, r_eth[Black,Intercept]=-0.6"</c> (commas inside brackets belong to the name).</summary>
     public static IReadOnlyDictionary<string, double> ParseEffects(string text)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in SplitOutsideBrackets(text))
         {
             var eq = part.IndexOf('=');
             if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
@@ -205,5 +201,32 @@ public static class SurveySimulator
         }
 
         return result;
+    }
+
+    private static IEnumerable<string> SplitOutsideBrackets(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                var part = text[start..i].Trim();
+                if (part.Length > 0)
+                {
+                    yield return part;
+                }
+
+                start = i + 1;
+            }
+            else if (text[i] == '[')
+            {
+                depth++;
+            }
+            else if (text[i] == ']')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+        }
     }
 }

@@ -174,7 +174,7 @@ public sealed class MrpFit
     public PoststratResult Poststratify(
         ITableSource frame,
         PoststratOptions options,
-        IProgress<long>? progress = null,
+        IProgress<PoststratProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var draws = Draws ?? throw new UserInputException(

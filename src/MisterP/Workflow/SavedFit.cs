@@ -82,7 +82,7 @@ public sealed class SavedFit
     public PoststratResult Poststratify(
         ITableSource frame,
         PoststratOptions options,
-        IProgress<long>? progress = null,
+        IProgress<PoststratProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var draws = Draws ?? throw new UserInputException(

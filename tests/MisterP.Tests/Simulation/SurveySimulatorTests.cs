@@ -47,4 +47,32 @@ public class SurveySimulatorTests
         Assert.Equal(y, ((NumericColumn)again.Sample["y"]).Values);
         Assert.Contains("b_male", Assert.Throws<UserInputException>(() => SurveySimulator.Simulate(frame, options with { Effects = SurveySimulator.ParseEffects("b_Intercept=0,sd_state=1") })).Message);
     }
+
+    [Fact]
+    public void StatedGroupEffectsReplaceDrawsAndTruthIsExact()
+    {
+        using var temp = new TempFolder();
+        using var frame = TableSources.Open(temp.File("f.csv", Frame));
+        var options = new SimulationOptions
+        {
+            Weight = "n",
+            Size = 100,
+            Seed = 9,
+            TruthFormula = "y ~ male + (1|state)",
+            Effects = SurveySimulator.ParseEffects("b_Intercept=0.2, b_male=1.0, sd_state=0.5, r_state[CA]=0.7, r_state[TX,Intercept]=-0.4"),
+            By = [["state"]],
+        };
+        var truth = SurveySimulator.Simulate(frame, options).Truth!;
+        var states = ((TextColumn)truth["state"]).Values;
+        var values = ((NumericColumn)truth["truth"]).Values;
+        static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
+        // Men and women are equally many in CA and TX: the truth is the mean of the two cells' probabilities.
+        Assert.Equal((Logistic(0.2 + 0.5 + 0.7) + Logistic(0.2 - 0.5 + 0.7)) / 2, values[Array.IndexOf(states, "CA")], 12);
+        Assert.Equal((Logistic(0.2 + 0.5 - 0.4) + Logistic(0.2 - 0.5 - 0.4)) / 2, values[Array.IndexOf(states, "TX")], 12);
+
+        // Stating one level's effect leaves the other levels' draws as they were.
+        var drawn = SurveySimulator.Simulate(frame, options with { Effects = SurveySimulator.ParseEffects("b_Intercept=0.2, b_male=1.0, sd_state=0.5") }).Truth!;
+        var ny = Array.IndexOf(states, "NY");
+        Assert.Equal(((NumericColumn)drawn["truth"]).Values[ny], values[ny], 15);
+    }
 }
