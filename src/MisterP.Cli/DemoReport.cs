@@ -41,7 +41,8 @@ internal static class DemoReport
         o.WriteLine();
         o.WriteLine($"Note: {result.Scenario.Caveat}");
         o.WriteLine();
-        o.WriteLine($"Demo output: {result.OutputDirectory} (data/, fits/, estimates.csv, {string.Join(", ", result.Artifacts.ComparisonFiles.Select(c => c.File))}), written in {result.Elapsed.TotalSeconds:F0} s.");
+        o.WriteLine($"Demo output: {result.OutputDirectory} (data/, fits/, estimates.csv, {string.Join(", ", result.Artifacts.ComparisonFiles.Select(c => c.File))}, figures), written in {result.Elapsed.TotalSeconds:F0} s.");
+        o.WriteLine($"Report: {result.Artifacts.ReportPath}");
     }
 
     /// <summary>Warnings of both fits, on the error stream like mrp fit's.</summary>

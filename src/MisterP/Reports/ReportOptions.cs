@@ -18,6 +18,9 @@ public sealed record ReportOptions
     /// <summary>The grouping set to show (default: the comparison's, else the only one besides the whole population).</summary>
     public string? By { get; init; }
 
+    /// <summary>How the fit folder is named in the report; null for its path (the demo names where it will be, not the temporary folder it writes in).</summary>
+    public string? FitFolderLabel { get; init; }
+
     /// <summary>Central interval of the group effects plot.</summary>
     public double Interval { get; init; } = 0.9;
 }

@@ -4,7 +4,9 @@ using MisterP.Compare;
 using MisterP.Data;
 using MisterP.Inference;
 using MisterP.Output;
+using MisterP.Plots;
 using MisterP.Poststrat;
+using MisterP.Reports;
 using MisterP.Simulation;
 
 namespace MisterP.Workflow;
@@ -78,7 +80,41 @@ public static class DemoPipeline
                 Path.GetRelativePath(folder, data.SamplePath),
                 Path.GetRelativePath(folder, data.FramePath),
                 comparisons.Select(c => (c.By, c.File)).ToList());
+            WriteReport(artifacts);
             return new DemoResult(scenario, artifacts, exploratory, multilevel, comparisons.Select(c => c.Comparison).ToList());
+        }
+
+        /// <summary>
+        /// What <c>mrp plot … estimates</c> and <c>mrp report</c> make, per grouping set a figure of raw vs MRP vs truth,
+        /// and one report on the multilevel fit showing the first grouping set (the figures of the others beside it).
+        /// </summary>
+        private void WriteReport(DemoArtifacts artifacts)
+        {
+            var fit = Path.Combine(folder, "fits", "multilevel");
+            var sets = artifacts.ComparisonFiles.Where(c => c.By.Count > 0).ToList();
+            foreach (var (by, file) in sets)
+            {
+                FitPlots.Save(fit, PlotKind.Estimates, Path.Combine(folder, $"estimates_{string.Join("_", by)}.png"), new PlotOptions
+                {
+                    EstimatesPath = Path.Combine(folder, "estimates.csv"),
+                    ComparisonPath = Path.Combine(folder, file),
+                    By = GroupingSet.Label(by),
+                });
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var shown = sets.Count > 0 ? sets[0] : artifacts.ComparisonFiles[0];
+            FitReports.Write(fit, Path.Combine(folder, DemoArtifacts.ReportFile), new ReportOptions
+            {
+                Title = artifacts.Title,
+                Notes = artifacts.Notes,
+                EstimatesPath = Path.Combine(folder, "estimates.csv"),
+                ComparisonPath = Path.Combine(folder, shown.File),
+                By = GroupingSet.Label(shown.By),
+                FitFolderLabel = Path.Combine(root, "fits", "multilevel"),
+            });
+            Report($"Wrote {DemoArtifacts.ReportFile} (model, diagnostics, estimates by {GroupingSet.Label(shown.By)}, raw vs MRP vs truth) and " +
+                   $"{string.Join(", ", sets.Select(c => $"estimates_{string.Join("_", c.By)}.png"))}.");
         }
 
         private DemoData Simulate()

@@ -28,7 +28,12 @@ public sealed record DemoArtifacts(
 
     public string MultilevelFit => Path.Combine(Root, "fits", "multilevel");
 
+    public const string ReportFile = "report.html";
+
     public string EstimatesPath => Path.Combine(Root, "estimates.csv");
+
+    /// <summary>The self-contained HTML report of the run.</summary>
+    public string ReportPath => Path.Combine(Root, ReportFile);
 
     /// <summary>The CMP.csv of each grouping set, the whole population first.</summary>
     public IReadOnlyList<(IReadOnlyList<string> By, string Path)> ComparisonPaths =>

@@ -20,7 +20,8 @@ public static class FitReports
             throw new UserInputException($"The report is HTML: name the output FILE.html (got '{outputPath}').");
         }
 
-        var document = FitReport.Build(Overview(SavedFit.Load(fitDirectory)), options);
+        var overview = Overview(SavedFit.Load(fitDirectory));
+        var document = FitReport.Build(options.FitFolderLabel is { } label ? overview with { Directory = label } : overview, options);
         HtmlReport.Write(outputPath, document);
     }
 

@@ -64,6 +64,14 @@ public class DemoTests
         Assert.Equal(artifacts.SamplePath, source);
         Assert.True(File.Exists(source));
 
+        // The report is one file naming the final fit folder, with the caveat and the figures inline.
+        var report = File.ReadAllText(artifacts.ReportPath);
+        Assert.Contains("beyond any reweighting", report, StringComparison.Ordinal);
+        Assert.Contains(artifacts.MultilevelFit, report, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp-", report, StringComparison.Ordinal);
+        Assert.Contains("data:image/png;base64,", report, StringComparison.Ordinal);
+        Assert.All(new[] { "plan", "region", "size", "tenure" }, set => Assert.True(File.Exists(Path.Combine(artifacts.Root, $"estimates_{set}.png"))));
+
         // Running again replaces the demo's own folder, with the same numbers whatever the thread count.
         var estimates = File.ReadAllText(artifacts.EstimatesPath);
         DemoPipeline.Run(DemoScenarios.Saas, options with { Threads = 2 });
