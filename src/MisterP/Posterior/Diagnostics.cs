@@ -67,7 +67,8 @@ public static class Diagnostics
     {
         var split = ConvergenceMath.Split(chains);
         var normalized = ConvergenceMath.RankNormalize(split);
-        var sorted = chains.SelectMany(c => c).Order().ToArray();
+        var sorted = ConvergenceMath.Pool(chains);
+        Array.Sort(sorted);
         var median = ConvergenceMath.Quantile(sorted, 0.5);
         var bulk = ConvergenceMath.Rhat(normalized);
         var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median))));
@@ -122,5 +123,19 @@ public static class Diagnostics
         return Math.Sqrt((m4 - m2 * m2) / essSd / 4 / m2);
     }
 
-    private static double[][] Map(double[][] chains, Func<double, double> f) => chains.Select(c => c.Select(f).ToArray()).ToArray();
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double[][] Map(double[][] chains, Func<double, double> f)
+    {
+        var result = new double[chains.Length][];
+        for (var c = 0; c < chains.Length; c++)
+        {
+            var mapped = result[c] = new double[chains[c].Length];
+            for (var i = 0; i < mapped.Length; i++)
+            {
+                mapped[i] = f(chains[c][i]);
+            }
+        }
+
+        return result;
+    }
 }

@@ -11,15 +11,10 @@ public sealed record EstimateSummary(double Estimate, double Sd, double Lower, d
 {
     public static EstimateSummary Of(double[] draws, DrawLayout layout, double interval)
     {
-        var mean = draws.Average();
-        var sumOfSquares = 0.0;
-        foreach (var v in draws)
-        {
-            sumOfSquares += (v - mean) * (v - mean);
-        }
-
-        var sd = draws.Length > 1 ? Math.Sqrt(sumOfSquares / (draws.Length - 1)) : double.NaN;
-        var sorted = draws.Order().ToArray();
+        var mean = ConvergenceMath.Mean(draws);
+        var sd = draws.Length > 1 ? Math.Sqrt(ConvergenceMath.Variance(draws)) : double.NaN;
+        var sorted = (double[])draws.Clone();
+        Array.Sort(sorted);
         var tail = (1 - interval) / 2;
         var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws));
         return new EstimateSummary(

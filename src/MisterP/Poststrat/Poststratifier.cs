@@ -13,6 +13,9 @@ namespace MisterP.Poststrat;
 /// </summary>
 public static class Poststratifier
 {
+    /// <summary>Draws per parallel work item: their parameters (≈ 8·P·256 bytes) stay in a core's L2 cache.</summary>
+    private const int BlockDraws = 256;
+
     /// <summary>
     /// Post-stratifies <paramref name="model"/> over <paramref name="frame"/>. <paramref name="respondents"/> are the
     /// fit's respondents per cell, required with <see cref="PoststratOptions.FinitePopulation"/> and ignored otherwise.
@@ -53,6 +56,8 @@ public static class Poststratifier
             ? Enumerable.Range(0, parameters.DrawCount).Select(s => Xoshiro256.ForChain(options.Seed, s + 1_000_000)).ToArray()
             : null;
 
+        var columnsOfDraws = DrawColumns.From(parameters);
+        var blocks = (columnsOfDraws.Stride + BlockDraws - 1) / BlockDraws;
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
         {
@@ -61,8 +66,8 @@ public static class Poststratifier
             var encoded = recipe.Encode(table);
             var weights = ((NumericColumn)table[options.Weight]).Values;
             var groupIds = accumulators.Select(a => a.Assign(a.Columns.Select(c => TextValues(table[c])).ToList(), weights)).ToList();
-            var effects = ResolveEffects(encoded, parameters, newLevels);
-            var predictor = new CellPredictor(design, parameters, encoded, effects);
+            var fresh = encoded.Groups.Select((g, k) => (IReadOnlyList<double[]>)g.NewLevels.Select(level => newLevels.For(k, level)).ToList()).ToList();
+            var predictor = new CellPredictor(design, columnsOfDraws, encoded, fresh);
             // Units whose outcome is predicted: the whole cell, or (finite population) the cell minus its respondents.
             var unpredicted = weights;
             double[]? observed = null;
@@ -73,22 +78,40 @@ public static class Poststratifier
                 finite.Match(table, rows, weights, unpredicted, observed);
             }
 
-            Parallel.For(0, parameters.DrawCount, () => new double[table.RowCount], (s, _, buffer) =>
+            // Parallel over blocks of draws, rows in order within each: every draw's sums (and, for pps, its random
+            // stream) belong to one thread and see rows in frame order, whatever the thread count.
+            Parallel.For(0, blocks, () => new double[BlockDraws], (b, _, buffer) =>
             {
-                predictor.Predict(s, buffer);
-                if (predictive is not null)
+                var first = b * BlockDraws;
+                var values = buffer.AsSpan(0, Math.Min(BlockDraws, columnsOfDraws.Stride - first));
+                var real = Math.Min(values.Length, parameters.DrawCount - first);
+                for (var i = 0; i < weights.Length; i++)
                 {
-                    Simulate(design.Family, parameters, s, unpredicted, buffer, predictive[s]);
-                }
+                    if (weights[i] == 0)
+                    {
+                        continue;
+                    }
 
-                if (observed is not null)
-                {
-                    CombineWithObserved(weights, unpredicted, observed, buffer);
-                }
+                    predictor.Predict(i, first, values);
+                    for (var l = 0; (predictive is not null || observed is not null) && l < real; l++)
+                    {
+                        var s = first + l;
+                        if (predictive is not null)
+                        {
+                            values[l] = SimulatedMean(design.Family, parameters, s, unpredicted[i], values[l], predictive[s]);
+                        }
 
-                for (var a = 0; a < accumulators.Count; a++)
-                {
-                    accumulators[a].Add(s, groupIds[a], weights, buffer);
+                        if (observed is not null)
+                        {
+                            // Finite population: (Σ observed + (N − n)·p̂) / N, respondents as observed, the rest predicted.
+                            values[l] = (observed[i] + unpredicted[i] * values[l]) / weights[i];
+                        }
+                    }
+
+                    for (var a = 0; a < accumulators.Count; a++)
+                    {
+                        accumulators[a].Add(groupIds[a][i], weights[i], values, first);
+                    }
                 }
 
                 return buffer;
@@ -99,14 +122,16 @@ public static class Poststratifier
 
         finite?.RequireAllMatched(frame.Description);
         var groups = accumulators.Select(a => (a, Groups: a.Groups())).ToList();
-        var estimates = groups
-            .SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group)))
-            .AsParallel().AsOrdered()
-            .Select(x => new GroupEstimate(x.Label, x.Group.Keys, EstimateSummary.Of(x.Group.Draws, layout, options.Interval), x.Group.Population)
+        var all = groups.SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group))).ToArray();
+        var estimates = new GroupEstimate[all.Length];
+        Parallel.For(0, all.Length, i =>
+        {
+            var (label, group) = all[i];
+            estimates[i] = new GroupEstimate(label, group.Keys, EstimateSummary.Of(group.Draws, layout, options.Interval), group.Population)
             {
-                Draws = options.KeepDraws ? x.Group.Draws : null,
-            })
-            .ToList();
+                Draws = options.KeepDraws ? group.Draws : null,
+            };
+        });
         var contrasts = options.Contrasts.Select(contrast =>
         {
             var set = groups.First(g => g.a.Columns.Count == 1 && g.a.Columns[0] == contrast.Variable).Groups;
@@ -119,51 +144,21 @@ public static class Poststratifier
         return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts };
     }
 
-    /// <summary>
-    /// Finite population: a cell's mean is (Σ observed + (N − n)·p̂) / N, respondents' outcomes as observed and the
-    /// rest predicted (or simulated, for pps).
-    /// </summary>
-    private static void CombineWithObserved(double[] counts, double[] unpredicted, double[] observed, double[] values)
+    /// <summary>The mean outcome of <paramref name="n"/> units simulated around their expected value (pps).</summary>
+    private static double SimulatedMean(Family family, PosteriorParameters parameters, int s, double n, double mean, Xoshiro256 random)
     {
-        for (var i = 0; i < values.Length; i++)
+        if (n <= 0)
         {
-            values[i] = counts[i] > 0 ? (observed[i] + unpredicted[i] * values[i]) / counts[i] : 0;
-        }
-    }
-
-    /// <summary>Per group term, the effect draws each frame row uses: the fitted level's, or a new level's fresh draws.</summary>
-    private static RowEffects[] ResolveEffects(FrameDesign encoded, PosteriorParameters parameters, NewLevelEffects newLevels)
-    {
-        var result = new RowEffects[encoded.Groups.Count];
-        for (var k = 0; k < encoded.Groups.Count; k++)
-        {
-            var frameGroup = encoded.Groups[k];
-            var fresh = frameGroup.NewLevels.Select(level => newLevels.For(k, level)).ToArray();
-            result[k] = new RowEffects(frameGroup.LevelIndex, frameGroup.Z, parameters.Groups[k], fresh);
+            return mean;
         }
 
-        return result;
-    }
-
-    /// <summary>Replaces expected values by the simulated mean outcome of each cell's <paramref name="weights"/> units.</summary>
-    private static void Simulate(Family family, PosteriorParameters parameters, int s, double[] weights, double[] values, Xoshiro256 random)
-    {
-        for (var i = 0; i < values.Length; i++)
+        return family switch
         {
-            var n = weights[i];
-            if (n <= 0)
-            {
-                continue;
-            }
-
-            values[i] = family switch
-            {
-                Family.Bernoulli or Family.Binomial => BinomialMean(random, n, values[i]),
-                Family.Poisson => PredictiveSampling.Poisson(random, n * values[i]) / n,
-                Family.NegativeBinomial => NegativeBinomialMean(random, n, values[i], parameters.Shape![s]),
-                _ => values[i] + parameters.Sigma![s] / Math.Sqrt(n) * random.Normal(),
-            };
-        }
+            Family.Bernoulli or Family.Binomial => BinomialMean(random, n, mean),
+            Family.Poisson => PredictiveSampling.Poisson(random, n * mean) / n,
+            Family.NegativeBinomial => NegativeBinomialMean(random, n, mean, parameters.Shape![s]),
+            _ => mean + parameters.Sigma![s] / Math.Sqrt(n) * random.Normal(),
+        };
     }
 
     // Simulated people are whole: a fractional count is rounded, and a cell that rounds to nobody keeps its expected value.

@@ -64,4 +64,20 @@ public class PoststratifierTests
         using var negative = TableSources.Open(temp.File("b.csv", "state,male,n\nCA,0.5,1\nTX,0.5,-3\n"));
         Assert.Contains("row 2", Assert.Throws<UserInputException>(() => fit.Poststratify(negative, "n", ["state"])).Message);
     }
+
+    [Theory]
+    [InlineData(PredictionKind.Epred)]
+    [InlineData(PredictionKind.Pps)]
+    public void ChunkingDoesNotChangeAnyDraw(PredictionKind kind)
+    {
+        using var temp = new TempFolder();
+        using var sample = TableSources.Open(temp.File("s.csv", Survey));
+        var fit = Mrp.Fit(sample, "y ~ male + (1|state)", new FitOptions { Sampler = new SamplerOptions { Chains = 2, Warmup = 100, Draws = 103, Seed = 8 } });
+        using var frame = TableSources.Open(temp.File("f.csv", "state,male,n\nCA,0.5,100\nCA,-0.5,300\nWA,0.5,7\nTX,0.5,80\nNY,-0.5,0\nNY,0.5,50\nOR,-0.5,12\n"));
+        double[][] Draws(int chunkRows) => fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"], []], Kind = kind, KeepDraws = true, ChunkRows = chunkRows })
+            .Estimates.Select(e => e.Draws!).ToArray();
+        var whole = Draws(65_536);
+        Assert.Equal(whole, Draws(1));
+        Assert.Equal(whole, Draws(3));
+    }
 }
