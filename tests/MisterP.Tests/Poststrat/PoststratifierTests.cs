@@ -63,6 +63,8 @@ public class PoststratifierTests
         Assert.Contains("'male'", Assert.Throws<UserInputException>(() => fit.Poststratify(noMale, "n", ["state"])).Message);
         using var negative = TableSources.Open(temp.File("b.csv", "state,male,n\nCA,0.5,1\nTX,0.5,-3\n"));
         Assert.Contains("row 2", Assert.Throws<UserInputException>(() => fit.Poststratify(negative, "n", ["state"])).Message);
+        using var gap = TableSources.Open(temp.File("c.csv", "state,male,n\nCA,0.5,1\nTX,,3\n"));
+        Assert.Contains("row 2: 'male' is missing", Assert.Throws<UserInputException>(() => fit.Poststratify(gap, "n", ["state"])).Message);
     }
 
     [Theory]
