@@ -97,20 +97,7 @@ internal sealed class CellPredictor
             }
         }
 
-        if (_link == Link.Logit)
-        {
-            for (var v = 0; v < eta.Length; v++)
-            {
-                eta[v] = Vector<double>.One / (Vector<double>.One + Vector.Exp(-eta[v]));
-            }
-
-            return;
-        }
-
-        for (var v = 0; v < eta.Length; v++)
-        {
-            eta[v] = InverseLink(eta[v]);
-        }
+        ApplyInverseLink(eta);
     }
 
     private static void AddScaled(Span<Vector<double>> eta, ReadOnlySpan<double> values, double scale)
@@ -122,19 +109,28 @@ internal sealed class CellPredictor
         }
     }
 
-    private Vector<double> InverseLink(Vector<double> eta)
+    private void ApplyInverseLink(Span<Vector<double>> eta)
     {
         switch (_link)
         {
-            case Link.Logit:
-                return Vector<double>.One / (Vector<double>.One + Vector.Exp(-eta));
-            case Link.Log:
-                return Vector.Exp(eta);
             case Link.Identity:
-                return eta;
+                return;
+            case Link.Logit:
+                for (var v = 0; v < eta.Length; v++)
+                {
+                    eta[v] = Vector<double>.One / (Vector<double>.One + Vector.Exp(-eta[v]));
+                }
+
+                return;
+            case Link.Log:
+                for (var v = 0; v < eta.Length; v++)
+                {
+                    eta[v] = Vector.Exp(eta[v]);
+                }
+
+                return;
             default:
-                Span<double> lanes = stackalloc double[Vector<double>.Count];
-                eta.CopyTo(lanes);
+                var lanes = MemoryMarshal.Cast<Vector<double>, double>(eta);
                 for (var i = 0; i < lanes.Length; i++)
                 {
                     lanes[i] = _link switch
@@ -145,7 +141,7 @@ internal sealed class CellPredictor
                     };
                 }
 
-                return new Vector<double>(lanes);
+                return;
         }
     }
 }
