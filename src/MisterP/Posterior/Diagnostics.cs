@@ -63,12 +63,18 @@ public static class Diagnostics
     /// <see cref="Rhat"/>, <see cref="EssBulk"/> and <see cref="EssTail"/> at once, sharing the split, the rank
     /// normalization and the sort they have in common (for many quantities, e.g. post-stratified estimates).
     /// </summary>
-    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains)
+    /// <param name="chains">Draws per chain.</param>
+    /// <param name="sorted">All draws sorted, when the caller has them already; else they are sorted here.</param>
+    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains, double[]? sorted = null)
     {
         var split = ConvergenceMath.Split(chains);
         var normalized = ConvergenceMath.RankNormalize(split);
-        var sorted = ConvergenceMath.Pool(chains);
-        Array.Sort(sorted);
+        if (sorted is null)
+        {
+            sorted = ConvergenceMath.Pool(chains);
+            Array.Sort(sorted);
+        }
+
         var median = ConvergenceMath.Quantile(sorted, 0.5);
         var bulk = ConvergenceMath.Rhat(normalized);
         var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median))));

@@ -16,7 +16,7 @@ public sealed record EstimateSummary(double Estimate, double Sd, double Lower, d
         var sorted = (double[])draws.Clone();
         Array.Sort(sorted);
         var tail = (1 - interval) / 2;
-        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws));
+        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws), sorted);
         return new EstimateSummary(
             mean,
             sd,
