@@ -7,7 +7,10 @@
 # Run from the repository root: bash bench/poststrat_perf.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=$(cd ../shared && pwd)
+# The shared data folder: the nearest "shared" beside the repository or one of its parents (as the tests find it).
+shared=""
+for d in .. ../.. ../../..; do [ -d "$d/shared/data" ] && { shared=$(cd "$d/shared" && pwd); break; }; done
+[ -n "$shared" ] || { echo "no shared/data folder found above $(pwd)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { apt-get update && apt-get install -y time; }
 dotnet build -c Release src/MisterP.Cli >/dev/null
 dotnet build -c Release bench/MisterP.Bench >/dev/null

@@ -18,6 +18,7 @@ internal sealed class CellPredictor
     private readonly double[] _beta;
     private readonly double[][] _columns;
     private readonly TermTable[] _terms;
+    private readonly ProductPlan? _products;
 
     /// <summary>
     /// One group term in this chunk: effects table (fitted levels, then new ones), each row's level in that table,
@@ -25,7 +26,12 @@ internal sealed class CellPredictor
     /// </summary>
     private sealed record TermTable(double[] Table, int[] Level, int Coefficients, double[]? Z);
 
-    public CellPredictor(ModelShape design, DrawColumns draws, FrameDesign frame, IReadOnlyList<IReadOnlyList<double[]>> newLevelDraws)
+    /// <param name="design">The fit's shape.</param>
+    /// <param name="draws">The run's draws.</param>
+    /// <param name="factors">The run's effect exps when the model can use them (<see cref="ExpFactors.For"/>).</param>
+    /// <param name="frame">The chunk, encoded.</param>
+    /// <param name="newLevelDraws">Per term, the draws <c>[s·C + c]</c> of each of the chunk's new levels.</param>
+    public CellPredictor(ModelShape design, DrawColumns draws, ExpFactors? factors, FrameDesign frame, IReadOnlyList<IReadOnlyList<double[]>> newLevelDraws)
     {
         _link = design.Link;
         _stride = draws.Stride;
@@ -52,16 +58,43 @@ internal sealed class CellPredictor
             var interceptOnly = shape.CoefficientCount == 1 && shape.CoefficientNames[0] == "Intercept";
             _terms[k] = new TermTable(draws.WithNewLevels(k, shape.CoefficientCount, newLevelDraws[k]), level, shape.CoefficientCount, interceptOnly ? null : group.Z);
         }
+
+        if (factors is not null)
+        {
+            var levels = _terms.Select(t => t.Level).ToArray();
+            var fresh = newLevelDraws.Select(f => draws.NewLevelRows(1, f)).ToList();
+            _products = ProductPlan.Create(factors, draws, _columns, levels, fresh);
+        }
     }
+
+    /// <summary>What a block of draws shares across rows (null when every row is predicted directly).</summary>
+    public ProductPlan.BlockFactors? Prepare(int first, int length) => _products?.Prepare(first, length);
 
     /// <summary>
     /// Writes E[y | row, θ_s] for draws s = <paramref name="first"/> … into <paramref name="output"/>, whose length is a
     /// multiple of <see cref="Vector{T}.Count"/> and at most <see cref="DrawColumns.Stride"/> − first. Term by term over
-    /// the block (each pass is a contiguous, bounds-check-free SIMD loop over data in L1), then the inverse link.
+    /// the block (each pass is a contiguous, bounds-check-free SIMD loop over data in L1), then the inverse link — or,
+    /// for the rows <see cref="ProductPlan"/> covers, as a product of exps (<paramref name="block"/> from <see cref="Prepare"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Predict(int row, int first, Span<double> output)
+    public void Predict(int row, int first, Span<double> output, ProductPlan.BlockFactors? block)
     {
+        if (block is not null && _products!.Covers(row))
+        {
+            _products.ExpOfEta(row, first, output, block);
+            var q = MemoryMarshal.Cast<double, Vector<double>>(output);
+            if (_link == Link.Logit)
+            {
+                // p = 1 / (1 + exp(−η)); for the log link exp(η) is the mean itself.
+                for (var v = 0; v < q.Length; v++)
+                {
+                    q[v] = Vector<double>.One / (Vector<double>.One + q[v]);
+                }
+            }
+
+            return;
+        }
+
         var eta = MemoryMarshal.Cast<double, Vector<double>>(output);
         eta.Clear();
         for (var j = 0; j < _columns.Length; j++)
@@ -100,6 +133,7 @@ internal sealed class CellPredictor
         ApplyInverseLink(eta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddScaled(Span<Vector<double>> eta, ReadOnlySpan<double> values, double scale)
     {
         var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
@@ -109,6 +143,7 @@ internal sealed class CellPredictor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyInverseLink(Span<Vector<double>> eta)
     {
         switch (_link)

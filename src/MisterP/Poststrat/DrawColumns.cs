@@ -43,23 +43,19 @@ internal sealed class DrawColumns
     /// Term <paramref name="term"/>'s effects table with rows for levels the fit never saw appended after the fitted
     /// levels (<paramref name="fresh"/>: per new level, its draws <c>[s·C + c]</c>).
     /// </summary>
-    public double[] WithNewLevels(int term, int coefficients, IReadOnlyList<double[]> fresh)
-    {
-        var fitted = Effects[term];
-        if (fresh.Count == 0)
-        {
-            return fitted;
-        }
+    public double[] WithNewLevels(int term, int coefficients, IReadOnlyList<double[]> fresh) =>
+        fresh.Count == 0 ? Effects[term] : [.. Effects[term], .. NewLevelRows(coefficients, fresh)];
 
-        var table = new double[fitted.Length + fresh.Count * coefficients * Stride];
-        fitted.CopyTo(table, 0);
+    /// <summary>The new levels' rows alone, parameter-major like <see cref="Effects"/>.</summary>
+    public double[] NewLevelRows(int coefficients, IReadOnlyList<double[]> fresh)
+    {
+        var rows = new double[fresh.Count * coefficients * Stride];
         for (var f = 0; f < fresh.Count; f++)
         {
-            var rows = Transpose(fresh[f], DrawCount, coefficients, Stride);
-            rows.CopyTo(table, fitted.Length + f * coefficients * Stride);
+            Transpose(fresh[f], DrawCount, coefficients, Stride).CopyTo(rows, f * coefficients * Stride);
         }
 
-        return table;
+        return rows;
     }
 
     /// <summary>Draw-major <c>[s·width + k]</c> → parameter-major <c>[k·stride + s]</c>.</summary>

@@ -56,7 +56,9 @@ public static class Poststratifier
             ? Enumerable.Range(0, parameters.DrawCount).Select(s => Xoshiro256.ForChain(options.Seed, s + 1_000_000)).ToArray()
             : null;
 
+        var state = new RunState(design.Family, parameters, predictive, accumulators);
         var columnsOfDraws = DrawColumns.From(parameters);
+        var factors = ExpFactors.For(design, columnsOfDraws);
         var blocks = (columnsOfDraws.Stride + BlockDraws - 1) / BlockDraws;
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
@@ -67,7 +69,7 @@ public static class Poststratifier
             var weights = ((NumericColumn)table[options.Weight]).Values;
             var groupIds = accumulators.Select(a => a.Assign(a.Columns.Select(c => TextValues(table[c])).ToList(), weights)).ToList();
             var fresh = encoded.Groups.Select((g, k) => (IReadOnlyList<double[]>)g.NewLevels.Select(level => newLevels.For(k, level)).ToList()).ToList();
-            var predictor = new CellPredictor(design, columnsOfDraws, encoded, fresh);
+            var predictor = new CellPredictor(design, columnsOfDraws, factors, encoded, fresh);
             // Units whose outcome is predicted: the whole cell, or (finite population) the cell minus its respondents.
             var unpredicted = weights;
             double[]? observed = null;
@@ -80,40 +82,12 @@ public static class Poststratifier
 
             // Parallel over blocks of draws, rows in order within each: every draw's sums (and, for pps, its random
             // stream) belong to one thread and see rows in frame order, whatever the thread count.
+            var pass = new ChunkPass(predictor, weights, unpredicted, observed, groupIds);
             Parallel.For(0, blocks, () => new double[BlockDraws], (b, _, buffer) =>
             {
                 var first = b * BlockDraws;
                 var values = buffer.AsSpan(0, Math.Min(BlockDraws, columnsOfDraws.Stride - first));
-                var real = Math.Min(values.Length, parameters.DrawCount - first);
-                for (var i = 0; i < weights.Length; i++)
-                {
-                    if (weights[i] == 0)
-                    {
-                        continue;
-                    }
-
-                    predictor.Predict(i, first, values);
-                    for (var l = 0; (predictive is not null || observed is not null) && l < real; l++)
-                    {
-                        var s = first + l;
-                        if (predictive is not null)
-                        {
-                            values[l] = SimulatedMean(design.Family, parameters, s, unpredicted[i], values[l], predictive[s]);
-                        }
-
-                        if (observed is not null)
-                        {
-                            // Finite population: (Σ observed + (N − n)·p̂) / N, respondents as observed, the rest predicted.
-                            values[l] = (observed[i] + unpredicted[i] * values[l]) / weights[i];
-                        }
-                    }
-
-                    for (var a = 0; a < accumulators.Count; a++)
-                    {
-                        accumulators[a].Add(groupIds[a][i], weights[i], values, first);
-                    }
-                }
-
+                AccumulateBlock(pass, state, first, values, predictor.Prepare(first, values.Length));
                 return buffer;
             }, _ => { });
             rows += table.RowCount;
@@ -121,6 +95,58 @@ public static class Poststratifier
         }
 
         finite?.RequireAllMatched(frame.Description);
+        var (estimates, contrasts) = Summarize(accumulators, options, layout);
+        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts };
+    }
+
+    /// <summary>What every chunk shares: the family, the draws, the pps random streams (one per draw) and the sums.</summary>
+    private sealed record RunState(Family Family, PosteriorParameters Parameters, Xoshiro256[]? Predictive, IReadOnlyList<GroupAccumulator> Accumulators);
+
+    /// <summary>
+    /// One chunk's rows: their predictor, counts N, units to predict (N, or N − respondents), respondents' observed
+    /// totals (finite population) and group ids per grouping set.
+    /// </summary>
+    private sealed record ChunkPass(CellPredictor Predictor, double[] Weights, double[] Unpredicted, double[]? Observed, IReadOnlyList<int[]> GroupIds);
+
+    /// <summary>Adds every row of a chunk to the sums of draws <paramref name="first"/> … (the length of <paramref name="values"/>).</summary>
+    private static void AccumulateBlock(ChunkPass chunk, RunState state, int first, Span<double> values, ProductPlan.BlockFactors? factors)
+    {
+        var real = Math.Min(values.Length, state.Parameters.DrawCount - first);
+        var (predictive, observed) = (state.Predictive, chunk.Observed);
+        for (var i = 0; i < chunk.Weights.Length; i++)
+        {
+            // A cell nobody lives in adds nothing (and draws no random numbers).
+            if (chunk.Weights[i] == 0)
+            {
+                continue;
+            }
+
+            chunk.Predictor.Predict(i, first, values, factors);
+            for (var l = 0; (predictive is not null || observed is not null) && l < real; l++)
+            {
+                if (predictive is not null)
+                {
+                    values[l] = SimulatedMean(state.Family, state.Parameters, first + l, chunk.Unpredicted[i], values[l], predictive[first + l]);
+                }
+
+                if (observed is not null)
+                {
+                    // Finite population: (Σ observed + (N − n)·p̂) / N, respondents as observed, the rest predicted.
+                    values[l] = (observed[i] + chunk.Unpredicted[i] * values[l]) / chunk.Weights[i];
+                }
+            }
+
+            for (var a = 0; a < state.Accumulators.Count; a++)
+            {
+                state.Accumulators[a].Add(chunk.GroupIds[a][i], chunk.Weights[i], values, first);
+            }
+        }
+    }
+
+    /// <summary>Summaries (in parallel over groups) of every group's per-draw estimates, and the contrasts.</summary>
+    private static (GroupEstimate[] Estimates, List<ContrastEstimate> Contrasts) Summarize(
+        IReadOnlyList<GroupAccumulator> accumulators, PoststratOptions options, DrawLayout layout)
+    {
         var groups = accumulators.Select(a => (a, Groups: a.Groups())).ToList();
         var all = groups.SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group))).ToArray();
         var estimates = new GroupEstimate[all.Length];
@@ -141,7 +167,7 @@ public static class Poststratifier
                 Draws = options.KeepDraws ? difference : null,
             };
         }).ToList();
-        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts };
+        return (estimates, contrasts);
     }
 
     /// <summary>The mean outcome of <paramref name="n"/> units simulated around their expected value (pps).</summary>
