@@ -33,21 +33,26 @@ public static class ConvergenceMath
 
     /// <summary>Rank normalization: z = Φ⁻¹((r − 3/8)/(S + 1/4)), average ranks for ties, over all chains pooled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[][] RankNormalize(double[][] chains)
+    public static double[][] RankNormalize(double[][] chains) => NormalScores(AverageRanks(Pool(chains)), chains);
+
+    /// <summary>
+    /// z = Φ⁻¹((r − 3/8)/(S + 1/4)) of pooled ranks (chain after chain), cut into arrays as long as
+    /// <paramref name="shape"/>'s chains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double[][] NormalScores(double[] ranks, double[][] shape)
     {
-        var all = Pool(chains);
-        var ranks = AverageRanks(all);
-        var s = all.Length;
-        var scores = NormalScores.For(s);
-        var result = new double[chains.Length][];
+        var s = ranks.Length;
+        var scores = NormalScoreTable.For(s);
+        var result = new double[shape.Length][];
         var offset = 0;
-        for (var c = 0; c < chains.Length; c++)
+        for (var c = 0; c < shape.Length; c++)
         {
-            var z = result[c] = new double[chains[c].Length];
+            var z = result[c] = new double[shape[c].Length];
             for (var i = 0; i < z.Length; i++)
             {
                 var r = ranks[offset + i];
-                z[i] = r == Math.Floor(r) ? scores[(int)r - 1] : NormalScores.Of(r, s);
+                z[i] = r == Math.Floor(r) ? scores[(int)r - 1] : NormalScoreTable.Of(r, s);
             }
 
             offset += z.Length;
@@ -77,8 +82,15 @@ public static class ConvergenceMath
     }
 
     /// <summary>1-based ranks with ties given their average rank (R's rank(ties.method = "average")).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] AverageRanks(double[] values)
+    {
+        var (sorted, order) = SortWithOrder(values);
+        return TiedRanks(sorted, order);
+    }
+
+    /// <summary>The values sorted, and for each sorted position the index the value came from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double[] Sorted, int[] Order) SortWithOrder(double[] values)
     {
         var order = new int[values.Length];
         for (var k = 0; k < order.Length; k++)
@@ -86,13 +98,21 @@ public static class ConvergenceMath
             order[k] = k;
         }
 
-        Array.Sort((double[])values.Clone(), order);
-        var ranks = new double[values.Length];
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted, order);
+        return (sorted, order);
+    }
+
+    /// <summary>Average ranks (by original index) from sorted values and the index each came from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double[] TiedRanks(double[] sorted, int[] order)
+    {
+        var ranks = new double[sorted.Length];
         var i = 0;
         while (i < order.Length)
         {
             var j = i;
-            while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]])
+            while (j + 1 < order.Length && sorted[j + 1] == sorted[i])
             {
                 j++;
             }
@@ -107,6 +127,36 @@ public static class ConvergenceMath
         }
 
         return ranks;
+    }
+
+    /// <summary>
+    /// |x − <paramref name="median"/>| in increasing order with the index each came from, by merging outwards from the
+    /// median through already sorted values (no second sort). The values must not be NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double[] Sorted, int[] Order) FoldedOrder(double[] sorted, int[] order, double median)
+    {
+        var n = sorted.Length;
+        var right = Array.BinarySearch(sorted, median);
+        right = right < 0 ? ~right : right;
+        // BinarySearch finds some equal element; step back to the first value ≥ the median.
+        while (right > 0 && sorted[right - 1] >= median)
+        {
+            right--;
+        }
+
+        var left = right - 1;
+        var folded = new double[n];
+        var foldedOrder = new int[n];
+        for (var k = 0; k < n; k++)
+        {
+            var fromLeft = right >= n || (left >= 0 && Math.Abs(sorted[left] - median) <= Math.Abs(sorted[right] - median));
+            var position = fromLeft ? left-- : right++;
+            folded[k] = Math.Abs(sorted[position] - median);
+            foldedOrder[k] = order[position];
+        }
+
+        return (folded, foldedOrder);
     }
 
     /// <summary>R̂ of the given (already split or not) chains: √((B/W + n − 1)/n) with B = n·var(chain means).</summary>
@@ -368,7 +418,7 @@ public static class ConvergenceMath
     /// the same number of draws (parameters, post-stratified groups) share them, and the inverse normal CDF is the
     /// dominant cost of rank normalization. Tied (fractional) ranks are computed directly, with the same formula.
     /// </summary>
-    private static class NormalScores
+    private static class NormalScoreTable
     {
         private static double[] _last = [];
 

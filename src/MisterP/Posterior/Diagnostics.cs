@@ -63,21 +63,37 @@ public static class Diagnostics
     /// <see cref="Rhat"/>, <see cref="EssBulk"/> and <see cref="EssTail"/> at once, sharing the split, the rank
     /// normalization and the sort they have in common (for many quantities, e.g. post-stratified estimates).
     /// </summary>
-    /// <param name="chains">Draws per chain.</param>
-    /// <param name="sorted">All draws sorted, when the caller has them already; else they are sorted here.</param>
-    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains, double[]? sorted = null)
+    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains)
+    {
+        var (sorted, order) = ConvergenceMath.SortWithOrder(ConvergenceMath.Pool(chains));
+        return Convergence(chains, sorted, order);
+    }
+
+    /// <summary>
+    /// <see cref="Convergence(double[][])"/> for a caller that has sorted the pooled draws already
+    /// (<see cref="ConvergenceMath.SortWithOrder"/> of the chains pooled in order).
+    /// </summary>
+    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains, double[] sorted, int[] order)
     {
         var split = ConvergenceMath.Split(chains);
-        var normalized = ConvergenceMath.RankNormalize(split);
-        if (sorted is null)
+        var median = ConvergenceMath.Quantile(sorted, 0.5);
+        double[][] normalized, folded;
+        if (chains[0].Length % 2 == 0 && sorted.Length > 0 && !double.IsNaN(sorted[0]))
         {
-            sorted = ConvergenceMath.Pool(chains);
-            Array.Sort(sorted);
+            // Chains of even length: the split chains pooled are the draws in their own order, so one sort gives the
+            // sorted draws, the bulk ranks and (merged outwards from the median) the folded draws' ranks.
+            normalized = ConvergenceMath.NormalScores(ConvergenceMath.TiedRanks(sorted, order), split);
+            var (foldedSorted, foldedOrder) = ConvergenceMath.FoldedOrder(sorted, order, median);
+            folded = ConvergenceMath.NormalScores(ConvergenceMath.TiedRanks(foldedSorted, foldedOrder), split);
+        }
+        else
+        {
+            normalized = ConvergenceMath.RankNormalize(split);
+            folded = ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median)));
         }
 
-        var median = ConvergenceMath.Quantile(sorted, 0.5);
         var bulk = ConvergenceMath.Rhat(normalized);
-        var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median))));
+        var tail = ConvergenceMath.Rhat(folded);
         var rhat = double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
         double EssBelow(double p)
         {

@@ -13,10 +13,9 @@ public sealed record EstimateSummary(double Estimate, double Sd, double Lower, d
     {
         var mean = ConvergenceMath.Mean(draws);
         var sd = draws.Length > 1 ? Math.Sqrt(ConvergenceMath.Variance(draws)) : double.NaN;
-        var sorted = (double[])draws.Clone();
-        Array.Sort(sorted);
+        var (sorted, order) = ConvergenceMath.SortWithOrder(draws);
         var tail = (1 - interval) / 2;
-        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws), sorted);
+        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws), sorted, order);
         return new EstimateSummary(
             mean,
             sd,
