@@ -13,6 +13,7 @@ using MisterP.Posterior;
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
+//   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
 if (args.Length == 0 || args[0] == "micro")
 {
     BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());
@@ -75,16 +76,35 @@ if (args[0] == "gradient" && args.Length == 2)
 
 if (args[0] == "poststrat-phases" && args.Length == 3)
 {
-    // Where the time of a post-stratification goes: loading the fit, opening the frame, predicting and aggregating.
+    // Where the time of a post-stratification goes: parsing draws.csv (what a fit folder without draws.bin costs), loading
+    // the fit (through draws.bin), opening and joining the frame, predicting and aggregating (cold, then warm: the
+    // difference is JIT), and the R-hat/ESS summaries alone.
     var timer = Stopwatch.StartNew();
+    MisterP.Output.DrawsCsv.Read(Path.Combine(args[1], "draws.csv"));
+    Console.WriteLine($"parse draws.csv: {timer.ElapsedMilliseconds} ms");
+    timer.Restart();
     var saved = MisterP.Workflow.SavedFit.Load(args[1]);
-    Console.WriteLine($"load fit: {timer.ElapsedMilliseconds} ms");
+    Console.WriteLine($"load fit (draws.bin {(File.Exists(Path.Combine(args[1], "draws.bin")) ? "present" : "absent")}): {timer.ElapsedMilliseconds} ms");
     timer.Restart();
     using var frame = MisterP.Data.TableSources.Open(args[2]);
     Console.WriteLine($"open frame: {timer.ElapsedMilliseconds} ms");
-    timer.Restart();
-    var result = saved.Poststratify(frame, new MisterP.Poststrat.PoststratOptions { Weight = "n", By = [["state"]] });
-    Console.WriteLine($"poststratify: {timer.ElapsedMilliseconds} ms ({result.FrameRows} cells × {result.DrawCount} draws)");
+    foreach (var pass in new[] { "cold", "warm" })
+    {
+        timer.Restart();
+        var result = saved.Poststratify(frame, new MisterP.Poststrat.PoststratOptions { Weight = "n", By = [["state"]], KeepDraws = true });
+        Console.WriteLine($"poststratify ({pass}): {timer.ElapsedMilliseconds} ms ({result.FrameRows} cells × {result.DrawCount} draws)");
+        if (pass == "warm")
+        {
+            timer.Restart();
+            foreach (var e in result.Estimates)
+            {
+                MisterP.Poststrat.EstimateSummary.Of(e.Draws!, result.Layout, 0.9);
+            }
+
+            Console.WriteLine($"of which summaries with R-hat/ESS (one thread): {timer.ElapsedMilliseconds} ms for {result.Estimates.Count} groups");
+        }
+    }
+
     return 0;
 }
 

@@ -18,7 +18,7 @@ internal static class PoststratCommand
         var output = new Option<string>("--out", "-o") { Description = "Estimates CSV (long format).", Required = true };
         var kind = new Option<string>("--kind") { Description = "epred (expected value) or pps (posterior predictive).", DefaultValueFactory = _ => "epred" };
         var interval = new Option<double>("--interval") { Description = "Central interval probability.", DefaultValueFactory = _ => 0.9 };
-        var drawsOut = new Option<string?>("--draws-out") { Description = "Also write per-draw group estimates to FILE (.csv)." };
+        var drawsOut = new Option<string?>("--draws-out") { Description = "Also write per-draw group estimates (and contrasts) to FILE (.csv or .parquet)." };
         var contrast = new Option<string[]>("--contrast")
         {
             Description = "Per-draw contrast between two groups of a --by set, e.g. \"state=CA,TX\" (posterior of CA − TX; repeatable).",

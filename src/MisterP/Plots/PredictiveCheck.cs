@@ -18,6 +18,9 @@ public sealed record PredictiveGroup(string Level, double Units, double Observed
 /// </summary>
 public sealed class PredictiveCheck
 {
+    /// <summary>Draws predicted together (a multiple of the SIMD width).</summary>
+    private const int BlockDraws = 256;
+
     private PredictiveCheck(string group, IReadOnlyList<PredictiveGroup> groups, int draws, double interval, bool perTrial)
     {
         Group = group;
@@ -57,8 +60,8 @@ public sealed class PredictiveCheck
             X = design.FixedEffects.X,
             Groups = design.GroupTerms.Select(t => new FrameGroupIndex { LevelIndex = t.LevelIndex, NewLevels = [], Z = t.Z }).ToList(),
         };
-        var effects = design.GroupTerms.Select((t, k) => new RowEffects(t.LevelIndex, t.Z, parameters.Groups[k], [])).ToArray();
-        var predictor = new CellPredictor(shape, parameters, frame, effects);
+        var columns = DrawColumns.From(parameters);
+        var predictor = new CellPredictor(shape, columns, null, frame, design.GroupTerms.Select(_ => (IReadOnlyList<double[]>)[]).ToList());
 
         var perTrial = design.Family is Family.Binomial or Family.Bernoulli;
         var response = design.Response;
@@ -73,18 +76,24 @@ public sealed class PredictiveCheck
 
         var total = parameters.DrawCount;
         var replicated = new double[levels.Count * total];
-        Parallel.For(0, total, () => new double[design.CellCount], (s, _, mu) =>
+        var blocks = (columns.Stride + BlockDraws - 1) / BlockDraws;
+        Parallel.For(0, blocks, b =>
         {
-            predictor.Predict(s, mu);
-            // One stream per draw: the result does not depend on how draws are spread over threads.
-            var random = Xoshiro256.ForChain(seed, s + 2_000_000);
-            for (var i = 0; i < mu.Length; i++)
+            // Blocks of draws through every cell in order, one random stream per draw: the result does not depend on
+            // how blocks are spread over threads.
+            var first = b * BlockDraws;
+            var values = new double[Math.Min(BlockDraws, columns.Stride - first)];
+            var real = Math.Min(values.Length, total - first);
+            var random = Enumerable.Range(first, Math.Max(0, real)).Select(s => Xoshiro256.ForChain(seed, s + 2_000_000)).ToArray();
+            for (var i = 0; i < design.CellCount; i++)
             {
-                replicated[s * levels.Count + levelOf[i]] += Replicate(design, parameters, s, i, mu[i], random);
+                predictor.Predict(i, first, values, null);
+                for (var l = 0; l < real; l++)
+                {
+                    replicated[(first + l) * levels.Count + levelOf[i]] += Replicate(design, parameters, first + l, i, values[l], random[l]);
+                }
             }
-
-            return mu;
-        }, _ => { });
+        });
 
         var groups = new List<PredictiveGroup>(levels.Count);
         var values = new double[total];

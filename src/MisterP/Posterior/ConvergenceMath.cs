@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.IntegralTransforms;
 
 namespace MisterP.Posterior;
@@ -20,39 +21,98 @@ public static class ConvergenceMath
 
         var half = n / 2;
         var secondStart = n - half;
-        return chains.SelectMany(c => new[] { c[..half], c[secondStart..] }).ToArray();
-    }
-
-    /// <summary>Rank normalization: z = Φ⁻¹((r − 3/8)/(S + 1/4)), average ranks for ties, over all chains pooled.</summary>
-    public static double[][] RankNormalize(double[][] chains)
-    {
-        var all = chains.SelectMany(c => c).ToArray();
-        var ranks = AverageRanks(all);
-        var s = all.Length;
-        var scores = NormalScores.For(s);
-        var z = ranks.Select(r => r == Math.Floor(r) ? scores[(int)r - 1] : NormalScores.Of(r, s)).ToArray();
-        var result = new double[chains.Length][];
-        var offset = 0;
+        var result = new double[2 * chains.Length][];
         for (var c = 0; c < chains.Length; c++)
         {
-            result[c] = z[offset..(offset + chains[c].Length)];
-            offset += chains[c].Length;
+            result[2 * c] = chains[c][..half];
+            result[2 * c + 1] = chains[c][secondStart..];
         }
 
         return result;
     }
 
+    /// <summary>Rank normalization: z = Φ⁻¹((r − 3/8)/(S + 1/4)), average ranks for ties, over all chains pooled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double[][] RankNormalize(double[][] chains) => NormalScores(AverageRanks(Pool(chains)), chains);
+
+    /// <summary>
+    /// z = Φ⁻¹((r − 3/8)/(S + 1/4)) of pooled ranks (chain after chain), cut into arrays as long as
+    /// <paramref name="shape"/>'s chains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double[][] NormalScores(double[] ranks, double[][] shape)
+    {
+        var s = ranks.Length;
+        var scores = NormalScoreTable.For(s);
+        var result = new double[shape.Length][];
+        var offset = 0;
+        for (var c = 0; c < shape.Length; c++)
+        {
+            var z = result[c] = new double[shape[c].Length];
+            for (var i = 0; i < z.Length; i++)
+            {
+                var r = ranks[offset + i];
+                z[i] = r == Math.Floor(r) ? scores[(int)r - 1] : NormalScoreTable.Of(r, s);
+            }
+
+            offset += z.Length;
+        }
+
+        return result;
+    }
+
+    /// <summary>All chains' draws in one array, chain after chain.</summary>
+    public static double[] Pool(double[][] chains)
+    {
+        var total = 0;
+        foreach (var c in chains)
+        {
+            total += c.Length;
+        }
+
+        var all = new double[total];
+        var offset = 0;
+        foreach (var c in chains)
+        {
+            c.CopyTo(all, offset);
+            offset += c.Length;
+        }
+
+        return all;
+    }
+
     /// <summary>1-based ranks with ties given their average rank (R's rank(ties.method = "average")).</summary>
     public static double[] AverageRanks(double[] values)
     {
-        var order = Enumerable.Range(0, values.Length).ToArray();
-        Array.Sort(values.ToArray(), order);
-        var ranks = new double[values.Length];
+        var (sorted, order) = SortWithOrder(values);
+        return TiedRanks(sorted, order);
+    }
+
+    /// <summary>The values sorted, and for each sorted position the index the value came from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double[] Sorted, int[] Order) SortWithOrder(double[] values)
+    {
+        var order = new int[values.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted, order);
+        return (sorted, order);
+    }
+
+    /// <summary>Average ranks (by original index) from sorted values and the index each came from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double[] TiedRanks(double[] sorted, int[] order)
+    {
+        var ranks = new double[sorted.Length];
         var i = 0;
         while (i < order.Length)
         {
             var j = i;
-            while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]])
+            while (j + 1 < order.Length && sorted[j + 1] == sorted[i])
             {
                 j++;
             }
@@ -69,6 +129,36 @@ public static class ConvergenceMath
         return ranks;
     }
 
+    /// <summary>
+    /// |x − <paramref name="median"/>| in increasing order with the index each came from, by merging outwards from the
+    /// median through already sorted values (no second sort). The values must not be NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double[] Sorted, int[] Order) FoldedOrder(double[] sorted, int[] order, double median)
+    {
+        var n = sorted.Length;
+        var right = Array.BinarySearch(sorted, median);
+        right = right < 0 ? ~right : right;
+        // BinarySearch finds some equal element; step back to the first value ≥ the median.
+        while (right > 0 && sorted[right - 1] >= median)
+        {
+            right--;
+        }
+
+        var left = right - 1;
+        var folded = new double[n];
+        var foldedOrder = new int[n];
+        for (var k = 0; k < n; k++)
+        {
+            var fromLeft = right >= n || (left >= 0 && Math.Abs(sorted[left] - median) <= Math.Abs(sorted[right] - median));
+            var position = fromLeft ? left-- : right++;
+            folded[k] = Math.Abs(sorted[position] - median);
+            foldedOrder[k] = order[position];
+        }
+
+        return (folded, foldedOrder);
+    }
+
     /// <summary>R̂ of the given (already split or not) chains: √((B/W + n − 1)/n) with B = n·var(chain means).</summary>
     public static double Rhat(double[][] chains)
     {
@@ -78,13 +168,21 @@ public static class ConvergenceMath
         }
 
         var n = chains[0].Length;
-        var means = chains.Select(c => c.Average()).ToArray();
+        var means = new double[chains.Length];
+        var within = 0.0;
+        for (var c = 0; c < chains.Length; c++)
+        {
+            means[c] = Mean(chains[c]);
+            within += Variance(chains[c]);
+        }
+
+        within /= chains.Length;
         var betweenOverN = Variance(means);
-        var within = chains.Select(Variance).Average();
         return Math.Sqrt((betweenOverN * n / within + n - 1) / n);
     }
 
     /// <summary>ESS of the given chains: autocorrelations (direct or by FFT), Geyer's initial positive then monotone sequence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Ess(double[][] chains)
     {
         var m = chains.Length;
@@ -95,7 +193,12 @@ public static class ConvergenceMath
         }
 
         var acov = new MeanAutocovariance(chains);
-        var chainMeans = chains.Select(c => c.Average()).ToArray();
+        var chainMeans = new double[m];
+        for (var c = 0; c < m; c++)
+        {
+            chainMeans[c] = Mean(chains[c]);
+        }
+
         var meanVar = acov.At(0) * n / (n - 1.0);
         var varPlus = meanVar * (n - 1.0) / n;
         if (m > 1)
@@ -197,16 +300,58 @@ public static class ConvergenceMath
 
     public static double Variance(double[] x)
     {
-        var mean = x.Average();
-        return x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1);
+        var mean = Mean(x);
+        var sum = 0.0;
+        foreach (var v in x)
+        {
+            sum += (v - mean) * (v - mean);
+        }
+
+        return sum / (x.Length - 1);
     }
 
-    private static bool AnyNonFinite(double[][] chains) => chains.Any(c => c.Any(v => !double.IsFinite(v)));
+    public static double Mean(double[] x)
+    {
+        var sum = 0.0;
+        foreach (var v in x)
+        {
+            sum += v;
+        }
+
+        return sum / x.Length;
+    }
+
+    private static bool AnyNonFinite(double[][] chains)
+    {
+        foreach (var c in chains)
+        {
+            foreach (var v in c)
+            {
+                if (!double.IsFinite(v))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsConstant(double[][] chains)
     {
         var first = chains[0][0];
-        return chains.All(c => c.All(v => v == first));
+        foreach (var c in chains)
+        {
+            foreach (var v in c)
+            {
+                if (v != first)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -219,14 +364,27 @@ public static class ConvergenceMath
     {
         private const int DirectLags = 32;
 
-        private readonly double[][] _centered = chains.Select(c =>
-        {
-            var mean = c.Average();
-            return c.Select(v => v - mean).ToArray();
-        }).ToArray();
+        private readonly double[][] _centered = Centered(chains);
 
         private double[][]? _byFft;
 
+        private static double[][] Centered(double[][] chains)
+        {
+            var result = new double[chains.Length][];
+            for (var c = 0; c < chains.Length; c++)
+            {
+                var mean = Mean(chains[c]);
+                var centered = result[c] = new double[chains[c].Length];
+                for (var i = 0; i < centered.Length; i++)
+                {
+                    centered[i] = chains[c][i] - mean;
+                }
+            }
+
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double At(int t)
         {
             if (t >= DirectLags && _byFft is null)
@@ -260,7 +418,7 @@ public static class ConvergenceMath
     /// the same number of draws (parameters, post-stratified groups) share them, and the inverse normal CDF is the
     /// dominant cost of rank normalization. Tied (fractional) ranks are computed directly, with the same formula.
     /// </summary>
-    private static class NormalScores
+    private static class NormalScoreTable
     {
         private static double[] _last = [];
 

@@ -65,12 +65,35 @@ public static class Diagnostics
     /// </summary>
     public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains)
     {
+        var (sorted, order) = ConvergenceMath.SortWithOrder(ConvergenceMath.Pool(chains));
+        return Convergence(chains, sorted, order);
+    }
+
+    /// <summary>
+    /// <see cref="Convergence(double[][])"/> for a caller that has sorted the pooled draws already
+    /// (<see cref="ConvergenceMath.SortWithOrder"/> of the chains pooled in order).
+    /// </summary>
+    public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains, double[] sorted, int[] order)
+    {
         var split = ConvergenceMath.Split(chains);
-        var normalized = ConvergenceMath.RankNormalize(split);
-        var sorted = chains.SelectMany(c => c).Order().ToArray();
         var median = ConvergenceMath.Quantile(sorted, 0.5);
+        double[][] normalized, folded;
+        if (chains[0].Length % 2 == 0 && sorted.Length > 0 && !double.IsNaN(sorted[0]))
+        {
+            // Chains of even length: the split chains pooled are the draws in their own order, so one sort gives the
+            // sorted draws, the bulk ranks and (merged outwards from the median) the folded draws' ranks.
+            normalized = ConvergenceMath.NormalScores(ConvergenceMath.TiedRanks(sorted, order), split);
+            var (foldedSorted, foldedOrder) = ConvergenceMath.FoldedOrder(sorted, order, median);
+            folded = ConvergenceMath.NormalScores(ConvergenceMath.TiedRanks(foldedSorted, foldedOrder), split);
+        }
+        else
+        {
+            normalized = ConvergenceMath.RankNormalize(split);
+            folded = ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median)));
+        }
+
         var bulk = ConvergenceMath.Rhat(normalized);
-        var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median))));
+        var tail = ConvergenceMath.Rhat(folded);
         var rhat = double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
         double EssBelow(double p)
         {
@@ -122,5 +145,19 @@ public static class Diagnostics
         return Math.Sqrt((m4 - m2 * m2) / essSd / 4 / m2);
     }
 
-    private static double[][] Map(double[][] chains, Func<double, double> f) => chains.Select(c => c.Select(f).ToArray()).ToArray();
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double[][] Map(double[][] chains, Func<double, double> f)
+    {
+        var result = new double[chains.Length][];
+        for (var c = 0; c < chains.Length; c++)
+        {
+            var mapped = result[c] = new double[chains[c].Length];
+            for (var i = 0; i < mapped.Length; i++)
+            {
+                mapped[i] = f(chains[c][i]);
+            }
+        }
+
+        return result;
+    }
 }

@@ -1,144 +1,182 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MisterP.Design;
 using MisterP.Families;
 
 namespace MisterP.Poststrat;
 
-/// <summary>The group effects a chunk's rows use: fitted levels by index, new levels (index −1 − k) by fresh draws.</summary>
-internal sealed record RowEffects(int[] LevelIndex, double[] Z, GroupEffects Fitted, double[][] Fresh);
-
-/// <summary>Expected value of every row of an encoded frame chunk under one posterior draw.</summary>
+/// <summary>
+/// Expected value of each row of an encoded frame chunk for a block of consecutive draws: η = Σ_j x_j·β_j +
+/// Σ_k Σ_c z_kc·u_k[level, c], then the inverse link, SIMD across draws (<see cref="DrawColumns"/>). Reads only, so
+/// blocks run on any thread; a (row, draw) value depends on nothing but the row's data and the draw.
+/// </summary>
 internal sealed class CellPredictor
 {
-    private readonly ModelShape _design;
-    private readonly PosteriorParameters _parameters;
-    private readonly RowEffects[] _effects;
-    private readonly int _p;
+    private readonly Link _link;
+    private readonly int _stride;
+    private readonly double[] _beta;
     private readonly double[][] _columns;
-    private readonly bool _interceptsOnly;
-    private readonly int[][] _indices;
-    private readonly double[][] _effectDraws;
+    private readonly TermTable[] _terms;
+    private readonly ProductPlan? _products;
 
     /// <summary>
-    /// The usual MRP case — varying intercepts of levels the fit has seen — in one pass per draw: fixed part, one
-    /// gathered effect per term, inverse link; the row's data stay in registers instead of being re-read per term.
+    /// One group term in this chunk: effects table (fitted levels, then new ones), each row's level in that table,
+    /// and its slope values (null for a varying intercept, whose single coefficient is 1).
     /// </summary>
-    private void PredictIntercepts(int s, double[] output)
+    private sealed record TermTable(double[] Table, int[] Level, int Coefficients, double[]? Z);
+
+    /// <param name="design">The fit's shape.</param>
+    /// <param name="draws">The run's draws.</param>
+    /// <param name="factors">The run's effect exps when the model can use them (<see cref="ExpFactors.For"/>).</param>
+    /// <param name="frame">The chunk, encoded.</param>
+    /// <param name="newLevelDraws">Per term, the draws <c>[s·C + c]</c> of each of the chunk's new levels.</param>
+    public CellPredictor(ModelShape design, DrawColumns draws, ExpFactors? factors, FrameDesign frame, IReadOnlyList<IReadOnlyList<double[]>> newLevelDraws)
     {
-        var beta = _parameters.Beta.AsSpan(s * _p, _p);
-        var terms = _effects.Length;
-        Span<int> offsets = stackalloc int[terms];
-        for (var k = 0; k < terms; k++)
-        {
-            offsets[k] = s * _effects[k].Fitted.LevelCount;
-        }
-
-        var link = _design.Link;
-        for (var i = 0; i < output.Length; i++)
-        {
-            var eta = 0.0;
-            for (var j = 0; j < _p; j++)
-            {
-                eta += _columns[j][i] * beta[j];
-            }
-
-            for (var k = 0; k < terms; k++)
-            {
-                eta += _effectDraws[k][offsets[k] + _indices[k][i]];
-            }
-
-            output[i] = link == Link.Logit ? 1 / (1 + Math.Exp(-eta)) : InverseLink(link, eta);
-        }
-    }
-
-    public CellPredictor(ModelShape design, PosteriorParameters parameters, FrameDesign frame, RowEffects[] effects)
-    {
-        _design = design;
-        _parameters = parameters;
-        _effects = effects;
-        _p = design.FixedEffects.Count;
-        _interceptsOnly = effects.All(e => e.Fitted.CoefficientCount == 1 && e.Fresh.Length == 0 && e.Fitted.Term.CoefficientNames[0] == "Intercept");
-        _indices = effects.Select(e => e.LevelIndex).ToArray();
-        _effectDraws = effects.Select(e => e.Fitted.Effects).ToArray();
-        // Column-major copy, so η = Σ_j x_j·β_j runs column by column over contiguous memory. Scalar arithmetic on
-        // purpose: SIMD bodies and their scalar remainders round differently, and a row's prediction must not depend
-        // on where it falls in a chunk.
-        _columns = new double[_p][];
-        for (var j = 0; j < _p; j++)
+        _link = design.Link;
+        _stride = draws.Stride;
+        _beta = draws.Beta;
+        var p = design.FixedEffects.Count;
+        // Column-major copy of X: a row's fixed part reads one value per column.
+        _columns = new double[p][];
+        for (var j = 0; j < p; j++)
         {
             var column = _columns[j] = new double[frame.RowCount];
             for (var i = 0; i < column.Length; i++)
             {
-                column[i] = frame.X[i * _p + j];
+                column[i] = frame.X[i * p + j];
             }
+        }
+
+        _terms = new TermTable[frame.Groups.Count];
+        for (var k = 0; k < _terms.Length; k++)
+        {
+            var shape = design.GroupTerms[k];
+            var group = frame.Groups[k];
+            var fitted = shape.Levels.Count;
+            var level = group.LevelIndex.Select(l => l >= 0 ? l : fitted + (-1 - l)).ToArray();
+            var interceptOnly = shape.CoefficientCount == 1 && shape.CoefficientNames[0] == "Intercept";
+            _terms[k] = new TermTable(draws.WithNewLevels(k, shape.CoefficientCount, newLevelDraws[k]), level, shape.CoefficientCount, interceptOnly ? null : group.Z);
+        }
+
+        if (factors is not null)
+        {
+            var levels = _terms.Select(t => t.Level).ToArray();
+            var fresh = newLevelDraws.Select(f => draws.NewLevelRows(1, f)).ToList();
+            _products = ProductPlan.Create(factors, draws, _columns, levels, fresh);
         }
     }
 
-    /// <summary>Writes E[y | row, θ_s] for every row into <paramref name="output"/> (thread-safe: reads only).</summary>
-    public void Predict(int s, double[] output)
+    /// <summary>What a block of draws shares across rows (null when every row is predicted directly).</summary>
+    public ProductPlan.BlockFactors? Prepare(int first, int length) => _products?.Prepare(first, length);
+
+    /// <summary>
+    /// Writes E[y | row, θ_s] for draws s = <paramref name="first"/> … into <paramref name="output"/>, whose length is a
+    /// multiple of <see cref="Vector{T}.Count"/> and at most <see cref="DrawColumns.Stride"/> − first. Term by term over
+    /// the block (each pass is a contiguous, bounds-check-free SIMD loop over data in L1), then the inverse link — or,
+    /// for the rows <see cref="ProductPlan"/> covers, as a product of exps (<paramref name="block"/> from <see cref="Prepare"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Predict(int row, int first, Span<double> output, ProductPlan.BlockFactors? block)
     {
-        if (_interceptsOnly)
+        if (block is not null && _products!.Covers(row))
         {
-            PredictIntercepts(s, output);
+            _products.ExpOfEta(row, first, output, block);
+            var q = MemoryMarshal.Cast<double, Vector<double>>(output);
+            if (_link == Link.Logit)
+            {
+                // p = 1 / (1 + exp(−η)); for the log link exp(η) is the mean itself.
+                for (var v = 0; v < q.Length; v++)
+                {
+                    q[v] = Vector<double>.One / (Vector<double>.One + q[v]);
+                }
+            }
+
             return;
         }
 
-        var design = _design;
-        var beta = _parameters.Beta.AsSpan(s * _p, _p);
-        Array.Clear(output);
-        for (var j = 0; j < _p; j++)
+        var eta = MemoryMarshal.Cast<double, Vector<double>>(output);
+        eta.Clear();
+        for (var j = 0; j < _columns.Length; j++)
         {
-            var column = _columns[j];
-            var b = beta[j];
-            for (var i = 0; i < output.Length; i++)
+            var x = _columns[j][row];
+            if (x != 0)
             {
-                output[i] += column[i] * b;
+                AddScaled(eta, _beta.AsSpan(j * _stride + first, output.Length), x);
             }
         }
 
-        var effects = _effects;
-
-        foreach (var term in effects)
+        foreach (var term in _terms)
         {
-            var c = term.Fitted.CoefficientCount;
-            var levels = term.Fitted.LevelCount;
-            var fitted = term.Fitted.Effects.AsSpan(s * levels * c, levels * c);
-            if (c == 1 && term.Fresh.Length == 0 && term.Fitted.Term.CoefficientNames[0] == "Intercept")
+            var start = term.Level[row] * term.Coefficients * _stride + first;
+            if (term.Z is null)
             {
-                // Varying intercepts of fitted levels only: a gather.
-                var index = term.LevelIndex;
-                for (var i = 0; i < output.Length; i++)
+                var effects = MemoryMarshal.Cast<double, Vector<double>>(term.Table.AsSpan(start, output.Length));
+                for (var v = 0; v < eta.Length && v < effects.Length; v++)
                 {
-                    output[i] += fitted[index[i]];
+                    eta[v] += effects[v];
                 }
 
                 continue;
             }
 
-            for (var i = 0; i < output.Length; i++)
+            for (var c = 0; c < term.Coefficients; c++)
             {
-                var level = term.LevelIndex[i];
-                var u = level >= 0 ? fitted.Slice(level * c, c) : term.Fresh[-1 - level].AsSpan(s * c, c);
-                var z = term.Z.AsSpan(i * c, c);
-                for (var k = 0; k < c; k++)
+                var z = term.Z[row * term.Coefficients + c];
+                if (z != 0)
                 {
-                    output[i] += z[k] * u[k];
+                    AddScaled(eta, term.Table.AsSpan(start + c * _stride, output.Length), z);
                 }
             }
         }
 
-        for (var i = 0; i < output.Length; i++)
+        ApplyInverseLink(eta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled(Span<Vector<double>> eta, ReadOnlySpan<double> values, double scale)
+    {
+        var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
+        for (var v = 0; v < eta.Length && v < vectors.Length; v++)
         {
-            output[i] = InverseLink(design.Link, output[i]);
+            eta[v] += vectors[v] * scale;
         }
     }
 
-    private static double InverseLink(Link link, double eta) => link switch
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ApplyInverseLink(Span<Vector<double>> eta)
     {
-        Link.Identity => eta,
-        Link.Log => Math.Exp(eta),
-        Link.Logit => 1 / (1 + Math.Exp(-eta)),
-        Link.Probit => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-eta / Math.Sqrt(2)),
-        Link.CLogLog => 1 - Math.Exp(-Math.Exp(eta)),
-        _ => throw new ArgumentOutOfRangeException(nameof(link), link, null),
-    };
+        switch (_link)
+        {
+            case Link.Identity:
+                return;
+            case Link.Logit:
+                for (var v = 0; v < eta.Length; v++)
+                {
+                    eta[v] = Vector<double>.One / (Vector<double>.One + Vector.Exp(-eta[v]));
+                }
+
+                return;
+            case Link.Log:
+                for (var v = 0; v < eta.Length; v++)
+                {
+                    eta[v] = Vector.Exp(eta[v]);
+                }
+
+                return;
+            default:
+                var lanes = MemoryMarshal.Cast<Vector<double>, double>(eta);
+                for (var i = 0; i < lanes.Length; i++)
+                {
+                    lanes[i] = _link switch
+                    {
+                        Link.Probit => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-lanes[i] / Math.Sqrt(2)),
+                        Link.CLogLog => 1 - Math.Exp(-Math.Exp(lanes[i])),
+                        _ => throw new ArgumentOutOfRangeException(nameof(eta), _link, "Unknown link."),
+                    };
+                }
+
+                return;
+        }
+    }
 }

@@ -11,17 +11,11 @@ public sealed record EstimateSummary(double Estimate, double Sd, double Lower, d
 {
     public static EstimateSummary Of(double[] draws, DrawLayout layout, double interval)
     {
-        var mean = draws.Average();
-        var sumOfSquares = 0.0;
-        foreach (var v in draws)
-        {
-            sumOfSquares += (v - mean) * (v - mean);
-        }
-
-        var sd = draws.Length > 1 ? Math.Sqrt(sumOfSquares / (draws.Length - 1)) : double.NaN;
-        var sorted = draws.Order().ToArray();
+        var mean = ConvergenceMath.Mean(draws);
+        var sd = draws.Length > 1 ? Math.Sqrt(ConvergenceMath.Variance(draws)) : double.NaN;
+        var (sorted, order) = ConvergenceMath.SortWithOrder(draws);
         var tail = (1 - interval) / 2;
-        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws));
+        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws), sorted, order);
         return new EstimateSummary(
             mean,
             sd,

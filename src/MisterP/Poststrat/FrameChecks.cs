@@ -21,12 +21,11 @@ internal static class FrameChecks
             throw new UserInputException($"--weight column '{weight}' in {frame.Description} is not numeric; it must hold each cell's population count.");
         }
 
-        foreach (var column in columns)
+        // One scan for any missing value; the column is looked up only to word the error.
+        if (frame.FirstRowWhere(string.Join(" OR ", columns.Select(c => $"{Sql.Identifier(c)} IS NULL")), []) is { } row)
         {
-            if (frame.FirstRowWhere($"{Sql.Identifier(column)} IS NULL", []) is { } row)
-            {
-                throw new UserInputException($"{frame.Description}, row {row}: '{column}' is missing. Every frame cell needs every model column and a count.");
-            }
+            var column = columns.First(c => frame.FirstRowWhere($"{Sql.Identifier(c)} IS NULL", []) == row);
+            throw new UserInputException($"{frame.Description}, row {row}: '{column}' is missing. Every frame cell needs every model column and a count.");
         }
 
         var w = Sql.Identifier(weight);

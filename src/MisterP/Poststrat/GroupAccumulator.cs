@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MisterP.Poststrat;
 
 /// <summary>One group's key values, population (Σ N) and per-draw estimates.</summary>
@@ -9,6 +13,9 @@ internal sealed record GroupDraws(IReadOnlyDictionary<string, string> Keys, doub
 /// </summary>
 internal sealed class GroupAccumulator(string label, IReadOnlyList<string> columns, int drawCount)
 {
+    // Sums are padded to whole SIMD vectors, like the draws they come from (DrawColumns).
+    private readonly int _stride = DrawColumns.StrideFor(drawCount);
+
     private readonly Dictionary<string, int> _groupIds = new(StringComparer.Ordinal);
     private readonly List<string[]> _keys = [];
     private readonly List<double[]> _sums = [];
@@ -36,7 +43,7 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
                 id = _keys.Count;
                 _groupIds[key] = id;
                 _keys.Add((string[])parts.Clone());
-                _sums.Add(new double[drawCount]);
+                _sums.Add(new double[_stride]);
                 _population.Add(0);
             }
 
@@ -47,12 +54,18 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         return ids;
     }
 
-    /// <summary>Adds weight·prediction of every row to its group's sum for draw <paramref name="draw"/>.</summary>
-    public void Add(int draw, int[] groupIds, ReadOnlySpan<double> weights, ReadOnlySpan<double> predictions)
+    /// <summary>
+    /// Adds weight·value of one row to its group's sums for draws <paramref name="first"/> … (the length of
+    /// <paramref name="values"/>, a multiple of <see cref="Vector{T}.Count"/>); each draw block is owned by one thread.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(int group, double weight, ReadOnlySpan<double> values, int first)
     {
-        for (var i = 0; i < groupIds.Length; i++)
+        var sums = MemoryMarshal.Cast<double, Vector<double>>(_sums[group].AsSpan(first, values.Length));
+        var added = MemoryMarshal.Cast<double, Vector<double>>(values);
+        for (var v = 0; v < sums.Length && v < added.Length; v++)
         {
-            _sums[groupIds[i]][draw] += weights[i] * predictions[i];
+            sums[v] += added[v] * weight;
         }
     }
 
@@ -62,7 +75,7 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], KeyComparer.Instance).Select(g =>
         {
             var population = _population[g];
-            var draws = _sums[g].Select(v => population > 0 ? v / population : double.NaN).ToArray();
+            var draws = _sums[g].Take(drawCount).Select(v => population > 0 ? v / population : double.NaN).ToArray();
             var keys = Columns.Select((c, k) => (c, _keys[g][k])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
             return new GroupDraws(keys, population, draws);
         }).ToList();

@@ -13,6 +13,9 @@ namespace MisterP.Poststrat;
 /// </summary>
 public static class Poststratifier
 {
+    /// <summary>Draws per parallel work item: their parameters (≈ 8·P·256 bytes) stay in a core's L2 cache.</summary>
+    private const int BlockDraws = 256;
+
     /// <summary>
     /// Post-stratifies <paramref name="model"/> over <paramref name="frame"/>. <paramref name="respondents"/> are the
     /// fit's respondents per cell, required with <see cref="PoststratOptions.FinitePopulation"/> and ignored otherwise.
@@ -54,6 +57,10 @@ public static class Poststratifier
             : null;
 
         var total = progress is null ? 0 : frame.CountRows(columns);
+        var state = new RunState(design.Family, parameters, predictive, accumulators);
+        var columnsOfDraws = DrawColumns.From(parameters);
+        var factors = ExpFactors.For(design, columnsOfDraws);
+        var blocks = (columnsOfDraws.Stride + BlockDraws - 1) / BlockDraws;
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
         {
@@ -62,8 +69,8 @@ public static class Poststratifier
             var encoded = recipe.Encode(table);
             var weights = ((NumericColumn)table[options.Weight]).Values;
             var groupIds = accumulators.Select(a => a.Assign(a.Columns.Select(c => TextValues(table[c])).ToList(), weights)).ToList();
-            var effects = ResolveEffects(encoded, parameters, newLevels);
-            var predictor = new CellPredictor(design, parameters, encoded, effects);
+            var fresh = encoded.Groups.Select((g, k) => (IReadOnlyList<double[]>)g.NewLevels.Select(level => newLevels.For(k, level)).ToList()).ToList();
+            var predictor = new CellPredictor(design, columnsOfDraws, factors, encoded, fresh);
             // Units whose outcome is predicted: the whole cell, or (finite population) the cell minus its respondents.
             var unpredicted = weights;
             double[]? observed = null;
@@ -74,24 +81,14 @@ public static class Poststratifier
                 finite.Match(table, rows, weights, unpredicted, observed);
             }
 
-            Parallel.For(0, parameters.DrawCount, () => new double[table.RowCount], (s, _, buffer) =>
+            // Parallel over blocks of draws, rows in order within each: every draw's sums (and, for pps, its random
+            // stream) belong to one thread and see rows in frame order, whatever the thread count.
+            var pass = new ChunkPass(predictor, weights, unpredicted, observed, groupIds);
+            Parallel.For(0, blocks, () => new double[BlockDraws], (b, _, buffer) =>
             {
-                predictor.Predict(s, buffer);
-                if (predictive is not null)
-                {
-                    Simulate(design.Family, parameters, s, unpredicted, buffer, predictive[s]);
-                }
-
-                if (observed is not null)
-                {
-                    CombineWithObserved(weights, unpredicted, observed, buffer);
-                }
-
-                for (var a = 0; a < accumulators.Count; a++)
-                {
-                    accumulators[a].Add(s, groupIds[a], weights, buffer);
-                }
-
+                var first = b * BlockDraws;
+                var values = buffer.AsSpan(0, Math.Min(BlockDraws, columnsOfDraws.Stride - first));
+                AccumulateBlock(pass, state, first, values, predictor.Prepare(first, values.Length));
                 return buffer;
             }, _ => { });
             rows += table.RowCount;
@@ -99,15 +96,69 @@ public static class Poststratifier
         }
 
         finite?.RequireAllMatched(frame.Description);
-        var groups = accumulators.Select(a => (a, Groups: a.Groups())).ToList();
-        var estimates = groups
-            .SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group)))
-            .AsParallel().AsOrdered()
-            .Select(x => new GroupEstimate(x.Label, x.Group.Keys, EstimateSummary.Of(x.Group.Draws, layout, options.Interval), x.Group.Population)
+        var (estimates, contrasts) = Summarize(accumulators, options, layout);
+        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts };
+    }
+
+    /// <summary>What every chunk shares: the family, the draws, the pps random streams (one per draw) and the sums.</summary>
+    private sealed record RunState(Family Family, PosteriorParameters Parameters, Xoshiro256[]? Predictive, IReadOnlyList<GroupAccumulator> Accumulators);
+
+    /// <summary>
+    /// One chunk's rows: their predictor, counts N, units to predict (N, or N − respondents), respondents' observed
+    /// totals (finite population) and group ids per grouping set.
+    /// </summary>
+    private sealed record ChunkPass(CellPredictor Predictor, double[] Weights, double[] Unpredicted, double[]? Observed, IReadOnlyList<int[]> GroupIds);
+
+    /// <summary>Adds every row of a chunk to the sums of draws <paramref name="first"/> … (the length of <paramref name="values"/>).</summary>
+    private static void AccumulateBlock(ChunkPass chunk, RunState state, int first, Span<double> values, ProductPlan.BlockFactors? factors)
+    {
+        var real = Math.Min(values.Length, state.Parameters.DrawCount - first);
+        var (predictive, observed) = (state.Predictive, chunk.Observed);
+        for (var i = 0; i < chunk.Weights.Length; i++)
+        {
+            // A cell nobody lives in adds nothing (and draws no random numbers).
+            if (chunk.Weights[i] == 0)
             {
-                Draws = options.KeepDraws ? x.Group.Draws : null,
-            })
-            .ToList();
+                continue;
+            }
+
+            chunk.Predictor.Predict(i, first, values, factors);
+            for (var l = 0; (predictive is not null || observed is not null) && l < real; l++)
+            {
+                if (predictive is not null)
+                {
+                    values[l] = SimulatedMean(state.Family, state.Parameters, first + l, chunk.Unpredicted[i], values[l], predictive[first + l]);
+                }
+
+                if (observed is not null)
+                {
+                    // Finite population: (Σ observed + (N − n)·p̂) / N, respondents as observed, the rest predicted.
+                    values[l] = (observed[i] + chunk.Unpredicted[i] * values[l]) / chunk.Weights[i];
+                }
+            }
+
+            for (var a = 0; a < state.Accumulators.Count; a++)
+            {
+                state.Accumulators[a].Add(chunk.GroupIds[a][i], chunk.Weights[i], values, first);
+            }
+        }
+    }
+
+    /// <summary>Summaries (in parallel over groups) of every group's per-draw estimates, and the contrasts.</summary>
+    private static (GroupEstimate[] Estimates, List<ContrastEstimate> Contrasts) Summarize(
+        IReadOnlyList<GroupAccumulator> accumulators, PoststratOptions options, DrawLayout layout)
+    {
+        var groups = accumulators.Select(a => (a, Groups: a.Groups())).ToList();
+        var all = groups.SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group))).ToArray();
+        var estimates = new GroupEstimate[all.Length];
+        Parallel.For(0, all.Length, i =>
+        {
+            var (label, group) = all[i];
+            estimates[i] = new GroupEstimate(label, group.Keys, EstimateSummary.Of(group.Draws, layout, options.Interval), group.Population)
+            {
+                Draws = options.KeepDraws ? group.Draws : null,
+            };
+        });
         var contrasts = options.Contrasts.Select(contrast =>
         {
             var set = groups.First(g => g.a.Columns.Count == 1 && g.a.Columns[0] == contrast.Variable).Groups;
@@ -117,54 +168,24 @@ public static class Poststratifier
                 Draws = options.KeepDraws ? difference : null,
             };
         }).ToList();
-        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts };
+        return (estimates, contrasts);
     }
 
-    /// <summary>
-    /// Finite population: a cell's mean is (Σ observed + (N − n)·p̂) / N, respondents' outcomes as observed and the
-    /// rest predicted (or simulated, for pps).
-    /// </summary>
-    private static void CombineWithObserved(double[] counts, double[] unpredicted, double[] observed, double[] values)
+    /// <summary>The mean outcome of <paramref name="n"/> units simulated around their expected value (pps).</summary>
+    private static double SimulatedMean(Family family, PosteriorParameters parameters, int s, double n, double mean, Xoshiro256 random)
     {
-        for (var i = 0; i < values.Length; i++)
+        if (n <= 0)
         {
-            values[i] = counts[i] > 0 ? (observed[i] + unpredicted[i] * values[i]) / counts[i] : 0;
-        }
-    }
-
-    /// <summary>Per group term, the effect draws each frame row uses: the fitted level's, or a new level's fresh draws.</summary>
-    private static RowEffects[] ResolveEffects(FrameDesign encoded, PosteriorParameters parameters, NewLevelEffects newLevels)
-    {
-        var result = new RowEffects[encoded.Groups.Count];
-        for (var k = 0; k < encoded.Groups.Count; k++)
-        {
-            var frameGroup = encoded.Groups[k];
-            var fresh = frameGroup.NewLevels.Select(level => newLevels.For(k, level)).ToArray();
-            result[k] = new RowEffects(frameGroup.LevelIndex, frameGroup.Z, parameters.Groups[k], fresh);
+            return mean;
         }
 
-        return result;
-    }
-
-    /// <summary>Replaces expected values by the simulated mean outcome of each cell's <paramref name="weights"/> units.</summary>
-    private static void Simulate(Family family, PosteriorParameters parameters, int s, double[] weights, double[] values, Xoshiro256 random)
-    {
-        for (var i = 0; i < values.Length; i++)
+        return family switch
         {
-            var n = weights[i];
-            if (n <= 0)
-            {
-                continue;
-            }
-
-            values[i] = family switch
-            {
-                Family.Bernoulli or Family.Binomial => BinomialMean(random, n, values[i]),
-                Family.Poisson => PredictiveSampling.Poisson(random, n * values[i]) / n,
-                Family.NegativeBinomial => NegativeBinomialMean(random, n, values[i], parameters.Shape![s]),
-                _ => values[i] + parameters.Sigma![s] / Math.Sqrt(n) * random.Normal(),
-            };
-        }
+            Family.Bernoulli or Family.Binomial => BinomialMean(random, n, mean),
+            Family.Poisson => PredictiveSampling.Poisson(random, n * mean) / n,
+            Family.NegativeBinomial => NegativeBinomialMean(random, n, mean, parameters.Shape![s]),
+            _ => mean + parameters.Sigma![s] / Math.Sqrt(n) * random.Normal(),
+        };
     }
 
     // Simulated people are whole: a fractional count is rounded, and a cell that rounds to nobody keeps its expected value.

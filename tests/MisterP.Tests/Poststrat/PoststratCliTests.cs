@@ -18,7 +18,8 @@ public class PoststratCliTests
         Assert.True(fitted.Exit == 0, fitted.Error);
 
         var estimates = Path.Combine(temp.Path, "est.csv");
-        var run = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--contrast", "state=CA,TX", "--finite-population", "--out", estimates);
+        var perDraw = Path.Combine(temp.Path, "draws.csv");
+        var run = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--contrast", "state=CA,TX", "--finite-population", "--out", estimates, "--draws-out", perDraw);
         Assert.True(run.Exit == 0, run.Error);
         Assert.Contains("state: CA − TX", run.Output);
         Assert.Contains("R-hat does not apply", run.Output);
@@ -28,6 +29,10 @@ public class PoststratCliTests
         // NY is fully observed: 1 success among its 3 people, in every draw.
         var ny = lines.Single(l => l.StartsWith("state,NY,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(1.0 / 3, double.Parse(ny[2], System.Globalization.CultureInfo.InvariantCulture), 12);
+
+        var draws = File.ReadAllLines(perDraw);
+        Assert.Equal("by,state,chain,draw,estimate", draws[0]);
+        Assert.Equal(200, draws.Count(l => l.StartsWith("\"state=CA,TX\",,1,", StringComparison.Ordinal)));
 
         var notASet = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "", "--contrast", "state=CA,TX", "--out", Path.Combine(temp.Path, "x.csv"));
         Assert.Equal(2, notASet.Exit);
