@@ -9,6 +9,7 @@ using MisterP.Posterior;
 // bench entry points (run by the scripts in bench/):
 //   micro                          BenchmarkDotNet: one NUTS transition
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
+//   gradient SHARED [N [CSV]]       µs per gradient of the seed talk's model (N evaluations; CSV instead of the biased sample)
 //   mrp SHARED TAG SEED [DELTA]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
 //   calibration SHARED N SEED      interval coverage over N replications redrawn from the semi-synthetic truth
@@ -46,30 +47,9 @@ if (args[0] == "mrp" && args.Length >= 4)
         args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0.99);
 }
 
-if (args[0] == "gradient" && args.Length == 2)
+if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
 {
-    // Cost of one log-density gradient of the seed talk's model over the CCES sample's 2,217 cells.
-    using var source = MisterP.Data.TableSources.Open(Path.Combine(args[1], "data/cces2018/sample_biased5000_seed1010.csv"));
-    var design = MisterP.Design.DesignBuilder.Build(MisterP.Formulas.FormulaParser.Parse(
-        "abortion ~ male + repvote + (1|state) + (1|eth) + (1|educ) + (1|male:eth) + (1|educ:age) + (1|educ:eth)"), source, new MisterP.Design.DesignOptions()).Design;
-    var model = new MisterP.Models.HierarchicalGlm(design, MisterP.Priors.DefaultPriors.Build(design, []));
-    var x = new double[model.Dimension];
-    var g = new double[model.Dimension];
-    for (var i = 0; i < 2000; i++)
-    {
-        model.LogDensityGradient(x, g);
-    }
-
-    var timer = Stopwatch.StartNew();
-    const int evaluations = 20000;
-    for (var i = 0; i < evaluations; i++)
-    {
-        x[i % x.Length] = 0.001 * (i % 7);
-        model.LogDensityGradient(x, g);
-    }
-
-    Console.WriteLine($"{design.CellCount} cells, {model.Dimension} parameters: {timer.Elapsed.TotalMicroseconds / evaluations:F1} µs per gradient");
-    return 0;
+    return GradientBench.Run(args[1], args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
 }
 
 if (args[0] == "poststrat-phases" && args.Length == 3)
@@ -97,5 +77,5 @@ if (args[0] == "calibration" && args.Length == 4)
     return CalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
+Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
 return 2;
