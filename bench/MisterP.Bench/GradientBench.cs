@@ -14,7 +14,7 @@ namespace MisterP.Bench;
 /// </summary>
 internal static class GradientBench
 {
-    public const string Formula = "abortion ~ male + repvote + (1|state) + (1|eth) + (1|educ) + (1|male:eth) + (1|educ:age) + (1|educ:eth)";
+    public const string Rhs = "male + repvote + (1|state) + (1|eth) + (1|educ) + (1|male:eth) + (1|educ:age) + (1|educ:eth)";
 
     public static int Run(string shared, string? data, int evaluations)
     {
@@ -50,7 +50,9 @@ internal static class GradientBench
             ? Array.Empty<JoinSpec>()
             : [new JoinSpec(Path.Combine(shared, "data/cces2018/statelevel_predictors.csv"), ["state"])];
         using var source = TableSources.Open(path, joins);
-        var design = DesignBuilder.Build(FormulaParser.Parse(Formula), source, new DesignOptions()).Design;
+        // The CCES files' outcome is abortion; the semi-synthetic sample's is y.
+        var outcome = probe.Schema.Any(c => c.Name == "abortion") ? "abortion" : "y";
+        var design = DesignBuilder.Build(FormulaParser.Parse($"{outcome} ~ {Rhs}"), source, new DesignOptions()).Design;
         return new HierarchicalGlm(design, DefaultPriors.Build(design, []));
     }
 }

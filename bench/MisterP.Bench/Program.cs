@@ -10,7 +10,8 @@ using MisterP.Posterior;
 //   micro                          BenchmarkDotNet: one NUTS transition
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
 //   gradient SHARED [N [CSV]]       µs per gradient of the seed talk's model (N evaluations; CSV instead of the biased sample)
-//   mrp SHARED TAG SEED [DELTA]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
+//   sampler SHARED DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]]  sampler efficiency (per-chain step size, leapfrogs, ESS, divergences)
+//   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
 //   calibration SHARED N SEED      interval coverage over N replications redrawn from the semi-synthetic truth
 if (args.Length == 0 || args[0] == "micro")
@@ -43,13 +44,22 @@ if (args[0] == "nuts" && args.Length == 3)
 
 if (args[0] == "mrp" && args.Length >= 4)
 {
+    // TARGET_ACCEPT "default" (or absent) keeps the shipped default; a trailing "noncentered" samples as rstanarm does.
     return MrpReferenceBench.Run(args[1], args[2], ulong.Parse(args[3], CultureInfo.InvariantCulture),
-        args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0.99);
+        args.Length > 4 && args[4] != "default" ? double.Parse(args[4], CultureInfo.InvariantCulture) : null, !(args.Length > 5 && args[5] == "noncentered"));
 }
 
 if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
 {
     return GradientBench.Run(args[1], args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
+}
+
+if (args[0] == "sampler" && args.Length is >= 3 and <= 7)
+{
+    var metric = args.Length > 3 && args[3] == "dense" ? MetricKind.Dense : MetricKind.Diagonal;
+    var seed = args.Length > 4 ? ulong.Parse(args[4], CultureInfo.InvariantCulture) : 1010;
+    var scaling = args.Length > 5 ? args[5] : "scaled";
+    return SamplerBench.Run(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), metric, seed, scaling, args.Length > 6 ? args[6] : null);
 }
 
 if (args[0] == "poststrat-phases" && args.Length == 3)
@@ -77,5 +87,5 @@ if (args[0] == "calibration" && args.Length == 4)
     return CalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
+Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
 return 2;

@@ -31,6 +31,10 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly double[][] _blockValues;
     private readonly double[][] _blockGradients;
     private readonly CholeskyCorrelation?[] _cholesky;
+    private readonly double[][] _effectScale;
+    private readonly double[][] _logSdFactor;
+
+    private readonly EffectScaling _scaling;
 
     public HierarchicalGlm(ModelDesign design, PriorSet priors)
     {
@@ -57,9 +61,12 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _blockValues = _plan.NewBlockBuffers();
         _blockGradients = _plan.NewBlockBuffers();
         _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
+        _effectScale = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _logSdFactor = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _scaling = EffectScaling.None(design);
     }
 
-    private HierarchicalGlm(HierarchicalGlm other)
+    private HierarchicalGlm(HierarchicalGlm other, EffectScaling? scaling = null)
     {
         _design = other._design;
         _priors = other._priors;
@@ -77,6 +84,9 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _blockValues = _plan.NewBlockBuffers();
         _blockGradients = _plan.NewBlockBuffers();
         _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
+        _effectScale = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _logSdFactor = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _scaling = scaling ?? other._scaling;
     }
 
     public int Dimension => _layout.Dimension;
@@ -90,7 +100,21 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     /// <summary>How the linear predictor is evaluated (see <see cref="LinearPredictorPlan.Description"/>).</summary>
     public string PlanDescription => _plan.Description;
 
+    /// <summary>How the group effects are sampled (<see cref="EffectScaling.None"/> unless chosen).</summary>
+    public EffectScaling Scaling => _scaling;
+
     public ILogDensity Fork() => new HierarchicalGlm(this);
+
+    /// <summary>
+    /// The same posterior in other coordinates: group effects scaled by their levels' information (see
+    /// <see cref="EffectScaling"/>). Outputs (b_, sd_, r_) and their distribution are unchanged; only the
+    /// unconstrained position differs.
+    /// </summary>
+    public HierarchicalGlm WithEffectScaling(EffectScaling scaling)
+    {
+        scaling.CheckFits(_design);
+        return new HierarchicalGlm(this, scaling);
+    }
 
     public double LogDensityGradient(ReadOnlySpan<double> x, Span<double> g)
     {
@@ -159,7 +183,12 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return lp;
     }
 
-    /// <summary>Priors of sds, correlations and z; fills u = diag(σ)·L·z per level into θ.</summary>
+    /// <summary>
+    /// Priors of sds, correlations and the standardized effects; fills u into θ, and ∂u/∂z and ∂log u/∂log σ into
+    /// the scale buffers. Effects are sampled as u = σ·(L·z) with z ~ N(0, I) (non-centered), or, for a level with
+    /// information I &gt; 0 (<see cref="EffectScaling"/>), u = σz/√q with q = 1 + σ²I: the prior N(u; 0, σ²) with the
+    /// Jacobian σ/√q is then −½z²/q − ½log q in z.
+    /// </summary>
     private double GroupPriorsAndEffects(ReadOnlySpan<double> x, Span<double> g)
     {
         var lp = 0.0;
@@ -187,29 +216,50 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
             }
 
             var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
+            var scale = _effectScale[k];
+            var logSdFactor = _logSdFactor[k];
+            var levelInformation = _scaling.Information[k];
             for (var l = 0; l < block.Levels; l++)
             {
                 var zOffset = block.Z + l * c;
                 for (var a = 0; a < c; a++)
                 {
                     var z = x[zOffset + a];
-                    lp -= 0.5 * z * z;
-                    g[zOffset + a] -= z;
-                    double lz;
-                    if (chol is null)
+                    var information = levelInformation[l * c + a];
+                    if (information == 0)
                     {
-                        lz = z;
-                    }
-                    else
-                    {
-                        lz = 0;
-                        for (var b = 0; b <= a; b++)
+                        lp -= 0.5 * z * z;
+                        g[zOffset + a] -= z;
+                        double lz;
+                        if (chol is null)
                         {
-                            lz += chol.L[a * c + b] * x[zOffset + b];
+                            lz = z;
                         }
+                        else
+                        {
+                            lz = 0;
+                            for (var b = 0; b <= a; b++)
+                            {
+                                lz += chol.L[a * c + b] * x[zOffset + b];
+                            }
+                        }
+
+                        u[l * c + a] = sd[a] * lz;
+                        scale[l * c + a] = sd[a];
+                        logSdFactor[l * c + a] = 1;
+                        continue;
                     }
 
-                    u[l * c + a] = sd[a] * lz;
+                    // ∂q/∂log σ = 2(q − 1), so ∂/∂log σ of −½z²/q − ½log q is (q − 1)/q·(z²/q − 1), and ∂log u/∂log σ = 1/q.
+                    var q = 1 + sd[a] * sd[a] * information;
+                    var inverse = 1 / q;
+                    lp -= 0.5 * (z * z * inverse + Math.Log(q));
+                    g[zOffset + a] -= z * inverse;
+                    g[block.LogSd + a] += (q - 1) * inverse * (z * z * inverse - 1);
+                    var zScale = sd[a] * Math.Sqrt(inverse);
+                    u[l * c + a] = zScale * z;
+                    scale[l * c + a] = zScale;
+                    logSdFactor[l * c + a] = inverse;
                 }
             }
         }
@@ -283,20 +333,22 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
             var c = block.Coefficients;
             var gu = _thetaGradient.AsSpan(_groupOffsets[k], block.Levels * c);
             var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
+            var scale = _effectScale[k];
+            var logSdFactor = _logSdFactor[k];
             var chol = _cholesky[k];
             for (var a = 0; a < c; a++)
             {
-                var sd = Math.Exp(x[block.LogSd + a]);
+                // ∂u/∂log σ = u·∂log u/∂log σ and ∂u/∂z from the scale buffers (1 and σ when not information-scaled).
                 var dLogSd = 0.0;
                 for (var l = 0; l < block.Levels; l++)
                 {
-                    dLogSd += gu[l * c + a] * u[l * c + a];
+                    dLogSd += gu[l * c + a] * u[l * c + a] * logSdFactor[l * c + a];
                 }
 
                 g[block.LogSd + a] += dLogSd;
                 for (var l = 0; l < block.Levels; l++)
                 {
-                    var upstream = gu[l * c + a] * sd;
+                    var upstream = gu[l * c + a] * scale[l * c + a];
                     if (chol is null)
                     {
                         g[block.Z + l * c + a] += upstream;
@@ -333,5 +385,5 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return lp + logValue;
     }
 
-    public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs) => OutputNaming.Write(_design, _layout, _means, x, outputs);
+    public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs) => OutputNaming.Write(_design, _layout, _means, _scaling, x, outputs);
 }

@@ -53,6 +53,20 @@ public class HierarchicalGlmGradientTests
         }
     }
 
+    [Fact]
+    public void InformationScaledGradientMatchesFiniteDifferences()
+    {
+        for (var seed = 0; seed < Families.Length; seed++)
+        {
+            var (family, link) = Families[seed];
+            var design = RandomDesigns.Categorical(seed, family, link, slope: seed % 2 == 1);
+            var model = new HierarchicalGlm(design, DefaultPriors.Build(design, [])).WithEffectScaling(EffectScaling.FromData(design, share: 1));
+            var random = new Random(seed);
+            var x = Enumerable.Range(0, model.Dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            CheckGradient(model, x, $"scaled seed {seed} {family}/{link}");
+        }
+    }
+
     internal static void CheckGradient(HierarchicalGlm model, double[] x, string label)
     {
         var g = new double[model.Dimension];
