@@ -11,6 +11,7 @@ using MisterP.Posterior;
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
 //   gradient SHARED [N [CSV]]       µs per gradient of the seed talk's model (N evaluations; CSV instead of the biased sample)
 //   sampler SHARED DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]]  sampler efficiency (per-chain step size, leapfrogs, ESS, divergences)
+//   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
 //   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
 //   calibration SHARED N SEED      interval coverage over N replications redrawn from the semi-synthetic truth
@@ -54,6 +55,11 @@ if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
     return GradientBench.Run(args[1], args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
 }
 
+if (args[0] == "overhead")
+{
+    return NutsOverheadBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20000);
+}
+
 if (args[0] == "sampler" && args.Length is >= 3 and <= 7)
 {
     var metric = args.Length > 3 && args[3] == "dense" ? MetricKind.Dense : MetricKind.Diagonal;
@@ -87,5 +93,5 @@ if (args[0] == "calibration" && args.Length == 4)
     return CalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
+Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED");
 return 2;
