@@ -11,6 +11,7 @@ using MisterP.Posterior;
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
 //   gradient SHARED [N [CSV]]       µs per gradient of the seed talk's model (N evaluations; CSV instead of the biased sample)
 //   sampler SHARED DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]]  sampler efficiency (per-chain step size, leapfrogs, ESS, divergences)
+//   fit-phases DATA FORMULA SEED   time of preparation, NUTS, summary and saving of one fit with the shipped defaults
 //   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
 //   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
@@ -53,6 +54,11 @@ if (args[0] == "mrp" && args.Length >= 4)
 if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
 {
     return GradientBench.Run(args[1], args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
+}
+
+if (args[0] == "fit-phases" && args.Length == 4)
+{
+    return FitPhasesBench.Run(args[1], args[2], ulong.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
 if (args[0] == "overhead")

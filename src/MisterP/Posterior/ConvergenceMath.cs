@@ -93,16 +93,32 @@ public static class ConvergenceMath
             return double.NaN;
         }
 
-        var acov = chains.Select(Autocovariance).ToArray();
+        // Autocovariances lag by lag as direct (vectorized) sums, only as far as Geyer's sequence reaches, which is
+        // usually a few dozen lags; the same values as the FFT of Autocovariance up to rounding.
+        var centered = chains.Select(c =>
+        {
+            var mean = c.Average();
+            return c.Select(v => v - mean).ToArray();
+        }).ToArray();
         var chainMeans = chains.Select(c => c.Average()).ToArray();
-        var meanVar = acov.Average(a => a[0]) * n / (n - 1.0);
+        double MeanAcov(int t)
+        {
+            var sum = 0.0;
+            foreach (var c in centered)
+            {
+                sum += System.Numerics.Tensors.TensorPrimitives.Dot(c.AsSpan(0, n - t), c.AsSpan(t)) / n;
+            }
+
+            return sum / m;
+        }
+
+        var meanVar = MeanAcov(0) * n / (n - 1.0);
         var varPlus = meanVar * (n - 1.0) / n;
         if (m > 1)
         {
             varPlus += Variance(chainMeans);
         }
 
-        double MeanAcov(int t) => acov.Average(a => a[t]);
         var rho = new double[n];
         var t = 0;
         var rhoEven = 1.0;
