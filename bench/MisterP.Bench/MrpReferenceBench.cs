@@ -17,7 +17,7 @@ internal static class MrpReferenceBench
 {
     private const string Rhs = "male + repvote + (1|state) + (1|eth) + (1|educ) + (1|male:eth) + (1|educ:age) + (1|educ:eth)";
 
-    public static int Run(string shared, string tag, ulong seed, double targetAccept)
+    public static int Run(string shared, string tag, ulong seed, double? targetAccept, bool informationScaling = true)
     {
         var (sample, outcome, frame, truth, truthColumn) = tag switch
         {
@@ -26,8 +26,9 @@ internal static class MrpReferenceBench
             _ => throw new ArgumentException($"Unknown tag {tag}"),
         };
         var clock = Stopwatch.StartNew();
+        var settings = new SamplerOptions { Seed = seed };
         var fit = Mrp.Fit(Path.Combine(shared, sample), $"{outcome} ~ {Rhs}",
-            new FitOptions { Sampler = new SamplerOptions { Seed = seed, TargetAccept = targetAccept } });
+            new FitOptions { Sampler = targetAccept is { } delta ? settings with { TargetAccept = delta } : settings, InformationScaling = informationScaling });
         var fitSeconds = clock.Elapsed.TotalSeconds;
         using var frameSource = TableSources.Open(Path.Combine(shared, frame));
         var estimates = fit.Poststratify(frameSource, new PoststratOptions { Weight = "n", By = [["state"]], Seed = seed });
@@ -37,7 +38,7 @@ internal static class MrpReferenceBench
             .Select(l => SplitCsv(l)).ToDictionary(f => f[0], f => f[1..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
         var failures = 0;
         var checkedCount = 0;
-        Console.WriteLine($"{tag}: NUTS 4×1000 (target accept {targetAccept}), fit {fitSeconds:F1} s, with post-stratification {totalSeconds:F1} s");
+        Console.WriteLine($"{tag}: NUTS 4×1000 (target accept {fit.Options.Sampler.TargetAccept}, {(informationScaling ? "information-scaled" : "non-centered")} group effects), fit {fitSeconds:F1} s, with post-stratification {totalSeconds:F1} s");
         Console.WriteLine("parameter | mean (MisterP / rstanarm) | |Δ| / allowed | sd (MisterP / rstanarm) | |Δ| / allowed");
         foreach (var s in fit.Summary!.Where(s => s.Name.StartsWith("b_", StringComparison.Ordinal) || s.Name.StartsWith("sd_", StringComparison.Ordinal)))
         {

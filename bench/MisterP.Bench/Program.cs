@@ -9,7 +9,11 @@ using MisterP.Posterior;
 // bench entry points (run by the scripts in bench/):
 //   micro                          BenchmarkDotNet: one NUTS transition
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
-//   mrp SHARED TAG SEED [DELTA]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
+//   gradient SHARED [N [CSV]]       µs per gradient of the seed talk's model (N evaluations; CSV instead of the biased sample)
+//   sampler SHARED DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]]  sampler efficiency (per-chain step size, leapfrogs, ESS, divergences)
+//   fit-phases DATA FORMULA SEED   time of preparation, NUTS, summary and saving of one fit with the shipped defaults
+//   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
+//   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED                     simulation-based calibration of a hierarchical normal model
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
@@ -44,34 +48,32 @@ if (args[0] == "nuts" && args.Length == 3)
 
 if (args[0] == "mrp" && args.Length >= 4)
 {
+    // TARGET_ACCEPT "default" (or absent) keeps the shipped default; a trailing "noncentered" samples as rstanarm does.
     return MrpReferenceBench.Run(args[1], args[2], ulong.Parse(args[3], CultureInfo.InvariantCulture),
-        args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0.99);
+        args.Length > 4 && args[4] != "default" ? double.Parse(args[4], CultureInfo.InvariantCulture) : null, !(args.Length > 5 && args[5] == "noncentered"));
 }
 
-if (args[0] == "gradient" && args.Length == 2)
+if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
 {
-    // Cost of one log-density gradient of the seed talk's model over the CCES sample's 2,217 cells.
-    using var source = MisterP.Data.TableSources.Open(Path.Combine(args[1], "data/cces2018/sample_biased5000_seed1010.csv"));
-    var design = MisterP.Design.DesignBuilder.Build(MisterP.Formulas.FormulaParser.Parse(
-        "abortion ~ male + repvote + (1|state) + (1|eth) + (1|educ) + (1|male:eth) + (1|educ:age) + (1|educ:eth)"), source, new MisterP.Design.DesignOptions()).Design;
-    var model = new MisterP.Models.HierarchicalGlm(design, MisterP.Priors.DefaultPriors.Build(design, []));
-    var x = new double[model.Dimension];
-    var g = new double[model.Dimension];
-    for (var i = 0; i < 2000; i++)
-    {
-        model.LogDensityGradient(x, g);
-    }
+    return GradientBench.Run(args[1], args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
+}
 
-    var timer = Stopwatch.StartNew();
-    const int evaluations = 20000;
-    for (var i = 0; i < evaluations; i++)
-    {
-        x[i % x.Length] = 0.001 * (i % 7);
-        model.LogDensityGradient(x, g);
-    }
+if (args[0] == "fit-phases" && args.Length == 4)
+{
+    return FitPhasesBench.Run(args[1], args[2], ulong.Parse(args[3], CultureInfo.InvariantCulture));
+}
 
-    Console.WriteLine($"{design.CellCount} cells, {model.Dimension} parameters: {timer.Elapsed.TotalMicroseconds / evaluations:F1} µs per gradient");
-    return 0;
+if (args[0] == "overhead")
+{
+    return NutsOverheadBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20000);
+}
+
+if (args[0] == "sampler" && args.Length is >= 3 and <= 7)
+{
+    var metric = args.Length > 3 && args[3] == "dense" ? MetricKind.Dense : MetricKind.Diagonal;
+    var seed = args.Length > 4 ? ulong.Parse(args[4], CultureInfo.InvariantCulture) : 1010;
+    var scaling = args.Length > 5 ? args[5] : "scaled";
+    return SamplerBench.Run(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), metric, seed, scaling, args.Length > 6 ? args[6] : null);
 }
 
 if (args[0] == "poststrat-phases" && args.Length == 3)
@@ -119,5 +121,5 @@ if (args[0] == "calibration" && args.Length is 4 or 5)
         truthFromPrior: args.Length == 5 && args[4] == "prior");
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | nuts MODEL SEED | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior]");
+Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME");
 return 2;

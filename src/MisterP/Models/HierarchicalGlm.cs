@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using MisterP.Design;
 using MisterP.Families;
 using MisterP.Priors;
@@ -17,17 +16,25 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly ModelDesign _design;
     private readonly PriorSet _priors;
     private readonly ParameterLayout _layout;
-    private readonly double[] _xCentered;
     private readonly double[] _means;
     private readonly int _p;
+    private readonly IReadOnlyList<string> _outputNames;
+    private readonly LinearPredictorPlan _plan;
+    private readonly int[] _groupOffsets;
+    private readonly StoredResponse _response;
+
+    // Per-instance scratch: θ = (β, u₁, …, u_K) and its gradient, η and dℓ/dη over the stored (padded) cells.
+    private readonly double[] _theta;
+    private readonly double[] _thetaGradient;
     private readonly double[] _eta;
     private readonly double[] _dEta;
-    private readonly double[] _scratchA;
-    private readonly double[] _scratchB;
-    private readonly double[][] _u;
-    private readonly double[][] _gu;
+    private readonly double[][] _blockValues;
+    private readonly double[][] _blockGradients;
     private readonly CholeskyCorrelation?[] _cholesky;
-    private readonly IReadOnlyList<string> _outputNames;
+    private readonly double[][] _effectScale;
+    private readonly double[][] _logSdFactor;
+
+    private readonly EffectScaling _scaling;
 
     public HierarchicalGlm(ModelDesign design, PriorSet priors)
     {
@@ -36,41 +43,50 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _layout = new ParameterLayout(design);
         _p = design.FixedEffects.ColumnCount;
         _means = design.FixedEffects.Names.Select((_, j) => j == design.FixedEffects.InterceptIndex ? 0 : design.RowStatistics.ColumnMeans[j]).ToArray();
-        _xCentered = new double[design.CellCount * _p];
-        for (var i = 0; i < design.CellCount; i++)
+        _groupOffsets = new int[_layout.Groups.Length];
+        var thetaLength = _p;
+        for (var k = 0; k < _layout.Groups.Length; k++)
         {
-            for (var j = 0; j < _p; j++)
-            {
-                _xCentered[i * _p + j] = design.FixedEffects.X[i * _p + j] - _means[j];
-            }
+            _groupOffsets[k] = thetaLength;
+            thetaLength += _layout.Groups[k].Levels * _layout.Groups[k].Coefficients;
         }
 
-        _eta = new double[design.CellCount];
-        _dEta = new double[design.CellCount];
-        _scratchA = new double[design.CellCount];
-        _scratchB = new double[design.CellCount];
-        _u = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
-        _gu = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
-        _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
+        _plan = new LinearPredictorPlan(design, _means, _groupOffsets, thetaLength);
+        _response = new StoredResponse(design, _plan);
         _outputNames = OutputNaming.Names(design);
+        _theta = new double[thetaLength];
+        _thetaGradient = new double[thetaLength];
+        _eta = new double[_plan.PaddedCount];
+        _dEta = new double[_plan.PaddedCount];
+        _blockValues = _plan.NewBlockBuffers();
+        _blockGradients = _plan.NewBlockBuffers();
+        _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
+        _effectScale = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _logSdFactor = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _scaling = EffectScaling.None(design);
     }
 
-    private HierarchicalGlm(HierarchicalGlm other)
+    private HierarchicalGlm(HierarchicalGlm other, EffectScaling? scaling = null)
     {
         _design = other._design;
         _priors = other._priors;
         _layout = other._layout;
-        _xCentered = other._xCentered;
         _means = other._means;
         _p = other._p;
         _outputNames = other._outputNames;
-        _eta = new double[_design.CellCount];
-        _dEta = new double[_design.CellCount];
-        _scratchA = new double[_design.CellCount];
-        _scratchB = new double[_design.CellCount];
-        _u = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
-        _gu = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _plan = other._plan;
+        _groupOffsets = other._groupOffsets;
+        _response = other._response;
+        _theta = new double[_plan.ThetaLength];
+        _thetaGradient = new double[_plan.ThetaLength];
+        _eta = new double[_plan.PaddedCount];
+        _dEta = new double[_plan.PaddedCount];
+        _blockValues = _plan.NewBlockBuffers();
+        _blockGradients = _plan.NewBlockBuffers();
         _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
+        _effectScale = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _logSdFactor = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
+        _scaling = scaling ?? other._scaling;
     }
 
     public int Dimension => _layout.Dimension;
@@ -81,7 +97,24 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
 
     public ModelDesign Design => _design;
 
+    /// <summary>How the linear predictor is evaluated (see <see cref="LinearPredictorPlan.Description"/>).</summary>
+    public string PlanDescription => _plan.Description;
+
+    /// <summary>How the group effects are sampled (<see cref="EffectScaling.None"/> unless chosen).</summary>
+    public EffectScaling Scaling => _scaling;
+
     public ILogDensity Fork() => new HierarchicalGlm(this);
+
+    /// <summary>
+    /// The same posterior in other coordinates: group effects scaled by their levels' information (see
+    /// <see cref="EffectScaling"/>). Outputs (b_, sd_, r_) and their distribution are unchanged; only the
+    /// unconstrained position differs.
+    /// </summary>
+    public HierarchicalGlm WithEffectScaling(EffectScaling scaling)
+    {
+        scaling.CheckFits(_design);
+        return new HierarchicalGlm(this, scaling);
+    }
 
     public double LogDensityGradient(ReadOnlySpan<double> x, Span<double> g)
     {
@@ -89,7 +122,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         var lp = FixedPriors(x, g) + GroupPriorsAndEffects(x, g);
         var sigma = _layout.LogSigma >= 0 ? Math.Exp(x[_layout.LogSigma]) : 0;
         var shape = _layout.LogShape >= 0 ? Math.Exp(x[_layout.LogShape]) : 0;
-        LinearPredictor(x);
+        _plan.Forward(_theta, _blockValues, _eta);
         lp += Likelihood(sigma, shape, out var dLogSigma, out var dShape);
         if (_layout.LogSigma >= 0)
         {
@@ -103,6 +136,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
             g[_layout.LogShape] += d + dShape * shape;
         }
 
+        Array.Clear(_thetaGradient);
+        _plan.Backward(_dEta, _blockGradients, _thetaGradient);
         Backpropagate(x, g);
         return lp;
     }
@@ -112,19 +147,25 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     {
         var scratch = new double[Dimension];
         GroupPriorsAndEffects(x, scratch);
-        LinearPredictor(x);
+        _plan.Forward(_theta, _blockValues, _eta);
         var sigma = _layout.LogSigma >= 0 ? Math.Exp(x[_layout.LogSigma]) : 0;
         var shape = _layout.LogShape >= 0 ? Math.Exp(x[_layout.LogShape]) : 0;
         return Likelihood(sigma, shape, out _, out _) + _design.Response.LogLikelihoodConstant;
     }
 
-    /// <summary>Linear predictor of every cell at <paramref name="x"/> (allocates; for diagnostics and predictions).</summary>
+    /// <summary>Linear predictor of every cell at <paramref name="x"/>, in the design's cell order (allocates; for diagnostics and predictions).</summary>
     public double[] CellLinearPredictor(ReadOnlySpan<double> x)
     {
         var scratch = new double[Dimension];
         GroupPriorsAndEffects(x, scratch);
-        LinearPredictor(x);
-        return (double[])_eta.Clone();
+        _plan.Forward(_theta, _blockValues, _eta);
+        var result = new double[_design.CellCount];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[_plan.Order[i]] = _eta[i];
+        }
+
+        return result;
     }
 
     private double FixedPriors(ReadOnlySpan<double> x, Span<double> g)
@@ -136,12 +177,18 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
             var k = _layout.BetaIndex[j];
             lp += prior.LogDensity(x[k], out var d);
             g[k] += d;
+            _theta[j] = x[k];
         }
 
         return lp;
     }
 
-    /// <summary>Priors of sds, correlations and z; fills u = diag(σ)·L·z per level.</summary>
+    /// <summary>
+    /// Priors of sds, correlations and the standardized effects; fills u into θ, and ∂u/∂z and ∂log u/∂log σ into
+    /// the scale buffers. Effects are sampled as u = σ·(L·z) with z ~ N(0, I) (non-centered), or, for a level with
+    /// information I &gt; 0 (<see cref="EffectScaling"/>), u = σz/√q with q = 1 + σ²I: the prior N(u; 0, σ²) with the
+    /// Jacobian σ/√q is then −½z²/q − ½log q in z.
+    /// </summary>
     private double GroupPriorsAndEffects(ReadOnlySpan<double> x, Span<double> g)
     {
         var lp = 0.0;
@@ -168,30 +215,51 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
                 }
             }
 
-            var u = _u[k];
+            var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
+            var scale = _effectScale[k];
+            var logSdFactor = _logSdFactor[k];
+            var levelInformation = _scaling.Information[k];
             for (var l = 0; l < block.Levels; l++)
             {
                 var zOffset = block.Z + l * c;
                 for (var a = 0; a < c; a++)
                 {
                     var z = x[zOffset + a];
-                    lp -= 0.5 * z * z;
-                    g[zOffset + a] -= z;
-                    double lz;
-                    if (chol is null)
+                    var information = levelInformation[l * c + a];
+                    if (information == 0)
                     {
-                        lz = z;
-                    }
-                    else
-                    {
-                        lz = 0;
-                        for (var b = 0; b <= a; b++)
+                        lp -= 0.5 * z * z;
+                        g[zOffset + a] -= z;
+                        double lz;
+                        if (chol is null)
                         {
-                            lz += chol.L[a * c + b] * x[zOffset + b];
+                            lz = z;
                         }
+                        else
+                        {
+                            lz = 0;
+                            for (var b = 0; b <= a; b++)
+                            {
+                                lz += chol.L[a * c + b] * x[zOffset + b];
+                            }
+                        }
+
+                        u[l * c + a] = sd[a] * lz;
+                        scale[l * c + a] = sd[a];
+                        logSdFactor[l * c + a] = 1;
+                        continue;
                     }
 
-                    u[l * c + a] = sd[a] * lz;
+                    // ∂q/∂log σ = 2(q − 1), so ∂/∂log σ of −½z²/q − ½log q is (q − 1)/q·(z²/q − 1), and ∂log u/∂log σ = 1/q.
+                    var q = 1 + sd[a] * sd[a] * information;
+                    var inverse = 1 / q;
+                    lp -= 0.5 * (z * z * inverse + Math.Log(q));
+                    g[zOffset + a] -= z * inverse;
+                    g[block.LogSd + a] += (q - 1) * inverse * (z * z * inverse - 1);
+                    var zScale = sd[a] * Math.Sqrt(inverse);
+                    u[l * c + a] = zScale * z;
+                    scale[l * c + a] = zScale;
+                    logSdFactor[l * c + a] = inverse;
                 }
             }
         }
@@ -199,84 +267,20 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return lp;
     }
 
-    private void LinearPredictor(ReadOnlySpan<double> x)
-    {
-        var offset = _design.Response.Offset;
-        var beta = x.Slice(0, _p);
-        var xc = _xCentered;
-        for (var i = 0; i < _eta.Length; i++)
-        {
-            var e = offset is null ? 0 : offset[i];
-            var rowStart = i * _p;
-            for (var j = 0; j < _p; j++)
-            {
-                e += xc[rowStart + j] * beta[j];
-            }
-
-            _eta[i] = e;
-        }
-
-        for (var k = 0; k < _layout.Groups.Length; k++)
-        {
-            var term = _design.GroupTerms[k];
-            var c = term.CoefficientCount;
-            var u = _u[k];
-            var index = term.LevelIndex;
-            var z = term.Z;
-            if (c == 1)
-            {
-                for (var i = 0; i < _eta.Length; i++)
-                {
-                    _eta[i] += z[i] * u[index[i]];
-                }
-
-                continue;
-            }
-
-            for (var i = 0; i < _eta.Length; i++)
-            {
-                var level = index[i] * c;
-                for (var a = 0; a < c; a++)
-                {
-                    _eta[i] += z[i * c + a] * u[level + a];
-                }
-            }
-        }
-    }
-
     private double Likelihood(double sigma, double shape, out double dLogSigma, out double dShape)
     {
-        var r = _design.Response;
-        var link = _design.Link;
-        var weights = r.Weights;
-        var lp = 0.0;
+        var r = _response;
         dLogSigma = 0;
         dShape = 0;
-        if (_design.Family is Family.Binomial or Family.Bernoulli && link == Link.Logit && weights is null)
+        if (r.LogitSuccesses is { } successes)
         {
-            // The MRP hot path, unweighted logit cells: ℓ = kη − n(max(η, 0) + log(1 + e)), dℓ/dη = k − nμ with
-            // e = exp(−|η|); the exp and log run vectorized over all cells (TensorPrimitives).
-            var k = r.Y;
-            var n = r.Trials;
-            var e = _scratchA;
-            var log1pE = _scratchB;
-            TensorPrimitives.Abs(_eta, e);
-            TensorPrimitives.Negate(e, e);
-            TensorPrimitives.Exp(e, e);
-            TensorPrimitives.Add(e, 1.0, log1pE);
-            TensorPrimitives.Log(log1pE, log1pE);
-            for (var i = 0; i < _eta.Length; i++)
-            {
-                var eta = _eta[i];
-                var mu = (eta >= 0 ? 1 : e[i]) / (1 + e[i]);
-                _dEta[i] = k[i] - n[i] * mu;
-                lp += k[i] * eta - n[i] * (Math.Max(eta, 0) + log1pE[i]);
-            }
-
-            return lp;
+            return LogitCells.LogLikelihood(_eta, successes, r.LogitTrials!, _dEta);
         }
 
-        for (var i = 0; i < _eta.Length; i++)
+        var lp = 0.0;
+        var weights = r.Weights;
+        var link = _design.Link;
+        for (var i = 0; i < _plan.CellCount; i++)
         {
             double ll, d;
             switch (_design.Family)
@@ -315,64 +319,36 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return lp;
     }
 
+    /// <summary>From ∂ℓ/∂θ (the plan's backward pass) to the unconstrained coordinates: β, z, log σ and CPCs.</summary>
     private void Backpropagate(ReadOnlySpan<double> x, Span<double> g)
     {
-        // Xᵀr column by column, so each gradient entry accumulates in a register.
-        var xc = _xCentered;
         for (var j = 0; j < _p; j++)
         {
-            var sum = 0.0;
-            for (var i = 0; i < _dEta.Length; i++)
-            {
-                sum += _dEta[i] * xc[i * _p + j];
-            }
-
-            g[j] += sum;
+            g[_layout.BetaIndex[j]] += _thetaGradient[j];
         }
 
         for (var k = 0; k < _layout.Groups.Length; k++)
         {
             var block = _layout.Groups[k];
-            var term = _design.GroupTerms[k];
             var c = block.Coefficients;
-            var gu = _gu[k];
-            Array.Clear(gu);
-            var index = term.LevelIndex;
-            var z = term.Z;
-            if (c == 1)
-            {
-                for (var i = 0; i < _dEta.Length; i++)
-                {
-                    gu[index[i]] += _dEta[i] * z[i];
-                }
-            }
-            else
-            {
-                for (var i = 0; i < _dEta.Length; i++)
-                {
-                    var level = index[i] * c;
-                    for (var a = 0; a < c; a++)
-                    {
-                        gu[level + a] += _dEta[i] * z[i * c + a];
-                    }
-                }
-            }
-
-            var u = _u[k];
+            var gu = _thetaGradient.AsSpan(_groupOffsets[k], block.Levels * c);
+            var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
+            var scale = _effectScale[k];
+            var logSdFactor = _logSdFactor[k];
             var chol = _cholesky[k];
             for (var a = 0; a < c; a++)
             {
-                var sd = Math.Exp(x[block.LogSd + a]);
+                // ∂u/∂log σ = u·∂log u/∂log σ and ∂u/∂z from the scale buffers (1 and σ when not information-scaled).
                 var dLogSd = 0.0;
                 for (var l = 0; l < block.Levels; l++)
                 {
-                    dLogSd += gu[l * c + a] * u[l * c + a];
+                    dLogSd += gu[l * c + a] * u[l * c + a] * logSdFactor[l * c + a];
                 }
 
                 g[block.LogSd + a] += dLogSd;
                 for (var l = 0; l < block.Levels; l++)
                 {
-                    var upstream = gu[l * c + a] * sd;
+                    var upstream = gu[l * c + a] * scale[l * c + a];
                     if (chol is null)
                     {
                         g[block.Z + l * c + a] += upstream;
@@ -409,5 +385,5 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return lp + logValue;
     }
 
-    public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs) => OutputNaming.Write(_design, _layout, _means, x, outputs);
+    public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs) => OutputNaming.Write(_design, _layout, _means, _scaling, x, outputs);
 }

@@ -49,7 +49,7 @@ internal static class OutputNaming
         return names;
     }
 
-    public static void Write(ModelDesign design, ParameterLayout layout, double[] means, ReadOnlySpan<double> x, Span<double> o)
+    public static void Write(ModelDesign design, ParameterLayout layout, double[] means, EffectScaling scaling, ReadOnlySpan<double> x, Span<double> o)
     {
         var p = design.FixedEffects.ColumnCount;
         var k = 0;
@@ -110,19 +110,30 @@ internal static class OutputNaming
             o[k++] = Math.Exp(x[layout.LogShape]);
         }
 
-        foreach (var block in layout.Groups)
+        for (var g = 0; g < layout.Groups.Length; g++)
         {
+            var block = layout.Groups[g];
             var c = block.Coefficients;
             if (block.CpcCount > 0)
             {
                 Cholesky(x.Slice(block.Cpc, block.CpcCount), c, l);
             }
 
+            var information = scaling.Information[g];
             for (var lev = 0; lev < block.Levels; lev++)
             {
                 for (var a = 0; a < c; a++)
                 {
-                    var sd = Math.Exp(x[block.LogSd + a]);
+                    var logSd = x[block.LogSd + a];
+                    if (information[lev * c + a] is var info and not 0)
+                    {
+                        // Information-scaled: u = σz/√(1 + σ²I).
+                        var sigma = Math.Exp(logSd);
+                        o[k++] = sigma / Math.Sqrt(1 + sigma * sigma * info) * x[block.Z + lev * c + a];
+                        continue;
+                    }
+
+                    var sd = Math.Exp(logSd);
                     double lz;
                     if (block.CpcCount == 0)
                     {

@@ -17,6 +17,8 @@ public static class Diagnostics
 
     public static ParameterSummary Summarize(string name, double[][] chains)
     {
+        // The pooled sort, the split chains, their rank normalization and the quantile ESSs are each computed once
+        // and shared by the quantities that need them (the same values as computing each on its own).
         var all = chains.SelectMany(c => c).ToArray();
         var sorted = all.Order().ToArray();
         var mean = all.Average();
@@ -25,6 +27,10 @@ public static class Diagnostics
         var mad = 1.4826 * ConvergenceMath.Quantile(all.Select(v => Math.Abs(v - median)).Order().ToArray(), 0.5);
         var essMean = EssBasic(chains);
         var essSd = EssBasic(Map(chains, v => (v - mean) * (v - mean)));
+        var bulk = ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains));
+        var ess05 = EssQuantile(chains, sorted, 0.05);
+        var ess50 = EssQuantile(chains, sorted, 0.5);
+        var ess95 = EssQuantile(chains, sorted, 0.95);
         return new ParameterSummary
         {
             Name = name,
@@ -34,27 +40,29 @@ public static class Diagnostics
             Mad = mad,
             Q5 = ConvergenceMath.Quantile(sorted, 0.05),
             Q95 = ConvergenceMath.Quantile(sorted, 0.95),
-            Rhat = Rhat(chains),
+            Rhat = Rhat(chains, bulk, median),
             RhatRaw = ConvergenceMath.Rhat(chains),
-            EssBulk = EssBulk(chains),
-            EssTail = EssTail(chains),
+            EssBulk = ConvergenceMath.Ess(bulk),
+            EssTail = Math.Min(ess05, ess95),
             EssMean = essMean,
             EssSd = essSd,
-            EssMedian = EssQuantile(chains, 0.5),
+            EssMedian = ess50,
             EssRaw = ConvergenceMath.Ess(chains),
             McseMean = sd / Math.Sqrt(essMean),
             McseSd = McseSd(all, mean, essSd),
-            McseMedian = McseQuantile(chains, 0.5),
-            McseQ5 = McseQuantile(chains, 0.05),
-            McseQ95 = McseQuantile(chains, 0.95),
+            McseMedian = McseQuantile(sorted, ess50, 0.5),
+            McseQ5 = McseQuantile(sorted, ess05, 0.05),
+            McseQ95 = McseQuantile(sorted, ess95, 0.95),
         };
     }
 
     /// <summary>max of the rank-normalized split R̂ of the draws and of their distance from the median.</summary>
-    public static double Rhat(double[][] chains)
+    public static double Rhat(double[][] chains) =>
+        Rhat(chains, ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains)), ConvergenceMath.Quantile(chains.SelectMany(c => c).Order().ToArray(), 0.5));
+
+    private static double Rhat(double[][] chains, double[][] rankNormalizedSplit, double median)
     {
-        var bulk = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains)));
-        var median = ConvergenceMath.Quantile(chains.SelectMany(c => c).Order().ToArray(), 0.5);
+        var bulk = ConvergenceMath.Rhat(rankNormalizedSplit);
         var tail = ConvergenceMath.Rhat(ConvergenceMath.RankNormalize(ConvergenceMath.Split(Map(chains, v => Math.Abs(v - median)))));
         return double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
     }
@@ -111,22 +119,28 @@ public static class Diagnostics
     public static double EssTail(double[][] chains) => Math.Min(EssQuantile(chains, 0.05), EssQuantile(chains, 0.95));
 
     /// <summary>ESS of the indicator I(x ≤ q_p).</summary>
-    public static double EssQuantile(double[][] chains, double p)
+    public static double EssQuantile(double[][] chains, double p) => EssQuantile(chains, chains.SelectMany(c => c).Order().ToArray(), p);
+
+    private static double EssQuantile(double[][] chains, double[] sorted, double p)
     {
-        var q = ConvergenceMath.Quantile(chains.SelectMany(c => c).Order().ToArray(), p);
+        var q = ConvergenceMath.Quantile(sorted, p);
         return EssBasic(Map(chains, v => v <= q ? 1 : 0));
     }
 
     /// <summary>MCSE of a quantile from the beta interval of the indicator's ESS (posterior's mcse_quantile).</summary>
     public static double McseQuantile(double[][] chains, double p)
     {
-        var ess = EssQuantile(chains, p);
+        var sorted = chains.SelectMany(c => c).Order().ToArray();
+        return McseQuantile(sorted, EssQuantile(chains, sorted, p), p);
+    }
+
+    private static double McseQuantile(double[] sorted, double ess, double p)
+    {
         if (double.IsNaN(ess))
         {
             return double.NaN;
         }
 
-        var sorted = chains.SelectMany(c => c).Order().ToArray();
         var s = sorted.Length;
         var a = ess * p + 1;
         var b = ess * (1 - p) + 1;

@@ -17,6 +17,13 @@ public sealed record FitOptions
 
     public SamplerOptions Sampler { get; init; } = new();
 
+    /// <summary>
+    /// NUTS samples group effects scaled by their levels' information (<see cref="Models.EffectScaling"/>), which
+    /// removes the divergences of plain non-centering on MRP posteriors; false samples them plainly non-centered, as
+    /// rstanarm and brms do. The posterior is the same either way.
+    /// </summary>
+    public bool InformationScaling { get; init; } = true;
+
     /// <summary>Prior overrides as the user wrote them, e.g. <c>"sd_state ~ exponential(2)"</c>.</summary>
     public IReadOnlyList<string> Priors { get; init; } = [];
 

@@ -72,6 +72,11 @@ internal static class ModelFitter
     {
         var priors = DefaultPriors.Build(context.Design.Design, overrides);
         var model = new HierarchicalGlm(context.Design.Design, priors);
+        if (context.Options.InformationScaling)
+        {
+            model = model.WithEffectScaling(EffectScaling.FromData(context.Design.Design));
+        }
+
         var sampling = NutsSampler.Sample(model, context.Options.Sampler, progress, cancellationToken);
         var summary = Diagnostics.Summarize(sampling.Draws);
         var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);

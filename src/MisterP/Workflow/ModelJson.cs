@@ -165,6 +165,7 @@ public static class ModelJson
             Number(json, "target_accept", sampler.TargetAccept);
             json.WriteNumber("max_treedepth", sampler.MaxTreeDepth);
             json.WriteString("metric", sampler.Metric.ToString().ToLowerInvariant());
+            json.WriteString("group_effects", fit.Options.InformationScaling ? "information_scaled" : "non_centered");
             if (sampler.Threads is { } threads)
             {
                 json.WriteNumber("threads", threads);

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MisterP.Models;
 
 namespace MisterP.Inference.Hamiltonian;
@@ -34,22 +35,10 @@ public sealed class Hamiltonian(ILogDensity density, IEuclideanMetric metric)
         var half = 0.5 * epsilon;
         var p = z.Momentum;
         var g = z.Gradient;
-        for (var i = 0; i < p.Length; i++)
-        {
-            p[i] += half * g[i];
-        }
-
+        TensorPrimitives.MultiplyAdd(g, half, p, p);
         Metric.Velocity(p, _velocity);
-        var q = z.Position;
-        for (var i = 0; i < q.Length; i++)
-        {
-            q[i] += epsilon * _velocity[i];
-        }
-
+        TensorPrimitives.MultiplyAdd(_velocity, epsilon, z.Position, z.Position);
         Evaluate(z);
-        for (var i = 0; i < p.Length; i++)
-        {
-            p[i] += half * g[i];
-        }
+        TensorPrimitives.MultiplyAdd(g, half, p, p);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MisterP.Inference.Hamiltonian;
 using MisterP.Numerics;
 
@@ -225,24 +226,9 @@ public sealed class NutsTransition
     internal static bool Criterion(double[] pSharpMinus, double[] pSharpPlus, double[] rho) =>
         Dot(pSharpPlus, rho) > 0 && Dot(pSharpMinus, rho) > 0;
 
-    private static double Dot(double[] a, double[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
+    private static double Dot(double[] a, double[] b) => TensorPrimitives.Dot(a, b);
 
-        return sum;
-    }
-
-    private static void Add(double[] a, double[] b, double[] result)
-    {
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = a[i] + b[i];
-        }
-    }
+    private static void Add(double[] a, double[] b, double[] result) => TensorPrimitives.Add(a, b, result);
 
     internal static double LogSumExp(double a, double b)
     {

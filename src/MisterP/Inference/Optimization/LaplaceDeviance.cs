@@ -25,6 +25,19 @@ internal sealed class LaplaceDeviance
     private readonly double[] _gradient;
     private readonly double[] _step;
 
+    // Per cell, its Σ_k c_k nonzeros of ZΛ: fixed columns, values refreshed when ψ changes (RefreshEntries).
+    private readonly int _entriesPerCell;
+    private readonly int[] _entryColumn;
+    private readonly double[] _entryValue;
+    private readonly double[] _cholesky;
+    private readonly double[] _solveScratch;
+    private readonly double[] _trial;
+    private double[]? _entriesFor;
+
+    // Logit binomial cells take the vectorized kernel: weighted successes and trials.
+    private readonly double[]? _logitSuccesses;
+    private readonly double[]? _logitTrials;
+
     public LaplaceDeviance(ModelDesign design)
     {
         _design = design;
@@ -52,6 +65,31 @@ internal sealed class LaplaceDeviance
         _a = new double[q * q];
         _gradient = new double[q];
         _step = new double[q];
+        _cholesky = new double[q * q];
+        _solveScratch = new double[q];
+        _trial = new double[q];
+        _entriesPerCell = design.GroupTerms.Sum(g => g.CoefficientCount);
+        _entryColumn = new int[design.CellCount * _entriesPerCell];
+        _entryValue = new double[design.CellCount * _entriesPerCell];
+        for (var i = 0; i < design.CellCount; i++)
+        {
+            var e = i * _entriesPerCell;
+            for (var k = 0; k < design.GroupTerms.Count; k++)
+            {
+                var term = design.GroupTerms[k];
+                for (var d = 0; d < term.CoefficientCount; d++)
+                {
+                    _entryColumn[e++] = _termOffset[k] + term.LevelIndex[i] * term.CoefficientCount + d;
+                }
+            }
+        }
+
+        var r = design.Response;
+        if (design.Family is Family.Binomial or Family.Bernoulli && design.Link == Link.Logit)
+        {
+            _logitSuccesses = r.Weights is { } w ? r.Y.Select((y, i) => w[i] * y).ToArray() : r.Y;
+            _logitTrials = r.Weights is { } wn ? r.Trials.Select((t, i) => wn[i] * t).ToArray() : r.Trials;
+        }
     }
 
     public int ParameterCount => _p + _thetaCount + (_hasSigma ? 1 : 0);
@@ -90,6 +128,7 @@ internal sealed class LaplaceDeviance
     {
         var sigma = _hasSigma ? Math.Exp(psi[^1]) : 0;
         double h = double.NegativeInfinity;
+        var atMode = false;
         for (var iteration = 0; iteration < 60; iteration++)
         {
             h = Penalized(psi, _z, sigma, computeDerivatives: true);
@@ -103,23 +142,24 @@ internal sealed class LaplaceDeviance
                 }
             }
 
-            BuildSystem(psi);
-            var chol = Numerics.Cholesky.Factor(_a, _q);
-            if (chol is null)
+            BuildSystem();
+            if (!Numerics.Cholesky.Factor(_a, _q, _cholesky))
             {
                 return double.PositiveInfinity;
             }
 
-            Solve(chol, _gradient, _step);
+            Solve(_cholesky, _gradient, _step);
             var largest = _step.Length == 0 ? 0 : _step.Max(Math.Abs);
             if (largest < 1e-10)
             {
+                // z is the mode: h and the factor just computed there are the ones the log-determinant needs.
+                atMode = true;
                 break;
             }
 
             // Newton step with halving until the penalized log-likelihood does not decrease.
             var factor = 1.0;
-            var trial = new double[_q];
+            var trial = _trial;
             for (var halving = 0; halving < 30; halving++)
             {
                 for (var i = 0; i < _q; i++)
@@ -140,18 +180,20 @@ internal sealed class LaplaceDeviance
         }
 
         // Log-determinant at the mode, with the weights there.
-        h = Penalized(psi, _z, sigma, computeDerivatives: true);
-        BuildSystem(psi);
-        var factorAtMode = Numerics.Cholesky.Factor(_a, _q);
-        if (factorAtMode is null)
+        if (!atMode)
         {
-            return double.PositiveInfinity;
+            h = Penalized(psi, _z, sigma, computeDerivatives: true);
+            BuildSystem();
+            if (!Numerics.Cholesky.Factor(_a, _q, _cholesky))
+            {
+                return double.PositiveInfinity;
+            }
         }
 
         var logDet = 0.0;
         for (var i = 0; i < _q; i++)
         {
-            logDet += 2 * Math.Log(factorAtMode[i * _q + i]);
+            logDet += 2 * Math.Log(_cholesky[i * _q + i]);
         }
 
         return -2 * (h + _design.Response.LogLikelihoodConstant) + logDet;
@@ -160,8 +202,10 @@ internal sealed class LaplaceDeviance
     /// <summary>ℓ(y | β, Λz) − ½zᵀz; with derivatives, also r = dℓ/dη, W (expected information) and ∇_z.</summary>
     private double Penalized(double[] psi, double[] z, double sigma, bool computeDerivatives)
     {
+        RefreshEntries(psi);
         var x = _design.FixedEffects.X;
         var offset = _design.Response.Offset;
+        var width = _entriesPerCell;
         for (var i = 0; i < _eta.Length; i++)
         {
             var e = offset?[i] ?? 0;
@@ -170,10 +214,56 @@ internal sealed class LaplaceDeviance
                 e += x[i * _p + j] * psi[j];
             }
 
+            for (var t = i * width; t < (i + 1) * width; t++)
+            {
+                e += _entryValue[t] * z[_entryColumn[t]];
+            }
+
             _eta[i] = e;
         }
 
-        ForEachRandomEntry(psi, (i, column, value) => _eta[i] += value * z[column]);
+        var ll = _logitSuccesses is { } successes ? LogitLikelihood(successes, _logitTrials!) : Likelihood(sigma, computeDerivatives);
+        var penalty = 0.0;
+        for (var i = 0; i < _q; i++)
+        {
+            penalty += z[i] * z[i];
+        }
+
+        if (computeDerivatives)
+        {
+            for (var i = 0; i < _q; i++)
+            {
+                _gradient[i] = -z[i];
+            }
+
+            for (var i = 0; i < _eta.Length; i++)
+            {
+                for (var t = i * width; t < (i + 1) * width; t++)
+                {
+                    _gradient[_entryColumn[t]] += _entryValue[t] * _r[i];
+                }
+            }
+        }
+
+        return ll - 0.5 * penalty;
+    }
+
+    /// <summary>The logit kernel over all cells; W = nμ(1 − μ) with μ recovered from r = k − nμ.</summary>
+    private double LogitLikelihood(double[] successes, double[] trials)
+    {
+        var ll = LogitCells.LogLikelihood(_eta, successes, trials, _r);
+        for (var i = 0; i < _eta.Length; i++)
+        {
+            var n = trials[i];
+            var mu = n > 0 ? Math.Clamp((successes[i] - _r[i]) / n, 1e-15, 1 - 1e-15) : 0.5;
+            _w[i] = n * mu * (1 - mu);
+        }
+
+        return ll;
+    }
+
+    private double Likelihood(double sigma, bool computeDerivatives)
+    {
         var ll = 0.0;
         var resp = _design.Response;
         for (var i = 0; i < _eta.Length; i++)
@@ -220,27 +310,14 @@ internal sealed class LaplaceDeviance
             }
         }
 
-        var penalty = 0.0;
-        for (var i = 0; i < _q; i++)
-        {
-            penalty += z[i] * z[i];
-        }
-
-        if (computeDerivatives)
-        {
-            for (var i = 0; i < _q; i++)
-            {
-                _gradient[i] = -z[i];
-            }
-
-            ForEachRandomEntry(psi, (i, column, value) => _gradient[column] += value * _r[i]);
-        }
-
-        return ll - 0.5 * penalty;
+        return ll;
     }
 
-    /// <summary>A = I + ΛᵀZᵀWZΛ, accumulated cell by cell over the row's nonzero entries.</summary>
-    private void BuildSystem(double[] psi)
+    /// <summary>
+    /// A = I + ΛᵀZᵀWZΛ, lower triangle only (what the Cholesky factorization reads), cell by cell over its nonzeros,
+    /// whose columns increase along the cell's entries (terms in order, levels' coefficients in order).
+    /// </summary>
+    private void BuildSystem()
     {
         Array.Clear(_a);
         for (var i = 0; i < _q; i++)
@@ -248,62 +325,56 @@ internal sealed class LaplaceDeviance
             _a[i * _q + i] = 1;
         }
 
-        var columns = new List<(int Column, double Value)>(16);
+        var width = _entriesPerCell;
         for (var i = 0; i < _eta.Length; i++)
         {
-            columns.Clear();
-            RowEntries(psi, i, columns);
-            foreach (var (ca, va) in columns)
+            var w = _w[i];
+            for (var ea = i * width; ea < (i + 1) * width; ea++)
             {
-                foreach (var (cb, vb) in columns)
+                var ca = _entryColumn[ea];
+                var wa = w * _entryValue[ea];
+                for (var eb = i * width; eb <= ea; eb++)
                 {
-                    _a[ca * _q + cb] += _w[i] * va * vb;
+                    _a[ca * _q + _entryColumn[eb]] += wa * _entryValue[eb];
                 }
             }
         }
     }
 
-    private void ForEachRandomEntry(double[] psi, Action<int, int, double> visit)
+    /// <summary>The nonzeros of ZΛ at ψ: entry d of term k in cell i is Σ_{a≥d} Z[i,a]·T[a,d] (once per ψ).</summary>
+    private void RefreshEntries(double[] psi)
     {
-        var columns = new List<(int Column, double Value)>(16);
+        if (_entriesFor is { } last && last.AsSpan().SequenceEqual(psi))
+        {
+            return;
+        }
+
         for (var i = 0; i < _eta.Length; i++)
         {
-            columns.Clear();
-            RowEntries(psi, i, columns);
-            foreach (var (column, value) in columns)
+            var e = i * _entriesPerCell;
+            for (var k = 0; k < _design.GroupTerms.Count; k++)
             {
-                visit(i, column, value);
-            }
-        }
-    }
-
-    /// <summary>Nonzeros of row i of ZΛ: for term k at the cell's level, column d gets Σ_{c≥d} Z[i,c]·T[c,d].</summary>
-    private void RowEntries(double[] psi, int i, List<(int Column, double Value)> entries)
-    {
-        for (var k = 0; k < _design.GroupTerms.Count; k++)
-        {
-            var term = _design.GroupTerms[k];
-            var c = term.CoefficientCount;
-            var baseColumn = _termOffset[k] + term.LevelIndex[i] * c;
-            for (var d = 0; d < c; d++)
-            {
-                var v = 0.0;
-                for (var a = d; a < c; a++)
+                var term = _design.GroupTerms[k];
+                var c = term.CoefficientCount;
+                for (var d = 0; d < c; d++)
                 {
-                    v += term.Z[i * c + a] * T(psi, k, a, d);
-                }
+                    var v = 0.0;
+                    for (var a = d; a < c; a++)
+                    {
+                        v += term.Z[i * c + a] * T(psi, k, a, d);
+                    }
 
-                if (v != 0)
-                {
-                    entries.Add((baseColumn + d, v));
+                    _entryValue[e++] = v;
                 }
             }
         }
+
+        _entriesFor = (double[])psi.Clone();
     }
 
     private void Solve(double[] chol, double[] b, double[] x)
     {
-        var y = new double[_q];
+        var y = _solveScratch;
         for (var i = 0; i < _q; i++)
         {
             var s = b[i];

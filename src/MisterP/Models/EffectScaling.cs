@@ -1,0 +1,101 @@
+using MisterP.Design;
+using MisterP.Families;
+
+namespace MisterP.Models;
+
+/// <summary>
+/// How the group effects are laid out for sampling: per group term, a constant I ≥ 0 for each level's coefficient
+/// (<c>[level · coefficients + a]</c>), the Fisher information the level's own data carry about its effect. The model
+/// samples z with u = σz/√(1 + σ²I): z's conditional scale given σ is then about 1 whatever σ, since
+/// Var(u | σ, data) ≈ σ²/(1 + σ²I). For small σ (or sparse levels, I ≈ 0) this is the usual non-centered
+/// u = σz, which avoids the funnel; for large σ and data-rich levels it tends to u = z/√I, which avoids the inverted
+/// funnel non-centering creates when the data pin u down (Betancourt &amp; Girolami 2015). It is a smooth,
+/// σ-dependent interpolation between the two, in the spirit of partial non-centering (Papaspiliopoulos, Roberts &amp;
+/// Sköld 2007). Correlated terms keep I = 0.
+/// </summary>
+public sealed class EffectScaling
+{
+    /// <summary>
+    /// Share of a level's own information used: the level's cells also inform the intercept and the other terms'
+    /// effects, so the information left for this one effect is less than its cells carry alone (chosen by ESS per
+    /// gradient and divergences on the CCES and semi-synthetic MRP models, bench/RESULTS.md).
+    /// </summary>
+    public const double DefaultShare = 0.5;
+
+    private EffectScaling(double[][] information) => Information = information;
+
+    public IReadOnlyList<double[]> Information { get; }
+
+    /// <summary>Plain non-centered effects, u = σz (rstanarm's and brms's parameterization).</summary>
+    public static EffectScaling None(ModelDesign design) =>
+        new(design.GroupTerms.Select(t => new double[t.Levels.Count * t.CoefficientCount]).ToArray());
+
+    /// <summary>
+    /// Information from the data alone: every cell's expected information about η at the overall mean response
+    /// (<see cref="CellInformation.AtMean"/>), times its slope columns squared, summed over each level's cells, times
+    /// <paramref name="share"/>.
+    /// </summary>
+    public static EffectScaling FromData(ModelDesign design, double share = DefaultShare)
+    {
+        var r = design.Response;
+        var binomial = design.Family is Family.Binomial or Family.Bernoulli;
+        var stats = design.RowStatistics;
+        var mean = binomial ? r.Y.Sum() / r.Trials.Sum() : stats.ResponseMean;
+        var residualSd = Math.Max(stats.ResponseSd, 1e-8);
+        var cell = new double[design.CellCount];
+        for (var i = 0; i < cell.Length; i++)
+        {
+            var size = binomial ? r.Trials[i] : r.RowsPerCell[i];
+            cell[i] = share * (r.Weights?[i] ?? 1) * CellInformation.AtMean(design.Family, design.Link, size, mean, r.KnownSe?[i] ?? residualSd);
+        }
+
+        var information = new double[design.GroupTerms.Count][];
+        for (var k = 0; k < information.Length; k++)
+        {
+            var term = design.GroupTerms[k];
+            var c = term.CoefficientCount;
+            information[k] = new double[term.Levels.Count * c];
+            if (term.Correlated)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < cell.Length; i++)
+            {
+                for (var a = 0; a < c; a++)
+                {
+                    var z = term.Z[i * c + a];
+                    information[k][term.LevelIndex[i] * c + a] += cell[i] * z * z;
+                }
+            }
+        }
+
+        return new EffectScaling(information);
+    }
+
+    /// <summary>Explicit information values (tests and experiments); checked against the design.</summary>
+    public static EffectScaling FromValues(ModelDesign design, IReadOnlyList<double[]> information)
+    {
+        var scaling = new EffectScaling(information.Select(v => (double[])v.Clone()).ToArray());
+        scaling.CheckFits(design);
+        return scaling;
+    }
+
+    internal void CheckFits(ModelDesign design)
+    {
+        if (Information.Count != design.GroupTerms.Count)
+        {
+            throw new ArgumentException("The effect scaling has a different number of group terms than the model.");
+        }
+
+        for (var k = 0; k < Information.Count; k++)
+        {
+            var term = design.GroupTerms[k];
+            if (Information[k].Length != term.Levels.Count * term.CoefficientCount || Information[k].Any(v => !(v >= 0) || !double.IsFinite(v)) ||
+                (term.Correlated && Information[k].Any(v => v != 0)))
+            {
+                throw new ArgumentException($"Effect scaling of {term.Name}: one finite value ≥ 0 per level and coefficient (0 for correlated terms).");
+            }
+        }
+    }
+}

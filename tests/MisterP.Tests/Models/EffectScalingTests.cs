@@ -1,0 +1,79 @@
+using MisterP.Families;
+using MisterP.Models;
+using MisterP.Priors;
+using Xunit;
+
+namespace MisterP.Tests.Models;
+
+/// <summary>Information scaling changes coordinates only: same effects, density changed by exactly the log Jacobian.</summary>
+public class EffectScalingTests
+{
+    [Theory]
+    [InlineData(Family.Binomial, Link.Logit)]
+    [InlineData(Family.Poisson, Link.Log)]
+    [InlineData(Family.Gaussian, Link.Identity)]
+    public void SamePosteriorInOtherCoordinates(Family family, Link link)
+    {
+        var design = RandomDesigns.Categorical(11, family, link, slope: true);
+        var plain = new HierarchicalGlm(design, DefaultPriors.Build(design, []));
+        var scaling = EffectScaling.FromData(design);
+        var scaled = plain.WithEffectScaling(scaling);
+        Assert.Contains(scaling.Information, v => v.Any(i => i > 0));
+
+        var random = new Random(3);
+        var x = Enumerable.Range(0, plain.Dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        // The same effects in scaled coordinates: z_scaled = z·√q, q = 1 + σ²I; the density gains log|∂z/∂z_scaled| = −½Σ log q.
+        var names = plain.ParameterNames;
+        var y = (double[])x.Clone();
+        var logJacobian = 0.0;
+        for (var k = 0; k < design.GroupTerms.Count; k++)
+        {
+            var term = design.GroupTerms[k];
+            var c = term.CoefficientCount;
+            for (var a = 0; a < c; a++)
+            {
+                var sigma = Math.Exp(x[IndexOf(names, $"log_sd_{term.Name}__{term.CoefficientNames[a]}")]);
+                for (var l = 0; l < term.Levels.Count; l++)
+                {
+                    var q = 1 + sigma * sigma * scaling.Information[k][l * c + a];
+                    var index = IndexOf(names, $"z_{term.Name}[{term.Levels[l]},{term.CoefficientNames[a]}]");
+                    y[index] = x[index] * Math.Sqrt(q);
+                    logJacobian -= 0.5 * Math.Log(q);
+                }
+            }
+        }
+
+        var g = new double[plain.Dimension];
+        Assert.Equal(plain.LogDensityGradient(x, g) + logJacobian, scaled.LogDensityGradient(y, g), 9);
+        var expected = new double[plain.OutputNames.Count];
+        var actual = new double[plain.OutputNames.Count];
+        plain.WriteOutputs(x, expected);
+        scaled.WriteOutputs(y, actual);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 12);
+        }
+    }
+
+    [Fact]
+    public void CorrelatedTermsStayNonCentered()
+    {
+        var design = RandomDesigns.Create(4, Family.Binomial, Link.Logit, [2, 1], [true, false]);
+        var scaling = EffectScaling.FromData(design);
+        Assert.All(scaling.Information[0], v => Assert.Equal(0, v));
+        Assert.Contains(scaling.Information[1], v => v > 0);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"No parameter {name}.");
+    }
+}
