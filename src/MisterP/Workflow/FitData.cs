@@ -7,35 +7,62 @@ using MisterP.Formulas;
 namespace MisterP.Workflow;
 
 /// <summary>
-/// A saved fit's data rebuilt into the same cells: a fit folder stores no data, so checks that need it (the
-/// posterior predictive plot) re-read the source model.json records, with its joins, and verify the result
-/// matches the fit's fingerprint (rows used, cells, columns and levels) before trusting it.
+/// A fit's own data, reopened: a fit folder stores no data, so what needs it (the posterior predictive plot,
+/// predictions over the fit's data, finite-population post-stratification) re-reads the source model.json records
+/// (a plain file's path is recorded absolute), with its joins, in this one place.
 /// </summary>
 public static class FitData
 {
-    public static DesignResult Load(SavedFit fit)
+    /// <summary>
+    /// The fit's data source (before aggregation) with its joins, reopened from what model.json records.
+    /// <paramref name="who"/> names what needs it ("--finite-population"), for the message when that fails.
+    /// </summary>
+    public static ITableSource Open(SavedFit fit, string who)
     {
         var data = fit.Model.GetProperty("data");
-        var source = data.GetProperty("source").GetString()!;
+        var modelPath = Path.Combine(fit.Directory, "model.json");
+        if (!data.TryGetProperty("spec", out var specElement) || specElement.GetString() is not { } spec)
+        {
+            throw new UserInputException(
+                $"{who} needs the fit's data, but {modelPath} records no data source to reopen (the fit was made from an open table, " +
+                "or by an older mrp). Refit with mrp fit DATA.");
+        }
+
         var joins = data.TryGetProperty("joins", out var j)
             ? j.EnumerateArray().Select(x => new JoinSpec(x.GetProperty("file").GetString()!, x.GetProperty("on").EnumerateArray().Select(k => k.GetString()!).ToList())).ToList()
             : [];
+        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath})");
+    }
+
+    /// <summary>An in-memory fit's data source, reopened from its spec (<see cref="ITableSource.Spec"/>).</summary>
+    internal static ITableSource Open(string? spec, IReadOnlyList<JoinSpec> joins, string who) =>
+        spec is null
+            ? throw new UserInputException($"{who} needs the fit's data, but the fit was made from an open table that cannot be reopened; pass the data explicitly.")
+            : Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}'");
+
+    /// <summary>
+    /// The fit's data rebuilt into the same cells, checked against the fit's fingerprint (rows used, cells, columns and
+    /// levels) before it is trusted.
+    /// </summary>
+    public static DesignResult Load(SavedFit fit, string who)
+    {
+        var data = fit.Model.GetProperty("data");
         DesignResult design;
-        try
+        using (var table = Open(fit, who))
         {
-            using var table = TableSources.Open(source, joins);
-            design = DesignBuilder.Build(FormulaParser.Parse(fit.Model.GetProperty("formula").GetString()!), table, new DesignOptions
+            try
             {
-                Family = FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
-                Link = fit.Shape.Link,
-                Aggregate = !fit.Model.TryGetProperty("settings", out var s) || !s.TryGetProperty("aggregate", out var a) || a.GetBoolean(),
-            });
-        }
-        catch (UserInputException e)
-        {
-            throw new UserInputException(
-                $"This needs the fit's data, re-read from '{source}' as recorded in {Path.Combine(fit.Directory, "model.json")}, and that failed: {e.Message} " +
-                "Run from the folder where 'mrp fit' ran (the path may be relative), or refit.");
+                design = DesignBuilder.Build(FormulaParser.Parse(fit.Model.GetProperty("formula").GetString()!), table, new DesignOptions
+                {
+                    Family = FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
+                    Link = fit.Shape.Link,
+                    Aggregate = !fit.Model.TryGetProperty("settings", out var s) || !s.TryGetProperty("aggregate", out var a) || a.GetBoolean(),
+                });
+            }
+            catch (UserInputException e)
+            {
+                throw new UserInputException($"{who} re-reads the fit's data ({table.Description}), and building its cells failed: {e.Message} Restore the data as it was when fitting, or refit.");
+            }
         }
 
         var expectedRows = data.GetProperty("rows_used").GetInt64();
@@ -48,11 +75,23 @@ public static class FitData
         if (!same)
         {
             throw new UserInputException(
-                $"The data at '{source}' no longer match the fit in {fit.Directory} (now {design.RowsUsed} rows in {design.Cells} cells; " +
-                $"the fit used {expectedRows} rows in {expectedCells} cells, or its columns or levels differ). Refit on the current data.");
+                $"The fit's data changed since fitting, so they no longer match the fit in {fit.Directory} (now {design.RowsUsed} rows in {design.Cells} cells; " +
+                $"the fit used {expectedRows} rows in {expectedCells} cells, or its columns or levels differ). Restore the data as it was when fitting, or refit.");
         }
 
         return design;
+    }
+
+    private static ITableSource Reopen(string spec, IReadOnlyList<JoinSpec> joins, string what)
+    {
+        try
+        {
+            return TableSources.Open(spec, joins);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{what}, and that failed: {e.Message} Restore the data, or refit.");
+        }
     }
 
     /// <summary>The response variable as the formula writes it ("abortion", "log(y)"), for axis labels.</summary>

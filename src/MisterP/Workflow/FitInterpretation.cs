@@ -9,7 +9,7 @@ namespace MisterP.Workflow;
 /// or else over the fit's own data, re-read from the source recorded in model.json with its joins and weighted by
 /// respondents (a binomial fit's trials), so cells give the same averages as the original rows.
 /// </summary>
-internal sealed class FitInterpretation(InterpretationModel model, Formula formula, string source, IReadOnlyList<JoinSpec> joins)
+internal sealed class FitInterpretation(InterpretationModel model, Formula formula, Func<ITableSource> openFitData)
 {
     public InterpretationResult Run(Func<InterpretationModel, InterpretationData, InterpretationResult> quantity, ITableSource? data)
     {
@@ -18,28 +18,7 @@ internal sealed class FitInterpretation(InterpretationModel model, Formula formu
             return quantity(model, InterpretationData.Rows(data));
         }
 
-        using var fitData = OpenFitData();
+        using var fitData = openFitData();
         return quantity(model, InterpretationData.FitData(fitData, formula));
-    }
-
-    private ITableSource OpenFitData()
-    {
-        var spec = SourceSpec(source, joins);
-        try
-        {
-            return TableSources.Open(spec, joins);
-        }
-        catch (UserInputException e)
-        {
-            throw new UserInputException(
-                $"The fit's data '{spec}' (recorded in model.json) cannot be read: {e.Message} Give the units to predict over with --data FILE.");
-        }
-    }
-
-    /// <summary>The source as the user named it: the recorded description without the " (joined with …)" the data layer appends.</summary>
-    private static string SourceSpec(string description, IReadOnlyList<JoinSpec> joins)
-    {
-        var suffix = $" (joined with {string.Join(", ", joins.Select(j => j.File))})";
-        return joins.Count > 0 && description.EndsWith(suffix, StringComparison.Ordinal) ? description[..^suffix.Length] : description;
     }
 }

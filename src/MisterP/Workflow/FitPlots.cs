@@ -32,7 +32,7 @@ public static class FitPlots
                 return RankPlot.Create(DrawsOf(fit, kind), options.Parameters, options.Width);
             case PlotKind.Ppc:
                 var draws = DrawsOf(fit, kind);
-                var design = FitData.Load(fit).Design;
+                var design = FitData.Load(fit, "The posterior predictive check").Design;
                 return PredictiveCheckPlot.Create(PredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed), outcome, options.Width);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plot kind.");

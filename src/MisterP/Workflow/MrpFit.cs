@@ -96,8 +96,7 @@ public sealed class MrpFit
     private FitInterpretation Interpretation() => new(
         new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
         Formula,
-        DataDescription,
-        Options.Joins);
+        () => FitData.Open(DataSpec, Options.Joins, "Without data given, this"));
 
     private static PointEstimates FromClassicalEstimates(ClassicalResult classical)
     {

@@ -93,50 +93,11 @@ public sealed class SavedFit
         return Poststratifier.Run(model, frame, options, respondents, progress, cancellationToken);
     }
 
-    /// <summary>
-    /// The fit's respondents per cell, re-read from the data source model.json records (the fit folder keeps no copy
-    /// of respondent data); the data must still be what was fitted.
-    /// </summary>
+    /// <summary>The fit's respondents per cell, from its data re-read (the fit folder keeps no copy of respondent data).</summary>
     private RespondentCells LoadRespondents()
     {
-        var data = Model.GetProperty("data");
-        var modelPath = Path.Combine(Directory, "model.json");
-        if (!data.TryGetProperty("spec", out var specElement) || specElement.GetString() is not { } spec)
-        {
-            throw new UserInputException(
-                $"--finite-population needs the respondents' outcomes, but {modelPath} records no data source to re-read them from " +
-                "(the fit was made from an open table, or by an older mrp). Refit with mrp fit DATA, then post-stratify again.");
-        }
-
-        var joins = data.TryGetProperty("joins", out var j)
-            ? j.EnumerateArray().Select(x => new JoinSpec(x.GetProperty("file").GetString()!, Strings(x.GetProperty("on")))).ToList()
-            : [];
-        DesignResult design;
-        try
-        {
-            using var source = TableSources.Open(spec, joins);
-            design = DesignBuilder.Build(FormulaParser.Parse(Model.GetProperty("formula").GetString()!), source, new DesignOptions
-            {
-                Family = FamilyNames.ParseFamily(Model.GetProperty("family").GetString()!),
-                Link = Shape.Link,
-            });
-        }
-        catch (UserInputException e)
-        {
-            throw new UserInputException(
-                $"--finite-population re-reads the fit's data ({spec}, recorded in {modelPath}) for the respondents' outcomes, and that failed: " +
-                $"{e.Message} Restore the data as it was when fitting, or refit.");
-        }
-
-        var rowsUsed = data.GetProperty("rows_used").GetInt64();
-        if (design.RowsUsed != rowsUsed)
-        {
-            throw new UserInputException(
-                $"The fit's data {spec} now has {design.RowsUsed} usable rows, but the fit used {rowsUsed}: it changed since fitting, so its " +
-                "respondents no longer match the posterior. Restore it, or refit before post-stratifying with --finite-population.");
-        }
-
-        return RespondentCells.From(design.CellValues, design.Design.Response, Recipe.RequiredColumns, spec);
+        var design = FitData.Load(this, "--finite-population (respondents' observed outcomes plus predictions for the rest)");
+        return RespondentCells.From(design.CellValues, design.Design.Response, Recipe.RequiredColumns, Model.GetProperty("data").GetProperty("source").GetString()!);
     }
 
     /// <summary>Predictions over <paramref name="data"/>, or the fit's data re-read from the source model.json records when null.</summary>
@@ -159,10 +120,10 @@ public sealed class SavedFit
         }
 
         var formula = FormulaParser.Parse(Model.GetProperty("formula").GetString()!);
-        var data = Model.GetProperty("data");
-        var joins = data.GetProperty("joins").EnumerateArray()
-            .Select(j => new JoinSpec(j.GetProperty("file").GetString()!, Strings(j.GetProperty("on")))).ToList();
-        return new FitInterpretation(new InterpretationModel(Shape, Recipe, formula.Response, Draws, Estimates), formula, data.GetProperty("source").GetString()!, joins);
+        return new FitInterpretation(
+            new InterpretationModel(Shape, Recipe, formula.Response, Draws, Estimates),
+            formula,
+            () => FitData.Open(this, "Without --data FILE, this"));
     }
 
     private static ModelShape ReadShape(JsonElement model)

@@ -12,7 +12,7 @@ public class PlotDataTests(TinyFit fit)
     public void ReplicatedGroupMeansMatchThePosteriorOfTheGroupShare()
     {
         var saved = SavedFit.Load(fit.Folder);
-        var design = FitData.Load(saved).Design;
+        var design = FitData.Load(saved, "This test").Design;
         var check = PredictiveCheck.Compute(design, saved.Draws!, "state", 0.9, seed: 11);
         var draws = saved.Draws!;
         var names = draws.ParameterNames.ToList();
