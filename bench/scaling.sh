@@ -23,7 +23,7 @@ run() {
   local gradient s e
   gradient=$(dotnet "$bench" gradient "$shared" 20000 "$data" | sed -E 's/.*, ([0-9.]+) µs \(CPU\).*/\1/')
   s=$(date +%s.%N)
-  dotnet "$mrp" fit "$data" "$@" --formula "$formula" --out "$tmp/fit" --overwrite --quiet >/dev/null
+  dotnet "$mrp" fit "$data" "$@" --formula "$formula" --out "$tmp/fit" --overwrite --quiet >/dev/null 2>&1
   e=$(date +%s.%N)
   python3 - "$label" "$gradient" "$s" "$e" "$tmp/fit" <<'PY'
 import csv, json, sys
@@ -34,14 +34,17 @@ kept = [r for r in rows if r["parameter"].startswith(("b_", "sd_", "r_"))]
 bulk = min(float(r["ess_bulk"]) for r in kept)
 tail = min(float(r["ess_tail"]) for r in kept)
 data, diag = model["data"], model["diagnostics"]
-print(f"{label} | {data['rows_used']} | {data['cells']} | {float(gradient):.1f} | {float(e) - float(s):.1f} | {bulk:.0f} / {tail:.0f} | {sum(diag['divergences'])}")
+rhat = max(float(r["rhat"]) for r in kept)
+print(f"{label} | {data['rows_used']} | {data['cells']} | {float(gradient):.1f} | {float(e) - float(s):.1f} | {diag['gradient_evaluations']} | {bulk:.0f} / {tail:.0f} | {rhat:.4f} | {sum(diag['divergences'])}")
 PY
 }
 {
-  echo "data | rows | cells | µs per gradient (CPU) | mrp fit wall (s) | min bulk / tail ESS | divergences"
+  echo "== load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "data | rows | cells | µs per gradient (CPU) | mrp fit wall (s) | gradients | min bulk / tail ESS | max R̂ | divergences"
   run "biased sample" "$shared/data/cces2018/sample_biased5000_seed1010.csv"
   for n in 5000 10000 20000 40000 59810; do
     head -n $((n + 1)) "$full" > "$tmp/first$n.csv"
     run "first $n" "$tmp/first$n.csv" --join "$states" --on state
   done
+  echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out"
