@@ -24,11 +24,19 @@ public sealed class EffectScaling
     /// </summary>
     public const double DefaultShare = 0.5;
 
-    private EffectScaling(double[][] information, double[]?[] anchors)
+    private EffectScaling(double[][] information, double[]?[] anchors, double[] fixedScales)
     {
         Information = information;
         Anchors = anchors;
+        FixedScales = fixedScales;
     }
+
+    /// <summary>
+    /// Per fixed-effect column, the factor s the sampled coordinate carries (β = x/s): √(Σ_cells I·x̃²) over the
+    /// centered column x̃, the data's information about that coefficient, so that the sampler's coordinates start
+    /// out on comparable scales (the first warmup iterations use a unit metric). 1 leaves a coefficient as it is.
+    /// </summary>
+    public IReadOnlyList<double> FixedScales { get; }
 
     public IReadOnlyList<double[]> Information { get; }
 
@@ -41,13 +49,13 @@ public sealed class EffectScaling
 
     /// <summary>Plain non-centered effects, u = σz (rstanarm's and brms's parameterization).</summary>
     public static EffectScaling None(ModelDesign design) =>
-        new(design.GroupTerms.Select(t => new double[t.Levels.Count * t.CoefficientCount]).ToArray(), new double[]?[design.GroupTerms.Count]);
+        new(design.GroupTerms.Select(t => new double[t.Levels.Count * t.CoefficientCount]).ToArray(), new double[]?[design.GroupTerms.Count], Ones(design));
 
     /// <summary>
     /// Information from the data alone: every cell's expected information about η at the overall mean response
     /// (<see cref="CellInformation.AtMean"/>), times its slope columns squared, summed over each level's cells, times
     /// <paramref name="share"/>. With a fixed intercept, every varying intercept is anchored with weights
-    /// proportional to its levels' information.
+    /// proportional to its levels' information; fixed effects are scaled by their information.
     /// </summary>
     public static EffectScaling FromData(ModelDesign design, double share = DefaultShare)
     {
@@ -102,14 +110,31 @@ public sealed class EffectScaling
             }
         }
 
-        return new EffectScaling(information, anchors);
+        var p = design.FixedEffects.ColumnCount;
+        var fixedScales = new double[p];
+        for (var j = 0; j < p; j++)
+        {
+            var columnMean = j == design.FixedEffects.InterceptIndex ? 0 : design.RowStatistics.ColumnMeans[j];
+            var sum = 0.0;
+            for (var i = 0; i < cell.Length; i++)
+            {
+                var centered = design.FixedEffects.X[i * p + j] - columnMean;
+                sum += cell[i] * centered * centered;
+            }
+
+            fixedScales[j] = sum > 1 ? Math.Sqrt(sum) : 1;
+        }
+
+        return new EffectScaling(information, anchors, fixedScales);
     }
+
+    private static double[] Ones(ModelDesign design) => Enumerable.Repeat(1.0, design.FixedEffects.ColumnCount).ToArray();
 
 
     /// <summary>Explicit information values (tests and experiments); checked against the design.</summary>
     public static EffectScaling FromValues(ModelDesign design, IReadOnlyList<double[]> information)
     {
-        var scaling = new EffectScaling(information.Select(v => (double[])v.Clone()).ToArray(), new double[]?[design.GroupTerms.Count]);
+        var scaling = new EffectScaling(information.Select(v => (double[])v.Clone()).ToArray(), new double[]?[design.GroupTerms.Count], Ones(design));
         scaling.CheckFits(design);
         return scaling;
     }

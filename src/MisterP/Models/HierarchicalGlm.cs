@@ -169,7 +169,10 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return result;
     }
 
-    /// <summary>All priors; fills θ = (β, u). The intercept in θ is the sampled one minus the anchored group effects.</summary>
+    /// <summary>
+    /// All priors; fills θ = (β, u). β is the sampled coordinate over its scale (<see cref="EffectScaling.FixedScales"/>),
+    /// and the intercept in θ that minus the anchored group effects.
+    /// </summary>
     private double PriorsAndEffects(ReadOnlySpan<double> x, Span<double> g) => GroupPriorsAndEffects(x, g) + FixedPriors(x, g);
 
     /// <summary>Σ_k Σ_l w_kl·u_kl over the anchored terms (<see cref="EffectScaling.Anchors"/>), from θ.</summary>
@@ -199,9 +202,10 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         {
             var prior = j == intercept ? _priors.Intercept! : _priors.Coefficients[j]!;
             var k = _layout.BetaIndex[j];
-            var value = j == intercept ? x[k] - Anchor() : x[k];
+            var scale = _scaling.FixedScales[j];
+            var value = j == intercept ? x[k] / scale - Anchor() : x[k] / scale;
             lp += prior.LogDensity(value, out var d);
-            g[k] += d;
+            g[k] += d / scale;
             _theta[j] = value;
             if (j == intercept)
             {
@@ -353,7 +357,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     {
         for (var j = 0; j < _p; j++)
         {
-            g[_layout.BetaIndex[j]] += _thetaGradient[j];
+            g[_layout.BetaIndex[j]] += _thetaGradient[j] / _scaling.FixedScales[j];
         }
 
         // The intercept in θ is the sampled one minus Σ w·u: each anchored u also gets −w·∂/∂α (likelihood and prior).
