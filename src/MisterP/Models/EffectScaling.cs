@@ -11,7 +11,9 @@ namespace MisterP.Models;
 /// u = σz, which avoids the funnel; for large σ and data-rich levels it tends to u = z/√I, which avoids the inverted
 /// funnel non-centering creates when the data pin u down (Betancourt &amp; Girolami 2015). It is a smooth,
 /// σ-dependent interpolation between the two, in the spirit of partial non-centering (Papaspiliopoulos, Roberts &amp;
-/// Sköld 2007). Correlated terms keep I = 0.
+/// Sköld 2007). Correlated terms keep I = 0. The sampled intercept also absorbs the information-weighted mean of
+/// each varying intercept (<see cref="Anchors"/>): the data pin down α + u_l for data-rich levels, not α alone, so
+/// otherwise the intercept and every group's common level form long correlated ridges a diagonal metric cannot follow.
 /// </summary>
 public sealed class EffectScaling
 {
@@ -22,18 +24,38 @@ public sealed class EffectScaling
     /// </summary>
     public const double DefaultShare = 0.5;
 
-    private EffectScaling(double[][] information) => Information = information;
+    private EffectScaling(double[][] information, double[]?[] anchors, double[] fixedScales)
+    {
+        Information = information;
+        Anchors = anchors;
+        FixedScales = fixedScales;
+    }
+
+    /// <summary>
+    /// Per fixed-effect column, the factor s the sampled coordinate carries (β = x/s): √(Σ_cells I·x̃²) over the
+    /// centered column x̃, the data's information about that coefficient, so that the sampler's coordinates start
+    /// out on comparable scales (the first warmup iterations use a unit metric). 1 leaves a coefficient as it is.
+    /// </summary>
+    public IReadOnlyList<double> FixedScales { get; }
 
     public IReadOnlyList<double[]> Information { get; }
 
+    /// <summary>
+    /// Per group term, weights over its levels (summing to 1) of the varying intercepts that the sampled intercept
+    /// absorbs, or null: the sampler's intercept is α + Σ_k Σ_l w_kl·u_kl, the combination the data determine, so it
+    /// does not trade off against the groups' common level (Gelfand, Sahu &amp; Carlin 1995, hierarchical centering).
+    /// </summary>
+    public IReadOnlyList<double[]?> Anchors { get; }
+
     /// <summary>Plain non-centered effects, u = σz (rstanarm's and brms's parameterization).</summary>
     public static EffectScaling None(ModelDesign design) =>
-        new(design.GroupTerms.Select(t => new double[t.Levels.Count * t.CoefficientCount]).ToArray());
+        new(design.GroupTerms.Select(t => new double[t.Levels.Count * t.CoefficientCount]).ToArray(), new double[]?[design.GroupTerms.Count], Ones(design));
 
     /// <summary>
     /// Information from the data alone: every cell's expected information about η at the overall mean response
     /// (<see cref="CellInformation.AtMean"/>), times its slope columns squared, summed over each level's cells, times
-    /// <paramref name="share"/>.
+    /// <paramref name="share"/>. With a fixed intercept, every varying intercept is anchored with weights
+    /// proportional to its levels' information; fixed effects are scaled by their information.
     /// </summary>
     public static EffectScaling FromData(ModelDesign design, double share = DefaultShare)
     {
@@ -70,13 +92,49 @@ public sealed class EffectScaling
             }
         }
 
-        return new EffectScaling(information);
+        var anchors = new double[]?[design.GroupTerms.Count];
+        if (design.FixedEffects.InterceptIndex >= 0)
+        {
+            for (var k = 0; k < anchors.Length; k++)
+            {
+                var term = design.GroupTerms[k];
+                var c = term.CoefficientCount;
+                if (term.CoefficientNames[0] != "Intercept")
+                {
+                    continue;
+                }
+
+                var weights = Enumerable.Range(0, term.Levels.Count).Select(l => information[k][l * c]).ToArray();
+                var total = weights.Sum();
+                anchors[k] = total > 0 ? weights.Select(w => w / total).ToArray() : null;
+            }
+        }
+
+        var p = design.FixedEffects.ColumnCount;
+        var fixedScales = new double[p];
+        for (var j = 0; j < p; j++)
+        {
+            var columnMean = j == design.FixedEffects.InterceptIndex ? 0 : design.RowStatistics.ColumnMeans[j];
+            var sum = 0.0;
+            for (var i = 0; i < cell.Length; i++)
+            {
+                var centered = design.FixedEffects.X[i * p + j] - columnMean;
+                sum += cell[i] * centered * centered;
+            }
+
+            fixedScales[j] = sum > 1 ? Math.Sqrt(sum) : 1;
+        }
+
+        return new EffectScaling(information, anchors, fixedScales);
     }
+
+    private static double[] Ones(ModelDesign design) => Enumerable.Repeat(1.0, design.FixedEffects.ColumnCount).ToArray();
+
 
     /// <summary>Explicit information values (tests and experiments); checked against the design.</summary>
     public static EffectScaling FromValues(ModelDesign design, IReadOnlyList<double[]> information)
     {
-        var scaling = new EffectScaling(information.Select(v => (double[])v.Clone()).ToArray());
+        var scaling = new EffectScaling(information.Select(v => (double[])v.Clone()).ToArray(), new double[]?[design.GroupTerms.Count], Ones(design));
         scaling.CheckFits(design);
         return scaling;
     }

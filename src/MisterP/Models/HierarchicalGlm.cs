@@ -35,6 +35,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly double[][] _logSdFactor;
 
     private readonly EffectScaling _scaling;
+    private double _interceptPriorDerivative;
 
     public HierarchicalGlm(ModelDesign design, PriorSet priors)
     {
@@ -119,7 +120,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     public double LogDensityGradient(ReadOnlySpan<double> x, Span<double> g)
     {
         g.Clear();
-        var lp = FixedPriors(x, g) + GroupPriorsAndEffects(x, g);
+        var lp = PriorsAndEffects(x, g);
         var sigma = _layout.LogSigma >= 0 ? Math.Exp(x[_layout.LogSigma]) : 0;
         var shape = _layout.LogShape >= 0 ? Math.Exp(x[_layout.LogShape]) : 0;
         _plan.Forward(_theta, _blockValues, _eta);
@@ -146,7 +147,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     public double LogLikelihood(ReadOnlySpan<double> x)
     {
         var scratch = new double[Dimension];
-        GroupPriorsAndEffects(x, scratch);
+        PriorsAndEffects(x, scratch);
         _plan.Forward(_theta, _blockValues, _eta);
         var sigma = _layout.LogSigma >= 0 ? Math.Exp(x[_layout.LogSigma]) : 0;
         var shape = _layout.LogShape >= 0 ? Math.Exp(x[_layout.LogShape]) : 0;
@@ -157,7 +158,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     public double[] CellLinearPredictor(ReadOnlySpan<double> x)
     {
         var scratch = new double[Dimension];
-        GroupPriorsAndEffects(x, scratch);
+        PriorsAndEffects(x, scratch);
         _plan.Forward(_theta, _blockValues, _eta);
         var result = new double[_design.CellCount];
         for (var i = 0; i < result.Length; i++)
@@ -168,16 +169,48 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return result;
     }
 
+    /// <summary>
+    /// All priors; fills θ = (β, u). β is the sampled coordinate over its scale (<see cref="EffectScaling.FixedScales"/>),
+    /// and the intercept in θ that minus the anchored group effects.
+    /// </summary>
+    private double PriorsAndEffects(ReadOnlySpan<double> x, Span<double> g) => GroupPriorsAndEffects(x, g) + FixedPriors(x, g);
+
+    /// <summary>Σ_k Σ_l w_kl·u_kl over the anchored terms (<see cref="EffectScaling.Anchors"/>), from θ.</summary>
+    private double Anchor()
+    {
+        var anchor = 0.0;
+        for (var k = 0; k < _layout.Groups.Length; k++)
+        {
+            if (_scaling.Anchors[k] is { } weights)
+            {
+                var c = _layout.Groups[k].Coefficients;
+                for (var l = 0; l < weights.Length; l++)
+                {
+                    anchor += weights[l] * _theta[_groupOffsets[k] + l * c];
+                }
+            }
+        }
+
+        return anchor;
+    }
+
     private double FixedPriors(ReadOnlySpan<double> x, Span<double> g)
     {
         var lp = 0.0;
+        var intercept = _design.FixedEffects.InterceptIndex;
         for (var j = 0; j < _p; j++)
         {
-            var prior = j == _design.FixedEffects.InterceptIndex ? _priors.Intercept! : _priors.Coefficients[j]!;
+            var prior = j == intercept ? _priors.Intercept! : _priors.Coefficients[j]!;
             var k = _layout.BetaIndex[j];
-            lp += prior.LogDensity(x[k], out var d);
-            g[k] += d;
-            _theta[j] = x[k];
+            var scale = _scaling.FixedScales[j];
+            var value = j == intercept ? x[k] / scale - Anchor() : x[k] / scale;
+            lp += prior.LogDensity(value, out var d);
+            g[k] += d / scale;
+            _theta[j] = value;
+            if (j == intercept)
+            {
+                _interceptPriorDerivative = d;
+            }
         }
 
         return lp;
@@ -324,7 +357,25 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     {
         for (var j = 0; j < _p; j++)
         {
-            g[_layout.BetaIndex[j]] += _thetaGradient[j];
+            g[_layout.BetaIndex[j]] += _thetaGradient[j] / _scaling.FixedScales[j];
+        }
+
+        // The intercept in θ is the sampled one minus Σ w·u: each anchored u also gets −w·∂/∂α (likelihood and prior).
+        var intercept = _design.FixedEffects.InterceptIndex;
+        if (intercept >= 0)
+        {
+            var dAlpha = _thetaGradient[intercept] + _interceptPriorDerivative;
+            for (var k = 0; k < _layout.Groups.Length; k++)
+            {
+                if (_scaling.Anchors[k] is { } weights)
+                {
+                    var c = _layout.Groups[k].Coefficients;
+                    for (var l = 0; l < weights.Length; l++)
+                    {
+                        _thetaGradient[_groupOffsets[k] + l * c] -= weights[l] * dAlpha;
+                    }
+                }
+            }
         }
 
         for (var k = 0; k < _layout.Groups.Length; k++)
@@ -385,5 +436,32 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         return lp + logValue;
     }
 
-    public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs) => OutputNaming.Write(_design, _layout, _means, _scaling, x, outputs);
+    public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs)
+    {
+        OutputNaming.Write(_design, _layout, _means, _scaling, x, outputs);
+        var intercept = _design.FixedEffects.InterceptIndex;
+        if (intercept < 0)
+        {
+            return;
+        }
+
+        // b_Intercept: the sampled intercept minus the anchored effects, which are the r_ outputs (last, term by term).
+        var position = outputs.Length - _layout.Groups.Sum(b => b.Levels * b.Coefficients);
+        var anchor = 0.0;
+        for (var k = 0; k < _layout.Groups.Length; k++)
+        {
+            var c = _layout.Groups[k].Coefficients;
+            if (_scaling.Anchors[k] is { } weights)
+            {
+                for (var l = 0; l < weights.Length; l++)
+                {
+                    anchor += weights[l] * outputs[position + l * c];
+                }
+            }
+
+            position += _layout.Groups[k].Levels * c;
+        }
+
+        outputs[intercept] -= anchor;
+    }
 }

@@ -24,10 +24,13 @@ internal sealed class LinearPredictorPlan
     private readonly int[] _segmentStart;
     private readonly double[]? _offset;
 
+    // Whole 512-bit vectors (and so whole Vector<double>s of any width up to that).
+    private const int PaddingMultiple = 8;
+
     public LinearPredictorPlan(ModelDesign design, double[] columnMeans, int[] groupOffsets, int thetaLength)
     {
         CellCount = design.CellCount;
-        PaddedCount = (CellCount + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+        PaddedCount = (CellCount + PaddingMultiple - 1) / PaddingMultiple * PaddingMultiple;
         ThetaLength = thetaLength;
         var components = PredictorComponent.FromDesign(design, columnMeans, groupOffsets);
         var (keyed, direct) = PredictorBlockPlanner.Plan(components, CellCount);
@@ -47,7 +50,7 @@ internal sealed class LinearPredictorPlan
 
     public int CellCount { get; }
 
-    /// <summary>Length of the per-cell arrays: <see cref="CellCount"/> rounded up to whole SIMD vectors.</summary>
+    /// <summary>Length of the per-cell arrays: <see cref="CellCount"/> rounded up to whole SIMD vectors (of up to 8 doubles).</summary>
     public int PaddedCount { get; }
 
     public int ThetaLength { get; }

@@ -56,7 +56,7 @@ internal static class OutputNaming
         var intercept = design.FixedEffects.InterceptIndex;
         for (var j = 0; j < p; j++)
         {
-            o[k++] = x[layout.BetaIndex[j]];
+            o[k++] = x[layout.BetaIndex[j]] / scaling.FixedScales[j];
         }
 
         if (intercept >= 0)
@@ -65,10 +65,10 @@ internal static class OutputNaming
             var shift = 0.0;
             for (var j = 0; j < p; j++)
             {
-                shift += means[j] * x[layout.BetaIndex[j]];
+                shift += means[j] * o[j];
             }
 
-            o[intercept] = x[layout.BetaIndex[intercept]] - shift;
+            o[intercept] -= shift;
         }
 
         foreach (var block in layout.Groups)

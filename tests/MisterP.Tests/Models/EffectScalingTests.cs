@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MisterP.Tests.Models;
 
-/// <summary>Information scaling changes coordinates only: same effects, density changed by exactly the log Jacobian.</summary>
+/// <summary>Information scaling and the anchored intercept change coordinates only: same outputs, density changed by exactly the log Jacobian.</summary>
 public class EffectScalingTests
 {
     [Theory]
@@ -43,11 +43,36 @@ public class EffectScalingTests
             }
         }
 
+        // The sampled intercept is α + Σ_k Σ_l w_kl·u_kl (a shear, Jacobian 1); u are the plain model's r_ outputs.
+        var expected = new double[plain.OutputNames.Count];
+        plain.WriteOutputs(x, expected);
+        var intercept = IndexOf(names, "Intercept_centered");
+        var position = expected.Length - design.GroupTerms.Sum(t => t.Levels.Count * t.CoefficientCount);
+        for (var k = 0; k < design.GroupTerms.Count; k++)
+        {
+            var term = design.GroupTerms[k];
+            var c = term.CoefficientCount;
+            if (scaling.Anchors[k] is { } weights)
+            {
+                Assert.Equal(1, weights.Sum(), 12);
+                for (var l = 0; l < weights.Length; l++)
+                {
+                    y[intercept] += weights[l] * expected[position + l * c];
+                }
+            }
+
+            position += term.Levels.Count * c;
+        }
+
+        // Fixed effects are sampled times their information scale (a constant Jacobian, left out of the density).
+        for (var j = 0; j < design.FixedEffects.ColumnCount; j++)
+        {
+            y[j] *= scaling.FixedScales[j];
+        }
+
         var g = new double[plain.Dimension];
         Assert.Equal(plain.LogDensityGradient(x, g) + logJacobian, scaled.LogDensityGradient(y, g), 9);
-        var expected = new double[plain.OutputNames.Count];
         var actual = new double[plain.OutputNames.Count];
-        plain.WriteOutputs(x, expected);
         scaled.WriteOutputs(y, actual);
         for (var i = 0; i < expected.Length; i++)
         {

@@ -31,6 +31,9 @@ public sealed class WindowSchedule
     /// <summary>True when iteration <paramref name="i"/> (0-based) contributes to the metric estimate.</summary>
     public bool InWindow(int i) => i >= _initBuffer && i < _warmup - _termBuffer && i != _warmup;
 
+    /// <summary>True for the last metric update (the end of the last slow window).</summary>
+    public bool IsFinalUpdate(int i) => i == _warmup - _termBuffer - 1;
+
     /// <summary>True when the metric is updated after iteration <paramref name="i"/>; advances to the next window.</summary>
     public bool EndsWindow(int i)
     {

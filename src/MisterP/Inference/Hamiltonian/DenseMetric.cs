@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MisterP.Numerics;
 
 namespace MisterP.Inference.Hamiltonian;
@@ -30,13 +31,7 @@ public sealed class DenseMetric : IEuclideanMetric
         var sum = 0.0;
         for (var i = 0; i < _n; i++)
         {
-            var row = 0.0;
-            for (var j = 0; j < _n; j++)
-            {
-                row += _inverse[i * _n + j] * momentum[j];
-            }
-
-            sum += momentum[i] * row;
+            sum += momentum[i] * TensorPrimitives.Dot(_inverse.AsSpan(i * _n, _n), momentum);
         }
 
         return 0.5 * sum;
@@ -46,13 +41,7 @@ public sealed class DenseMetric : IEuclideanMetric
     {
         for (var i = 0; i < _n; i++)
         {
-            var row = 0.0;
-            for (var j = 0; j < _n; j++)
-            {
-                row += _inverse[i * _n + j] * momentum[j];
-            }
-
-            velocity[i] = row;
+            velocity[i] = TensorPrimitives.Dot(_inverse.AsSpan(i * _n, _n), momentum);
         }
     }
 

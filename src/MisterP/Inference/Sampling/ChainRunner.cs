@@ -32,7 +32,7 @@ internal static class ChainRunner
         var random = Xoshiro256.ForChain(options.Seed, chain);
         var n = density.Dimension;
         var dense = options.Metric == MetricKind.Dense;
-        var hamiltonian = new Hamiltonian.Hamiltonian(density, dense ? new DenseMetric(Identity(n), n) : new DiagonalMetric(Enumerable.Repeat(1.0, n).ToArray()));
+        var hamiltonian = new Hamiltonian.Hamiltonian(density, new DiagonalMetric(Enumerable.Repeat(1.0, n).ToArray()));
         var z = Initialize(hamiltonian, options, chain, random);
         var transition = new NutsTransition(hamiltonian, random, options.MaxTreeDepth);
         var outputs = density as IConstrainedOutputs;
@@ -61,10 +61,11 @@ internal static class ChainRunner
                 estimator.Add(z.Position);
             }
 
-            if (schedule.EndsWindow(i))
+            if (schedule.IsFinalUpdate(i) is var final && schedule.EndsWindow(i))
             {
                 var variance = estimator.Regularized();
-                hamiltonian.Metric = dense ? new DenseMetric(variance, n) : new DiagonalMetric(variance);
+                // A dense estimate from the short early windows is mostly noise: those windows adapt the diagonal.
+                hamiltonian.Metric = dense && final ? new DenseMetric(variance, n) : new DiagonalMetric(dense ? Diagonal(variance, n) : variance);
                 estimator.Restart();
                 epsilon = StepSizeHeuristic.Find(hamiltonian, z, epsilon, random);
                 stepSize.Mu = Math.Log(10 * epsilon);
@@ -155,6 +156,8 @@ internal static class ChainRunner
             progress.Report(new ChainProgress(chain, iteration + 1, total, warmup, divergences));
         }
     }
+
+    private static double[] Diagonal(double[] matrix, int n) => Enumerable.Range(0, n).Select(i => matrix[i * n + i]).ToArray();
 
     private static double[] Identity(int n)
     {
