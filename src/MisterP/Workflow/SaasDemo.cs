@@ -25,10 +25,9 @@ public sealed class SaasDemo : IDemoScenario
 
     public IReadOnlyList<IReadOnlyList<string>> Groupings { get; } = [["plan"], ["region"], ["size"], ["tenure"]];
 
-    // Four varying intercepts of 4–5 levels each leave the intercept and the group means weakly separated: measured on
-    // this scenario's seed, 4 × 1000 draws gave 3 divergent transitions at target acceptance 0.8, 1 at 0.9 and 0.95,
-    // none at 0.99 (max R̂ 1.006), in about 14 s.
-    public SamplerOptions Sampler { get; } = new() { Chains = 4, Warmup = 1000, Draws = 1000, TargetAccept = 0.99 };
+    // The shipped sampler defaults: measured on this scenario's seed, 4 × (1000 + 1000) at target acceptance 0.8 with
+    // information-scaled group effects: no divergence, max R̂ 1.007, about 3 s of sampling.
+    public SamplerOptions Sampler { get; } = new() { Chains = 4, Warmup = 1000, Draws = 1000 };
 
     public string BiasNote =>
         "Whether a customer answers depends on their plan, company size and tenure: small, new, low-tier customers answer " +
