@@ -142,7 +142,7 @@ internal static class CalibrationBench
         priors.Add(Prior("Intercept", $"normal({Num(centredIntercept)}, {Num(coefficientScale)})"));
         foreach (var (name, value) in centre.Where(kv => kv.Key.StartsWith("sd_", StringComparison.Ordinal)))
         {
-            truth[name] = Gamma(sdShape, random) * value / sdShape;
+            truth[name] = MisterP.Poststrat.PredictiveSampling.Gamma(random, sdShape) * value / sdShape;
             priors.Add(Prior(name[..name.IndexOf("__", StringComparison.Ordinal)], $"gamma({Num(sdShape)}, {Num(sdShape / value)})"));
         }
 
@@ -152,30 +152,6 @@ internal static class CalibrationBench
     private static PriorOverride Prior(string target, string distribution) => PriorParser.Parse($"{target} ~ {distribution}");
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Gamma(shape, 1) for shape ≥ 1 (Marsaglia and Tsang 2000).</summary>
-    private static double Gamma(double shape, Xoshiro256 random)
-    {
-        var d = shape - 1.0 / 3;
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double z, v;
-            do
-            {
-                z = random.Normal();
-                v = 1 + c * z;
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.UniformOpen();
-            if (Math.Log(u) < 0.5 * z * z + d - d * v + d * Math.Log(v))
-            {
-                return d * v;
-            }
-        }
-    }
 
     private static ModelDesign WithSuccesses(ModelDesign d, double[] successes) => new()
     {
