@@ -70,10 +70,11 @@ internal sealed class FixedEffectPrior
     }
 
     /// <summary>
-    /// Adds −∇²log p(β) to the top-left p×p block of <paramref name="a"/> (row stride <paramref name="stride"/>), lower
-    /// triangle. Curvatures are floored at 0 so heavy-tailed priors (student_t, cauchy) never make the system indefinite.
+    /// Adds −∇²log p(β) to the p×p block of <paramref name="a"/> (row stride <paramref name="stride"/>) starting at
+    /// row and column <paramref name="start"/>, lower triangle. Curvatures are floored at 0 so heavy-tailed priors
+    /// (student_t, cauchy) never make the system indefinite.
     /// </summary>
-    public void AddNegativeHessian(ReadOnlySpan<double> beta, double[] a, int stride)
+    public void AddNegativeHessian(ReadOnlySpan<double> beta, double[] a, int stride, int start)
     {
         ToCentered(beta, _centered);
         for (var j = 0; j < _centered.Length; j++)
@@ -95,7 +96,7 @@ internal sealed class FixedEffectPrior
                     value += _curvature[j];
                 }
 
-                a[j * stride + k] += value;
+                a[(start + j) * stride + start + k] += value;
             }
         }
     }

@@ -200,20 +200,18 @@ internal sealed class HyperparameterPosterior
         }
 
         var centered = _centered;
-        _fixedPrior.ToCentered(inner[.._fixedPrior.Count], centered);
+        _fixedPrior.ToCentered(inner.Slice(_laplace.FixedEffectsStart, _fixedPrior.Count), centered);
         for (var j = 0; j < centered.Length; j++)
         {
             position[_layout.BetaIndex[j]] = centered[j];
         }
 
-        // z is ordered by term, level and coefficient in both.
-        var z = inner[_laplace.EffectsStart..];
-        var offset = 0;
-        foreach (var block in _layout.Groups)
+        // Within a term, z is ordered by level and coefficient in both.
+        for (var k = 0; k < _layout.Groups.Length; k++)
         {
+            var block = _layout.Groups[k];
             var count = block.Levels * block.Coefficients;
-            z.Slice(offset, count).CopyTo(position.Slice(block.Z, count));
-            offset += count;
+            inner.Slice(_laplace.EffectsOffset(k), count).CopyTo(position.Slice(block.Z, count));
         }
     }
 

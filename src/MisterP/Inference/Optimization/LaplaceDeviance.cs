@@ -25,10 +25,15 @@ internal sealed class LaplaceDeviance
     private readonly FixedEffectPrior? _fixedPrior;
     private readonly int _p;
 
-    // Inner vector v: (β, z) when β is integrated, z alone otherwise; z starts at _zStart.
+    // Inner vector v: (z, β) when β is integrated, z alone otherwise; β starts at _betaStart (= q). Terms are laid out
+    // in _termOrder, the one with the most effects first: its block of A is block-diagonal (one level per cell), which
+    // the blocked Cholesky skips over (_leadingCount entries in blocks of _leadingBlock).
     private readonly int _m;
-    private readonly int _zStart;
+    private readonly int _betaStart;
     private readonly int[] _termOffset;
+    private readonly int[] _termOrder;
+    private readonly int _leadingCount;
+    private readonly int _leadingBlock;
     private readonly int[] _thetaOffset;
     private readonly int _thetaCount;
     private readonly bool _hasSigma;
@@ -49,7 +54,7 @@ internal sealed class LaplaceDeviance
     private readonly double[] _factor;
     private bool _entriesCurrent;
 
-    // Per cell, its nonzeros of [X | ZΛ] (X only when β is integrated): fixed columns, values refreshed when θ changes.
+    // Per cell, its nonzeros of [ZΛ | X] (X only when β is integrated): fixed columns, values refreshed when θ changes.
     private readonly int _entriesPerCell;
     private readonly int _fixedEntries;
     private readonly int[] _entryColumn;
@@ -71,19 +76,31 @@ internal sealed class LaplaceDeviance
         _p = design.FixedEffects.ColumnCount;
         _termOffset = new int[design.GroupTerms.Count];
         _thetaOffset = new int[design.GroupTerms.Count];
-        var q = 0;
         var t = 0;
         for (var k = 0; k < design.GroupTerms.Count; k++)
         {
             var term = design.GroupTerms[k];
-            _termOffset[k] = q;
-            q += term.Levels.Count * term.CoefficientCount;
             _thetaOffset[k] = t;
             t += term.Correlated ? term.CoefficientCount * (term.CoefficientCount + 1) / 2 : term.CoefficientCount;
         }
 
-        _zStart = fixedPrior is null ? 0 : _p;
-        _m = _zStart + q;
+        static int Effects(GroupTermDesign term) => term.Levels.Count * term.CoefficientCount;
+        _termOrder = Enumerable.Range(0, design.GroupTerms.Count).OrderByDescending(k => Effects(design.GroupTerms[k])).ToArray();
+        var q = 0;
+        foreach (var k in _termOrder)
+        {
+            _termOffset[k] = q;
+            q += Effects(design.GroupTerms[k]);
+        }
+
+        if (_termOrder.Length > 0)
+        {
+            _leadingCount = Effects(design.GroupTerms[_termOrder[0]]);
+            _leadingBlock = design.GroupTerms[_termOrder[0]].CoefficientCount;
+        }
+
+        _betaStart = q;
+        _m = q + (fixedPrior is null ? 0 : _p);
         _thetaCount = t;
         _factor = new double[t];
         _hasSigma = design.Family == Family.Gaussian && design.Response.KnownSe is null;
@@ -107,19 +124,19 @@ internal sealed class LaplaceDeviance
         for (var i = 0; i < design.CellCount; i++)
         {
             var e = i * _entriesPerCell;
-            for (var j = 0; j < _fixedEntries; j++)
-            {
-                _entryColumn[e] = j;
-                _entryValue[e++] = x[i * _p + j];
-            }
-
-            for (var k = 0; k < design.GroupTerms.Count; k++)
+            foreach (var k in _termOrder)
             {
                 var term = design.GroupTerms[k];
                 for (var d = 0; d < term.CoefficientCount; d++)
                 {
-                    _entryColumn[e++] = _zStart + _termOffset[k] + term.LevelIndex[i] * term.CoefficientCount + d;
+                    _entryColumn[e++] = _termOffset[k] + term.LevelIndex[i] * term.CoefficientCount + d;
                 }
+            }
+
+            for (var j = 0; j < _fixedEntries; j++)
+            {
+                _entryColumn[e] = _betaStart + j;
+                _entryValue[e++] = x[i * _p + j];
             }
         }
 
@@ -137,11 +154,14 @@ internal sealed class LaplaceDeviance
     /// <summary>Number of relative-factor entries (the θ of <see cref="LogMarginal"/>).</summary>
     public int FactorCount => _thetaCount;
 
-    /// <summary>Length of the inner vector v: (β, z) when β is integrated, z otherwise.</summary>
+    /// <summary>Length of the inner vector v: (z, β) when β is integrated, z otherwise.</summary>
     public int InnerCount => _m;
 
-    /// <summary>Where z starts in v (p when β is integrated, else 0); z is ordered by term, level, coefficient.</summary>
-    public int EffectsStart => _zStart;
+    /// <summary>Where β starts in v when it is integrated (after every z).</summary>
+    public int FixedEffectsStart => _betaStart;
+
+    /// <summary>Where term k's z starts in v; within a term, z is ordered by level, then coefficient.</summary>
+    public int EffectsOffset(int k) => _termOffset[k];
 
     /// <summary>The inner mode v̂ of the last evaluation.</summary>
     public ReadOnlySpan<double> InnerMode => _v;
@@ -304,7 +324,7 @@ internal sealed class LaplaceDeviance
             }
 
             BuildSystem(_v);
-            if (!Numerics.Cholesky.Factor(_a, _m, _cholesky))
+            if (!BlockedCholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
             {
                 return double.NegativeInfinity;
             }
@@ -363,7 +383,7 @@ internal sealed class LaplaceDeviance
         {
             h = Penalized(_v, sigma, shape, computeDerivatives: true);
             BuildSystem(_v);
-            if (!Numerics.Cholesky.Factor(_a, _m, _cholesky))
+            if (!BlockedCholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
             {
                 return double.NegativeInfinity;
             }
@@ -402,22 +422,22 @@ internal sealed class LaplaceDeviance
 
         var ll = _logitSuccesses is { } successes ? LogitLikelihood(successes, _logitTrials!, computeDerivatives) : Likelihood(sigma, shape, computeDerivatives);
         var penalty = 0.0;
-        for (var i = _zStart; i < _m; i++)
+        for (var i = 0; i < _betaStart; i++)
         {
             penalty += v[i] * v[i];
         }
 
-        var logPrior = _fixedPrior?.LogDensity(v.AsSpan(0, _p), _priorGradient) ?? 0;
+        var logPrior = _fixedPrior?.LogDensity(v.AsSpan(_betaStart, _p), _priorGradient) ?? 0;
         if (computeDerivatives)
         {
-            for (var i = 0; i < _zStart; i++)
-            {
-                _gradient[i] = _priorGradient[i];
-            }
-
-            for (var i = _zStart; i < _m; i++)
+            for (var i = 0; i < _betaStart; i++)
             {
                 _gradient[i] = -v[i];
+            }
+
+            for (var i = _betaStart; i < _m; i++)
+            {
+                _gradient[i] = _priorGradient[i - _betaStart];
             }
 
             ref var gradient = ref MemoryMarshal.GetArrayDataReference(_gradient);
@@ -514,19 +534,19 @@ internal sealed class LaplaceDeviance
     }
 
     /// <summary>
-    /// A = −∇²h: the prior's precision (β's, when integrated; I for z) plus [X | ZΛ]ᵀW[X | ZΛ], lower triangle only
+    /// A = −∇²h: the prior's precision (I for z; β's, when integrated) plus [ZΛ | X]ᵀW[ZΛ | X], lower triangle only
     /// (what the Cholesky factorization reads), cell by cell over its nonzeros, whose columns increase along the
-    /// cell's entries (β, then terms in order, levels' coefficients in order).
+    /// cell's entries (terms in layout order, levels' coefficients in order, then β).
     /// </summary>
     private void BuildSystem(double[] v)
     {
         Array.Clear(_a);
-        for (var i = _zStart; i < _m; i++)
+        for (var i = 0; i < _betaStart; i++)
         {
             _a[i * _m + i] = 1;
         }
 
-        _fixedPrior?.AddNegativeHessian(v.AsSpan(0, _p), _a, _m);
+        _fixedPrior?.AddNegativeHessian(v.AsSpan(_betaStart, _p), _a, _m, _betaStart);
         // Unchecked refs: this is the hot loop of every Newton step (cells × entries² / 2 updates).
         var width = _entriesPerCell;
         ref var a = ref MemoryMarshal.GetArrayDataReference(_a);
@@ -558,8 +578,8 @@ internal sealed class LaplaceDeviance
 
         for (var i = 0; i < _eta.Length; i++)
         {
-            var e = i * _entriesPerCell + _fixedEntries;
-            for (var k = 0; k < _design.GroupTerms.Count; k++)
+            var e = i * _entriesPerCell;
+            foreach (var k in _termOrder)
             {
                 var term = _design.GroupTerms[k];
                 var c = term.CoefficientCount;
@@ -695,7 +715,7 @@ internal sealed class LaplaceDeviance
                     var u = 0.0;
                     for (var d = 0; d <= a; d++)
                     {
-                        u += T(psi, k, a, d) * _v[_zStart + _termOffset[k] + l * c + d];
+                        u += T(psi, k, a, d) * _v[_termOffset[k] + l * c + d];
                     }
 
                     effects.Add(($"r_{term.Name}[{term.Levels[l]},{term.CoefficientNames[a]}]", u));
