@@ -64,7 +64,7 @@ internal sealed class HyperparameterPosterior
 
     public int Dimension => _positionIndex.Length;
 
-    /// <summary>Length of the inner vector (β, z).</summary>
+    /// <summary>Length of the inner vector (z, β).</summary>
     public int InnerCount => _laplace.InnerCount;
 
     /// <summary>(β, z) at their conditional mode for the θ of the last <see cref="LogDensity"/> call.</summary>

@@ -14,7 +14,7 @@ namespace MisterP.Inference.Optimization;
 /// <list type="bullet">
 /// <item>maximum likelihood (glmer, nAGQ = 1): v = z, β profiled into ψ = (β, θ[, log σ]); <see cref="Deviance"/>;</item>
 /// <item>the Bayesian nested approximation (INLA, Rue et al. 2009; TMB's Laplace with β among the random effects,
-/// as glmmTMB's REML, Kristensen et al. 2016): v = (β, z) with β's prior in h; <see cref="LogMarginal"/> given the
+/// as glmmTMB's REML, Kristensen et al. 2016): v = (z, β) with β's prior in h; <see cref="LogMarginal"/> given the
 /// relative factors, and <see cref="SampleConditional"/> from the Gaussian N(v̂, A⁻¹).</item>
 /// </list>
 /// The mode is kept between calls as a warm start (the outer optimizer probes nearby points).
