@@ -87,11 +87,15 @@ internal static class ModelFitter
 
     private static MrpFit FitLaplace(FitContext context, IReadOnlyList<PriorOverride> overrides, CancellationToken cancellationToken)
     {
-        var priors = DefaultPriors.Build(context.Design.Design, overrides);
-        var model = new HierarchicalGlm(context.Design.Design, priors);
+        var design = context.Design.Design;
+        var priors = DefaultPriors.Build(design, overrides);
         var clock = Stopwatch.StartNew();
         var sampler = context.Options.Sampler;
-        var laplace = LaplaceApproximation.Fit(model, sampler.Draws * sampler.Chains, sampler.Seed, cancellationToken);
+        var draws = sampler.Draws * sampler.Chains;
+        // Group terms: integrate the effects out given the variance parameters; otherwise a Gaussian at the joint mode.
+        var laplace = design.GroupTerms.Count > 0
+            ? NestedLaplaceApproximation.Fit(design, priors, draws, sampler.Seed, sampler.Threads, cancellationToken)
+            : LaplaceApproximation.Fit(new HierarchicalGlm(design, priors), draws, sampler.Seed, cancellationToken);
         var summary = Diagnostics.Summarize(laplace.Draws);
         return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed);
     }

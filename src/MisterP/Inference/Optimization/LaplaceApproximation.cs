@@ -4,28 +4,39 @@ using MisterP.Posterior;
 
 namespace MisterP.Inference.Optimization;
 
-/// <summary>A Gaussian approximation at the posterior mode and draws from it.</summary>
+/// <summary>A Gaussian (or nested Gaussian) approximation at a posterior mode and draws from it.</summary>
 public sealed class LaplaceResult
 {
     /// <summary>One chain of draws (outputs when the density has them); sampler statistics: lp__ only.</summary>
     public required PosteriorDraws Draws { get; init; }
 
+    /// <summary>
+    /// The unconstrained position at the mode: the joint mode, or for the nested approximation the mode of the
+    /// variance parameters' marginal posterior with the other parameters at their conditional mode there.
+    /// </summary>
     public required double[] Mode { get; init; }
 
+    /// <summary>Log density at the mode (nested: log p̃(θ̂ | y) up to a constant).</summary>
     public required double LogDensityAtMode { get; init; }
 
-    /// <summary>Covariance on the unconstrained scale, row-major.</summary>
+    /// <summary>Covariance of the Gaussian, row-major, over <see cref="CovarianceNames"/> (unconstrained scale).</summary>
     public required double[] Covariance { get; init; }
+
+    /// <summary>The coordinates <see cref="Covariance"/> is over: all of them, or for the nested approximation θ's.</summary>
+    public required IReadOnlyList<string> CovarianceNames { get; init; }
 
     public required int Iterations { get; init; }
 
     public required bool Converged { get; init; }
 
+    /// <summary>Nested approximation: Kish's effective size of the importance weights of θ's proposals (one per draw); null otherwise.</summary>
+    public double? ImportanceEffectiveSize { get; init; }
+
     public required IReadOnlyList<string> Warnings { get; init; }
 }
 
 /// <summary>
-/// <c>--method laplace</c>: the joint posterior mode by L-BFGS on the unconstrained scale, the Hessian there by central
+/// <c>--method laplace</c> for models without group terms: the joint posterior mode by L-BFGS on the unconstrained scale, the Hessian there by central
 /// differences of the analytic gradient, and draws x = mode + L⁻ᵀz with −H = LLᵀ (as Stan's laplace method).
 /// </summary>
 public static class LaplaceApproximation
@@ -130,6 +141,7 @@ public static class LaplaceApproximation
             Mode = best.Point,
             LogDensityAtMode = -best.Value,
             Covariance = covariance,
+            CovarianceNames = density.ParameterNames,
             Iterations = best.Iterations,
             Converged = best.Converged,
             Warnings = warnings,

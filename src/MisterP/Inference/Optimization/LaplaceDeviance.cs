@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MisterP.Design;
 using MisterP.Families;
 using MisterP.Inference.Classical;
@@ -5,82 +7,136 @@ using MisterP.Inference.Classical;
 namespace MisterP.Inference.Optimization;
 
 /// <summary>
-/// The Laplace-approximated deviance of a multilevel GLM as a function of ψ = (β, θ[, log σ]), with the conditional
-/// modes kept between calls as warm starts (the outer optimizer probes nearby points).
+/// The Laplace approximation of a multilevel GLM's integral over its group effects: with u = Λ(θ)z, z ~ N(0, I),
+/// log ∫ p(y | v) p(v) dv ≈ h(v̂) − ½ log det A, h the penalized log-likelihood, v̂ its mode found by Newton
+/// (penalized IRLS) and A = −∇²h there with the expected information as the weights (lme4's PIRLS; the observed
+/// Hessian for canonical links). Two uses:
+/// <list type="bullet">
+/// <item>maximum likelihood (glmer, nAGQ = 1): v = z, β profiled into ψ = (β, θ[, log σ]); <see cref="Deviance"/>;</item>
+/// <item>the Bayesian nested approximation (INLA, Rue et al. 2009; TMB's Laplace with β among the random effects,
+/// as glmmTMB's REML, Kristensen et al. 2016): v = (z, β) with β's prior in h; <see cref="LogMarginal"/> given the
+/// relative factors, and <see cref="SampleConditional"/> from the Gaussian N(v̂, A⁻¹).</item>
+/// </list>
+/// The mode is kept between calls as a warm start (the outer optimizer probes nearby points).
 /// </summary>
 internal sealed class LaplaceDeviance
 {
     private readonly ModelDesign _design;
+    private readonly FixedEffectPrior? _fixedPrior;
     private readonly int _p;
-    private readonly int _q;
+
+    // Inner vector v: (z, β) when β is integrated, z alone otherwise; β starts at _betaStart (= q). Terms are laid out
+    // in _termOrder, the one with the most effects first: its block of A is block-diagonal (one level per cell), which
+    // the blocked Cholesky skips over (_leadingCount entries in blocks of _leadingBlock).
+    private readonly int _m;
+    private readonly int _betaStart;
     private readonly int[] _termOffset;
+    private readonly int[] _termOrder;
+    private readonly int _leadingCount;
+    private readonly int _leadingBlock;
     private readonly int[] _thetaOffset;
     private readonly int _thetaCount;
     private readonly bool _hasSigma;
-    private readonly double[] _z;
+    private readonly double[] _v;
     private readonly double[] _eta;
     private readonly double[] _r;
     private readonly double[] _w;
     private readonly double[] _a;
     private readonly double[] _gradient;
     private readonly double[] _step;
+    private readonly double[] _priorGradient;
 
-    // Per cell, its Σ_k c_k nonzeros of ZΛ: fixed columns, values refreshed when ψ changes (RefreshEntries).
+    // η's part outside v: offset (+ Xβ when β is profiled), for the β it was computed at.
+    private readonly double[] _fixedPart;
+    private double[]? _fixedPartFor;
+
+    // Relative factors T_k (θ layout, see FactorIndex) the entries below were computed from.
+    private readonly double[] _factor;
+    private bool _entriesCurrent;
+
+    // Per cell, its nonzeros of [ZΛ | X] (X only when β is integrated): fixed columns, values refreshed when θ changes.
     private readonly int _entriesPerCell;
+    private readonly int _fixedEntries;
     private readonly int[] _entryColumn;
     private readonly double[] _entryValue;
     private readonly double[] _cholesky;
     private readonly double[] _solveScratch;
     private readonly double[] _trial;
-    private double[]? _entriesFor;
 
     // Logit binomial cells take the vectorized kernel: weighted successes and trials.
     private readonly double[]? _logitSuccesses;
     private readonly double[]? _logitTrials;
 
-    public LaplaceDeviance(ModelDesign design)
+    /// <param name="design">The model.</param>
+    /// <param name="fixedPrior">β's prior: integrate β with the group effects (Bayesian); null to profile β (ML).</param>
+    public LaplaceDeviance(ModelDesign design, FixedEffectPrior? fixedPrior = null)
     {
         _design = design;
+        _fixedPrior = fixedPrior;
         _p = design.FixedEffects.ColumnCount;
         _termOffset = new int[design.GroupTerms.Count];
         _thetaOffset = new int[design.GroupTerms.Count];
-        var q = 0;
         var t = 0;
         for (var k = 0; k < design.GroupTerms.Count; k++)
         {
             var term = design.GroupTerms[k];
-            _termOffset[k] = q;
-            q += term.Levels.Count * term.CoefficientCount;
             _thetaOffset[k] = t;
             t += term.Correlated ? term.CoefficientCount * (term.CoefficientCount + 1) / 2 : term.CoefficientCount;
         }
 
-        _q = q;
+        static int Effects(GroupTermDesign term) => term.Levels.Count * term.CoefficientCount;
+        _termOrder = Enumerable.Range(0, design.GroupTerms.Count).OrderByDescending(k => Effects(design.GroupTerms[k])).ToArray();
+        var q = 0;
+        foreach (var k in _termOrder)
+        {
+            _termOffset[k] = q;
+            q += Effects(design.GroupTerms[k]);
+        }
+
+        if (_termOrder.Length > 0)
+        {
+            _leadingCount = Effects(design.GroupTerms[_termOrder[0]]);
+            _leadingBlock = design.GroupTerms[_termOrder[0]].CoefficientCount;
+        }
+
+        _betaStart = q;
+        _m = q + (fixedPrior is null ? 0 : _p);
         _thetaCount = t;
+        _factor = new double[t];
         _hasSigma = design.Family == Family.Gaussian && design.Response.KnownSe is null;
-        _z = new double[q];
+        _v = new double[_m];
         _eta = new double[design.CellCount];
         _r = new double[design.CellCount];
         _w = new double[design.CellCount];
-        _a = new double[q * q];
-        _gradient = new double[q];
-        _step = new double[q];
-        _cholesky = new double[q * q];
-        _solveScratch = new double[q];
-        _trial = new double[q];
-        _entriesPerCell = design.GroupTerms.Sum(g => g.CoefficientCount);
+        _fixedPart = new double[design.CellCount];
+        _a = new double[_m * _m];
+        _gradient = new double[_m];
+        _step = new double[_m];
+        _priorGradient = new double[_p];
+        _cholesky = new double[_m * _m];
+        _solveScratch = new double[_m];
+        _trial = new double[_m];
+        _fixedEntries = fixedPrior is null ? 0 : _p;
+        _entriesPerCell = _fixedEntries + design.GroupTerms.Sum(g => g.CoefficientCount);
         _entryColumn = new int[design.CellCount * _entriesPerCell];
         _entryValue = new double[design.CellCount * _entriesPerCell];
+        var x = design.FixedEffects.X;
         for (var i = 0; i < design.CellCount; i++)
         {
             var e = i * _entriesPerCell;
-            for (var k = 0; k < design.GroupTerms.Count; k++)
+            foreach (var k in _termOrder)
             {
                 var term = design.GroupTerms[k];
                 for (var d = 0; d < term.CoefficientCount; d++)
                 {
                     _entryColumn[e++] = _termOffset[k] + term.LevelIndex[i] * term.CoefficientCount + d;
                 }
+            }
+
+            for (var j = 0; j < _fixedEntries; j++)
+            {
+                _entryColumn[e] = _betaStart + j;
+                _entryValue[e++] = x[i * _p + j];
             }
         }
 
@@ -92,7 +148,29 @@ internal sealed class LaplaceDeviance
         }
     }
 
+    /// <summary>Length of ψ for <see cref="Deviance"/>: β, θ, then log σ for gaussian models with unknown σ.</summary>
     public int ParameterCount => _p + _thetaCount + (_hasSigma ? 1 : 0);
+
+    /// <summary>Number of relative-factor entries (the θ of <see cref="LogMarginal"/>).</summary>
+    public int FactorCount => _thetaCount;
+
+    /// <summary>Length of the inner vector v: (z, β) when β is integrated, z otherwise.</summary>
+    public int InnerCount => _m;
+
+    /// <summary>Where β starts in v when it is integrated (after every z).</summary>
+    public int FixedEffectsStart => _betaStart;
+
+    /// <summary>Where term k's z starts in v; within a term, z is ordered by level, then coefficient.</summary>
+    public int EffectsOffset(int k) => _termOffset[k];
+
+    /// <summary>The inner mode v̂ of the last evaluation.</summary>
+    public ReadOnlySpan<double> InnerMode => _v;
+
+    /// <summary>Newton stops once its step is below this in every coordinate (quadratic convergence: the next would be ~its square).</summary>
+    public double NewtonTolerance { get; set; } = 1e-10;
+
+    /// <summary>Where the next evaluation's Newton iterations start (by default, the last mode).</summary>
+    public void StartInnerFrom(ReadOnlySpan<double> v) => v.CopyTo(_v);
 
     public double[] Start(double[] beta)
     {
@@ -104,7 +182,7 @@ internal sealed class LaplaceDeviance
             var c = _design.GroupTerms[k].CoefficientCount;
             for (var a = 0; a < c; a++)
             {
-                psi[_p + ThetaIndex(k, a, a)] = 0.5 * scale;
+                psi[_p + FactorIndex(k, a, a)] = 0.5 * scale;
             }
         }
 
@@ -117,57 +195,176 @@ internal sealed class LaplaceDeviance
     }
 
     /// <summary>Index within θ of T_k[a, b] (b ≤ a; only the diagonal for uncorrelated terms).</summary>
-    private int ThetaIndex(int k, int a, int b) =>
+    public int FactorIndex(int k, int a, int b) =>
         _design.GroupTerms[k].Correlated ? _thetaOffset[k] + a * (a + 1) / 2 + b : _thetaOffset[k] + a;
 
     private double T(ReadOnlySpan<double> psi, int k, int a, int b) =>
-        a == b || _design.GroupTerms[k].Correlated ? psi[_p + ThetaIndex(k, a, b)] : 0;
+        a == b || _design.GroupTerms[k].Correlated ? psi[_p + FactorIndex(k, a, b)] : 0;
 
-    /// <summary>−2 log L(ψ) by the Laplace approximation (exact for gaussian identity), on the original rows.</summary>
+    private double Factor(int k, int a, int b) =>
+        a == b || _design.GroupTerms[k].Correlated ? _factor[FactorIndex(k, a, b)] : 0;
+
+    /// <summary>−2 log L(ψ) by the Laplace approximation (exact for gaussian identity), on the original rows; β profiled.</summary>
     public double Deviance(double[] psi)
     {
-        var sigma = _hasSigma ? Math.Exp(psi[^1]) : 0;
+        if (_fixedPrior is not null)
+        {
+            throw new InvalidOperationException("This instance integrates β; use LogMarginal.");
+        }
+
+        SetFactor(psi.AsSpan(_p, _thetaCount));
+        SetFixedPart(psi.AsSpan(0, _p));
+        var logIntegral = LogIntegral(_hasSigma ? Math.Exp(psi[^1]) : 0, 0);
+        return double.IsNaN(logIntegral) || logIntegral == double.NegativeInfinity ? double.PositiveInfinity : -2 * logIntegral;
+    }
+
+    /// <summary>
+    /// log ∫ p(y | β, Λz) p(β) N(z; 0, I) d(β, z) by the Laplace approximation, up to a constant that does not
+    /// depend on the arguments (exact for gaussian identity with a normal β prior); −∞ when it cannot be evaluated.
+    /// </summary>
+    /// <param name="factor">The relative factors T_k, laid out as <see cref="FactorIndex"/>.</param>
+    /// <param name="sigma">Gaussian residual sd (ignored by other families or with known se).</param>
+    /// <param name="shape">Negative binomial shape (ignored by other families).</param>
+    public double LogMarginal(ReadOnlySpan<double> factor, double sigma, double shape)
+    {
+        if (_fixedPrior is null)
+        {
+            throw new InvalidOperationException("This instance profiles β; use Deviance.");
+        }
+
+        SetFactor(factor);
+        SetFixedPart([]);
+        var logIntegral = LogIntegral(sigma, shape);
+        return double.IsNaN(logIntegral) ? double.NegativeInfinity : logIntegral;
+    }
+
+    /// <summary>
+    /// A draw from the Gaussian approximation N(v̂, A⁻¹) of v given the arguments of the last
+    /// <see cref="LogMarginal"/>: v = v̂ + L⁻ᵀε with A = LLᵀ. Overwrites <paramref name="standardNormal"/>.
+    /// </summary>
+    public void SampleConditional(Span<double> standardNormal, Span<double> v)
+    {
+        var l = _cholesky;
+        var m = _m;
+        for (var i = m - 1; i >= 0; i--)
+        {
+            var s = standardNormal[i];
+            for (var k = i + 1; k < m; k++)
+            {
+                s -= l[k * m + i] * standardNormal[k];
+            }
+
+            standardNormal[i] = s / l[i * m + i];
+        }
+
+        for (var i = 0; i < m; i++)
+        {
+            v[i] = _v[i] + standardNormal[i];
+        }
+    }
+
+    private void SetFactor(ReadOnlySpan<double> factor)
+    {
+        if (_entriesCurrent && factor.SequenceEqual(_factor))
+        {
+            return;
+        }
+
+        factor.CopyTo(_factor);
+        _entriesCurrent = false;
+    }
+
+    /// <summary>Offset plus, when β is profiled, Xβ (recomputed only when β changes).</summary>
+    private void SetFixedPart(ReadOnlySpan<double> beta)
+    {
+        if (_fixedPartFor is { } last && last.AsSpan().SequenceEqual(beta))
+        {
+            return;
+        }
+
+        var x = _design.FixedEffects.X;
+        var offset = _design.Response.Offset;
+        for (var i = 0; i < _fixedPart.Length; i++)
+        {
+            var e = offset?[i] ?? 0;
+            for (var j = 0; j < beta.Length; j++)
+            {
+                e += x[i * _p + j] * beta[j];
+            }
+
+            _fixedPart[i] = e;
+        }
+
+        _fixedPartFor = beta.ToArray();
+    }
+
+    /// <summary>h(v̂) − ½ log det A (with the likelihood's parameter-free terms), Newton from the last mode.</summary>
+    private double LogIntegral(double sigma, double shape)
+    {
         double h = double.NegativeInfinity;
         var atMode = false;
+
+        // True when r, W and ∇ in the buffers are already those at v (the accepted trial point of the last step).
+        var derivativesCurrent = false;
         for (var iteration = 0; iteration < 60; iteration++)
         {
-            h = Penalized(psi, _z, sigma, computeDerivatives: true);
+            if (!derivativesCurrent)
+            {
+                h = Penalized(_v, sigma, shape, computeDerivatives: true);
+            }
+
             if (!double.IsFinite(h))
             {
-                Array.Clear(_z);
-                h = Penalized(psi, _z, sigma, computeDerivatives: true);
+                Array.Clear(_v);
+                h = Penalized(_v, sigma, shape, computeDerivatives: true);
                 if (!double.IsFinite(h))
                 {
-                    return double.PositiveInfinity;
+                    return double.NegativeInfinity;
                 }
             }
 
-            BuildSystem();
-            if (!Numerics.Cholesky.Factor(_a, _q, _cholesky))
+            BuildSystem(_v);
+            if (!BlockedCholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
             {
-                return double.PositiveInfinity;
+                return double.NegativeInfinity;
             }
 
             Solve(_cholesky, _gradient, _step);
-            var largest = _step.Length == 0 ? 0 : _step.Max(Math.Abs);
-            if (largest < 1e-10)
+            var largest = 0.0;
+            var predictedGain = 0.0;
+            for (var i = 0; i < _m; i++)
             {
-                // z is the mode: h and the factor just computed there are the ones the log-determinant needs.
+                largest = Math.Max(largest, Math.Abs(_step[i]));
+                predictedGain += _gradient[i] * _step[i];
+            }
+
+            if (largest < NewtonTolerance)
+            {
+                // Converged: take the last (tiny) Newton step, with h's gain ½gᵀs from the quadratic model (error O(|s|³));
+                // the factor just computed, |s| from the mode, serves the log-determinant and the conditional draws.
+                for (var i = 0; i < _m; i++)
+                {
+                    _v[i] += _step[i];
+                }
+
+                h += 0.5 * predictedGain;
                 atMode = true;
                 break;
             }
 
-            // Newton step with halving until the penalized log-likelihood does not decrease.
+            // Newton step with halving until the penalized log-likelihood does not decrease; the trial's derivatives
+            // are computed with it, so an accepted step (the usual case) needs no second pass over the cells.
             var factor = 1.0;
             var trial = _trial;
+            var hTrial = double.NegativeInfinity;
             for (var halving = 0; halving < 30; halving++)
             {
-                for (var i = 0; i < _q; i++)
+                for (var i = 0; i < _m; i++)
                 {
-                    trial[i] = _z[i] + factor * _step[i];
+                    trial[i] = _v[i] + factor * _step[i];
                 }
 
-                var hTrial = Penalized(psi, trial, sigma, computeDerivatives: false);
+                hTrial = Penalized(trial, sigma, shape, computeDerivatives: true);
                 if (hTrial >= h - 1e-12 * Math.Abs(h))
                 {
                     break;
@@ -176,82 +373,96 @@ internal sealed class LaplaceDeviance
                 factor /= 2;
             }
 
-            Array.Copy(trial, _z, _q);
+            Array.Copy(trial, _v, _m);
+            h = hTrial;
+            derivativesCurrent = true;
         }
 
         // Log-determinant at the mode, with the weights there.
         if (!atMode)
         {
-            h = Penalized(psi, _z, sigma, computeDerivatives: true);
-            BuildSystem();
-            if (!Numerics.Cholesky.Factor(_a, _q, _cholesky))
+            h = Penalized(_v, sigma, shape, computeDerivatives: true);
+            BuildSystem(_v);
+            if (!BlockedCholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
             {
-                return double.PositiveInfinity;
+                return double.NegativeInfinity;
             }
         }
 
         var logDet = 0.0;
-        for (var i = 0; i < _q; i++)
+        for (var i = 0; i < _m; i++)
         {
-            logDet += 2 * Math.Log(_cholesky[i * _q + i]);
+            logDet += 2 * Math.Log(_cholesky[i * _m + i]);
         }
 
-        return -2 * (h + _design.Response.LogLikelihoodConstant) + logDet;
+        return h + _design.Response.LogLikelihoodConstant - 0.5 * logDet;
     }
 
-    /// <summary>ℓ(y | β, Λz) − ½zᵀz; with derivatives, also r = dℓ/dη, W (expected information) and ∇_z.</summary>
-    private double Penalized(double[] psi, double[] z, double sigma, bool computeDerivatives)
+    /// <summary>
+    /// ℓ(y | η(v)) − ½zᵀz (+ log p(β) when β is integrated); with derivatives, also r = dℓ/dη, W (expected
+    /// information) and ∇_v.
+    /// </summary>
+    private double Penalized(double[] v, double sigma, double shape, bool computeDerivatives)
     {
-        RefreshEntries(psi);
-        var x = _design.FixedEffects.X;
-        var offset = _design.Response.Offset;
+        RefreshEntries();
         var width = _entriesPerCell;
+        ref var column = ref MemoryMarshal.GetArrayDataReference(_entryColumn);
+        ref var value = ref MemoryMarshal.GetArrayDataReference(_entryValue);
+        ref var vRef = ref MemoryMarshal.GetArrayDataReference(v);
         for (var i = 0; i < _eta.Length; i++)
         {
-            var e = offset?[i] ?? 0;
-            for (var j = 0; j < _p; j++)
-            {
-                e += x[i * _p + j] * psi[j];
-            }
-
+            var e = _fixedPart[i];
             for (var t = i * width; t < (i + 1) * width; t++)
             {
-                e += _entryValue[t] * z[_entryColumn[t]];
+                e += Unsafe.Add(ref value, t) * Unsafe.Add(ref vRef, Unsafe.Add(ref column, t));
             }
 
             _eta[i] = e;
         }
 
-        var ll = _logitSuccesses is { } successes ? LogitLikelihood(successes, _logitTrials!) : Likelihood(sigma, computeDerivatives);
+        var ll = _logitSuccesses is { } successes ? LogitLikelihood(successes, _logitTrials!, computeDerivatives) : Likelihood(sigma, shape, computeDerivatives);
         var penalty = 0.0;
-        for (var i = 0; i < _q; i++)
+        for (var i = 0; i < _betaStart; i++)
         {
-            penalty += z[i] * z[i];
+            penalty += v[i] * v[i];
         }
 
+        var logPrior = _fixedPrior?.LogDensity(v.AsSpan(_betaStart, _p), _priorGradient) ?? 0;
         if (computeDerivatives)
         {
-            for (var i = 0; i < _q; i++)
+            for (var i = 0; i < _betaStart; i++)
             {
-                _gradient[i] = -z[i];
+                _gradient[i] = -v[i];
             }
 
+            for (var i = _betaStart; i < _m; i++)
+            {
+                _gradient[i] = _priorGradient[i - _betaStart];
+            }
+
+            ref var gradient = ref MemoryMarshal.GetArrayDataReference(_gradient);
             for (var i = 0; i < _eta.Length; i++)
             {
+                var r = _r[i];
                 for (var t = i * width; t < (i + 1) * width; t++)
                 {
-                    _gradient[_entryColumn[t]] += _entryValue[t] * _r[i];
+                    Unsafe.Add(ref gradient, Unsafe.Add(ref column, t)) += Unsafe.Add(ref value, t) * r;
                 }
             }
         }
 
-        return ll - 0.5 * penalty;
+        return ll - 0.5 * penalty + logPrior;
     }
 
     /// <summary>The logit kernel over all cells; W = nμ(1 − μ) with μ recovered from r = k − nμ.</summary>
-    private double LogitLikelihood(double[] successes, double[] trials)
+    private double LogitLikelihood(double[] successes, double[] trials, bool computeDerivatives)
     {
         var ll = LogitCells.LogLikelihood(_eta, successes, trials, _r);
+        if (!computeDerivatives)
+        {
+            return ll;
+        }
+
         for (var i = 0; i < _eta.Length; i++)
         {
             var n = trials[i];
@@ -262,7 +473,7 @@ internal sealed class LaplaceDeviance
         return ll;
     }
 
-    private double Likelihood(double sigma, bool computeDerivatives)
+    private double Likelihood(double sigma, double shape, bool computeDerivatives)
     {
         var ll = 0.0;
         var resp = _design.Response;
@@ -286,6 +497,15 @@ internal sealed class LaplaceDeviance
                     cell = CellLikelihood.Poisson(resp.RowsPerCell[i], resp.Y[i], eta, out d);
                     info = resp.RowsPerCell[i] * Math.Exp(eta);
                     break;
+                case Family.NegativeBinomial:
+                    {
+                        // One row per cell; expected information μφ/(μ + φ).
+                        cell = CellLikelihood.NegativeBinomial(resp.Y[i], eta, shape, out d, out _);
+                        var mu = Math.Exp(eta);
+                        info = mu * shape / (mu + shape);
+                        break;
+                    }
+
                 default:
                     {
                         var n = resp.RowsPerCell[i];
@@ -314,37 +534,44 @@ internal sealed class LaplaceDeviance
     }
 
     /// <summary>
-    /// A = I + ΛᵀZᵀWZΛ, lower triangle only (what the Cholesky factorization reads), cell by cell over its nonzeros,
-    /// whose columns increase along the cell's entries (terms in order, levels' coefficients in order).
+    /// A = −∇²h: the prior's precision (I for z; β's, when integrated) plus [ZΛ | X]ᵀW[ZΛ | X], lower triangle only
+    /// (what the Cholesky factorization reads), cell by cell over its nonzeros, whose columns increase along the
+    /// cell's entries (terms in layout order, levels' coefficients in order, then β).
     /// </summary>
-    private void BuildSystem()
+    private void BuildSystem(double[] v)
     {
         Array.Clear(_a);
-        for (var i = 0; i < _q; i++)
+        for (var i = 0; i < _betaStart; i++)
         {
-            _a[i * _q + i] = 1;
+            _a[i * _m + i] = 1;
         }
 
+        _fixedPrior?.AddNegativeHessian(v.AsSpan(_betaStart, _p), _a, _m, _betaStart);
+        // Unchecked refs: this is the hot loop of every Newton step (cells × entries² / 2 updates).
         var width = _entriesPerCell;
+        ref var a = ref MemoryMarshal.GetArrayDataReference(_a);
+        ref var column = ref MemoryMarshal.GetArrayDataReference(_entryColumn);
+        ref var value = ref MemoryMarshal.GetArrayDataReference(_entryValue);
         for (var i = 0; i < _eta.Length; i++)
         {
             var w = _w[i];
-            for (var ea = i * width; ea < (i + 1) * width; ea++)
+            var first = i * width;
+            for (var ea = first; ea < first + width; ea++)
             {
-                var ca = _entryColumn[ea];
-                var wa = w * _entryValue[ea];
-                for (var eb = i * width; eb <= ea; eb++)
+                ref var row = ref Unsafe.Add(ref a, Unsafe.Add(ref column, ea) * _m);
+                var wa = w * Unsafe.Add(ref value, ea);
+                for (var eb = first; eb <= ea; eb++)
                 {
-                    _a[ca * _q + _entryColumn[eb]] += wa * _entryValue[eb];
+                    Unsafe.Add(ref row, Unsafe.Add(ref column, eb)) += wa * Unsafe.Add(ref value, eb);
                 }
             }
         }
     }
 
-    /// <summary>The nonzeros of ZΛ at ψ: entry d of term k in cell i is Σ_{a≥d} Z[i,a]·T[a,d] (once per ψ).</summary>
-    private void RefreshEntries(double[] psi)
+    /// <summary>The nonzeros of ZΛ at θ: entry d of term k in cell i is Σ_{a≥d} Z[i,a]·T[a,d] (once per θ).</summary>
+    private void RefreshEntries()
     {
-        if (_entriesFor is { } last && last.AsSpan().SequenceEqual(psi))
+        if (_entriesCurrent)
         {
             return;
         }
@@ -352,49 +579,49 @@ internal sealed class LaplaceDeviance
         for (var i = 0; i < _eta.Length; i++)
         {
             var e = i * _entriesPerCell;
-            for (var k = 0; k < _design.GroupTerms.Count; k++)
+            foreach (var k in _termOrder)
             {
                 var term = _design.GroupTerms[k];
                 var c = term.CoefficientCount;
                 for (var d = 0; d < c; d++)
                 {
-                    var v = 0.0;
+                    var value = 0.0;
                     for (var a = d; a < c; a++)
                     {
-                        v += term.Z[i * c + a] * T(psi, k, a, d);
+                        value += term.Z[i * c + a] * Factor(k, a, d);
                     }
 
-                    _entryValue[e++] = v;
+                    _entryValue[e++] = value;
                 }
             }
         }
 
-        _entriesFor = (double[])psi.Clone();
+        _entriesCurrent = true;
     }
 
     private void Solve(double[] chol, double[] b, double[] x)
     {
         var y = _solveScratch;
-        for (var i = 0; i < _q; i++)
+        for (var i = 0; i < _m; i++)
         {
             var s = b[i];
             for (var k = 0; k < i; k++)
             {
-                s -= chol[i * _q + k] * y[k];
+                s -= chol[i * _m + k] * y[k];
             }
 
-            y[i] = s / chol[i * _q + i];
+            y[i] = s / chol[i * _m + i];
         }
 
-        for (var i = _q - 1; i >= 0; i--)
+        for (var i = _m - 1; i >= 0; i--)
         {
             var s = y[i];
-            for (var k = i + 1; k < _q; k++)
+            for (var k = i + 1; k < _m; k++)
             {
-                s -= chol[k * _q + i] * x[k];
+                s -= chol[k * _m + i] * x[k];
             }
 
-            x[i] = s / chol[i * _q + i];
+            x[i] = s / chol[i * _m + i];
         }
     }
 
@@ -408,7 +635,7 @@ internal sealed class LaplaceDeviance
             var term = _design.GroupTerms[k];
             for (var a = 0; a < term.CoefficientCount; a++)
             {
-                var index = _p + ThetaIndex(k, a, a);
+                var index = _p + FactorIndex(k, a, a);
                 if (Math.Abs(best[index]) < 1e-2 && !term.Correlated)
                 {
                     var trial = (double[])best.Clone();
@@ -488,7 +715,7 @@ internal sealed class LaplaceDeviance
                     var u = 0.0;
                     for (var d = 0; d <= a; d++)
                     {
-                        u += T(psi, k, a, d) * _z[_termOffset[k] + l * c + d];
+                        u += T(psi, k, a, d) * _v[_termOffset[k] + l * c + d];
                     }
 
                     effects.Add(($"r_{term.Name}[{term.Levels[l]},{term.CoefficientNames[a]}]", u));
