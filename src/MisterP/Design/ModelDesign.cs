@@ -29,6 +29,17 @@ public sealed class ModelDesign
     public required RowStatistics RowStatistics { get; init; }
 
     /// <summary>The same design with its group terms left out (the fixed-effects part, e.g. for classical start values).</summary>
+    /// <summary>
+    /// What each fixed-effect column is centred by when the intercept is sampled on centred predictors (rstanarm,
+    /// brms): its row mean, 0 for the intercept column — and 0 for every column when there is no intercept, since then
+    /// nothing absorbs the shift and centring would change the model.
+    /// </summary>
+    public double[] PredictorCenters()
+    {
+        var intercept = FixedEffects.InterceptIndex;
+        return Enumerable.Range(0, FixedEffects.ColumnCount).Select(j => intercept < 0 || j == intercept ? 0 : RowStatistics.ColumnMeans[j]).ToArray();
+    }
+
     public ModelDesign WithoutGroupTerms() => new()
     {
         Family = Family,

@@ -112,9 +112,10 @@ public sealed class EffectScaling
 
         var p = design.FixedEffects.ColumnCount;
         var fixedScales = new double[p];
+        var centers = design.PredictorCenters();
         for (var j = 0; j < p; j++)
         {
-            var columnMean = j == design.FixedEffects.InterceptIndex ? 0 : design.RowStatistics.ColumnMeans[j];
+            var columnMean = centers[j];
             var sum = 0.0;
             for (var i = 0; i < cell.Length; i++)
             {

@@ -43,7 +43,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _priors = priors;
         _layout = new ParameterLayout(design);
         _p = design.FixedEffects.ColumnCount;
-        _means = design.FixedEffects.Names.Select((_, j) => j == design.FixedEffects.InterceptIndex ? 0 : design.RowStatistics.ColumnMeans[j]).ToArray();
+        _means = design.PredictorCenters();
         _groupOffsets = new int[_layout.Groups.Length];
         var thetaLength = _p;
         for (var k = 0; k < _layout.Groups.Length; k++)

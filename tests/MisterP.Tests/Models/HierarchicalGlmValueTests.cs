@@ -70,4 +70,77 @@ public class HierarchicalGlmValueTests
         // ColumnMeans of the random design are [1, 0.1, 0.5]: b_Intercept = α − 0.1·1.5 − 0.5·(−0.7).
         Assert.Equal(0.2 - 0.15 + 0.35, outputs[0], 12);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void LinearPredictorIsTheReportedEffectsTimesTheData(bool intercept)
+    {
+        // η of every cell must equal offset + X·b + Σ Z·r with the b_ and r_ the fit reports, whatever the sampled
+        // coordinates (centring, information scaling). Without an intercept there is nothing to absorb centred
+        // predictors, so they must not be centred.
+        var withIntercept = RandomDesigns.Create(11, Family.Binomial, Link.Logit, [1, 2], [false, true]);
+        var design = intercept ? withIntercept : WithoutIntercept(withIntercept);
+        var model = new HierarchicalGlm(design, DefaultPriors.Build(design, []));
+        var random = new Random(5);
+        var x = Enumerable.Range(0, model.Dimension).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var eta = model.CellLinearPredictor(x);
+        var outputs = new double[model.OutputNames.Count];
+        model.WriteOutputs(x, outputs);
+        var value = model.OutputNames.Select((n, i) => (n, v: outputs[i])).ToDictionary(t => t.n, t => t.v);
+        var fixedEffects = design.FixedEffects;
+        var p = fixedEffects.ColumnCount;
+        for (var i = 0; i < design.CellCount; i++)
+        {
+            var expected = design.Response.Offset![i];
+            for (var j = 0; j < p; j++)
+            {
+                expected += fixedEffects.X[i * p + j] * value["b_" + fixedEffects.Names[j]];
+            }
+
+            foreach (var term in design.GroupTerms)
+            {
+                var c = term.CoefficientNames.Count;
+                for (var a = 0; a < c; a++)
+                {
+                    expected += term.Z[i * c + a] * value[$"r_{term.Name}[{term.Levels[term.LevelIndex[i]]},{term.CoefficientNames[a]}]"];
+                }
+            }
+
+            Assert.Equal(expected, eta[i], 10);
+        }
+    }
+
+    private static ModelDesign WithoutIntercept(ModelDesign d)
+    {
+        var p = d.FixedEffects.ColumnCount;
+        var keep = Enumerable.Range(0, p).Where(j => j != d.FixedEffects.InterceptIndex).ToArray();
+        var x = new double[d.CellCount * keep.Length];
+        for (var i = 0; i < d.CellCount; i++)
+        {
+            for (var k = 0; k < keep.Length; k++)
+            {
+                x[i * keep.Length + k] = d.FixedEffects.X[i * p + keep[k]];
+            }
+        }
+
+        return new ModelDesign
+        {
+            Family = d.Family,
+            Link = d.Link,
+            CellCount = d.CellCount,
+            Aggregated = d.Aggregated,
+            Response = d.Response,
+            FixedEffects = new FixedEffectsDesign { Names = keep.Select(j => d.FixedEffects.Names[j]).ToList(), X = x, InterceptIndex = -1 },
+            GroupTerms = d.GroupTerms,
+            RowStatistics = new RowStatistics
+            {
+                RowCount = d.RowStatistics.RowCount,
+                ColumnMeans = keep.Select(j => d.RowStatistics.ColumnMeans[j]).ToArray(),
+                ColumnSds = keep.Select(j => d.RowStatistics.ColumnSds[j]).ToArray(),
+                ResponseMean = d.RowStatistics.ResponseMean,
+                ResponseSd = d.RowStatistics.ResponseSd,
+            },
+        };
+    }
 }

@@ -23,7 +23,7 @@ internal sealed class FixedEffectPrior
         var p = design.FixedEffects.ColumnCount;
         _intercept = design.FixedEffects.InterceptIndex;
         _priors = Enumerable.Range(0, p).Select(j => j == _intercept ? priors.Intercept : priors.Coefficients[j]).ToArray();
-        _means = Enumerable.Range(0, p).Select(j => _intercept < 0 || j == _intercept ? 0 : design.RowStatistics.ColumnMeans[j]).ToArray();
+        _means = design.PredictorCenters();
         _centered = new double[p];
         _dCentered = new double[p];
         _curvature = new double[p];
