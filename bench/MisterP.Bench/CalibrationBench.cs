@@ -142,7 +142,7 @@ internal static class CalibrationBench
         priors.Add(Prior("Intercept", $"normal({Num(centredIntercept)}, {Num(coefficientScale)})"));
         foreach (var (name, value) in centre.Where(kv => kv.Key.StartsWith("sd_", StringComparison.Ordinal)))
         {
-            truth[name] = MisterP.Poststrat.PredictiveSampling.Gamma(random, sdShape) * value / sdShape;
+            truth[name] = random.Gamma(sdShape) * value / sdShape;
             priors.Add(Prior(name[..name.IndexOf("__", StringComparison.Ordinal)], $"gamma({Num(sdShape)}, {Num(sdShape / value)})"));
         }
 

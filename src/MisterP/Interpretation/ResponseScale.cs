@@ -46,7 +46,7 @@ internal static class ResponseScale
                 Family.Bernoulli or Family.Binomial => PredictiveSampling.Binomial(random, m, mu) / m,
                 Family.Poisson => PredictiveSampling.Poisson(random, m * mu) / m,
                 // The total of m iid NB(μ, φ) outcomes is NB(mμ, mφ): a Poisson with a Gamma(mφ, rate mφ/(mμ)) mean.
-                Family.NegativeBinomial => PredictiveSampling.Poisson(random, PredictiveSampling.Gamma(random, m * parameters.Shape![s]) * mu / parameters.Shape![s]) / m,
+                Family.NegativeBinomial => PredictiveSampling.Poisson(random, random.Gamma(m * parameters.Shape![s]) * mu / parameters.Shape![s]) / m,
                 _ => mu + parameters.Sigma![s] / Math.Sqrt(m) * random.Normal(),
             };
         }

@@ -70,6 +70,35 @@ public sealed class Xoshiro256
 
     public double Exponential() => -Math.Log(UniformOpen());
 
+    /// <summary>Gamma(shape, rate 1) by Marsaglia and Tsang (2000), boosted for shape &lt; 1.</summary>
+    public double Gamma(double shape)
+    {
+        if (shape < 1)
+        {
+            return Gamma(shape + 1) * Math.Pow(Uniform(), 1 / shape);
+        }
+
+        var d = shape - 1.0 / 3;
+        var c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = Normal();
+                v = 1 + c * x;
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = Uniform();
+            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
+            {
+                return d * v;
+            }
+        }
+    }
+
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong x)

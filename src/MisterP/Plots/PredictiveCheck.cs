@@ -130,7 +130,7 @@ public sealed class PredictiveCheck
             case Family.NegativeBinomial:
                 // The total of n iid NB(μ, φ) rows is NB(nμ, nφ): Poisson with a Gamma(nφ, rate φ/μ) mean.
                 var shape = parameters.Shape![s];
-                return PredictiveSampling.Poisson(random, PredictiveSampling.Gamma(random, n * shape) * mu / shape);
+                return PredictiveSampling.Poisson(random, random.Gamma(n * shape) * mu / shape);
             default:
                 var sd = response.KnownSe is { } se ? se[i] : parameters.Sigma![s] * Math.Sqrt(n);
                 return n * mu + sd * random.Normal();

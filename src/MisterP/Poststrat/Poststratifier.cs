@@ -198,7 +198,7 @@ public static class Poststratifier
     // The total of N iid NB(μ, φ) units is NB(Nμ, Nφ): a Poisson with a Gamma(Nφ, rate Nφ/(Nμ)) mean.
     private static double NegativeBinomialMean(Xoshiro256 random, double n, double mu, double shape)
     {
-        var lambda = PredictiveSampling.Gamma(random, n * shape) * mu / shape;
+        var lambda = random.Gamma(n * shape) * mu / shape;
         return PredictiveSampling.Poisson(random, lambda) / n;
     }
 

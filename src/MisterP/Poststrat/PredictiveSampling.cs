@@ -110,34 +110,5 @@ internal static class PredictiveSampling
         }
     }
 
-    /// <summary>Gamma(shape, rate 1) by Marsaglia and Tsang (2000), boosted for shape &lt; 1.</summary>
-    public static double Gamma(Xoshiro256 random, double shape)
-    {
-        if (shape < 1)
-        {
-            return Gamma(random, shape + 1) * Math.Pow(random.Uniform(), 1 / shape);
-        }
-
-        var d = shape - 1.0 / 3;
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = random.Normal();
-                v = 1 + c * x;
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.Uniform();
-            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
-            {
-                return d * v;
-            }
-        }
-    }
-
     private static double LogFactorial(double k) => MathNet.Numerics.SpecialFunctions.GammaLn(k + 1);
 }

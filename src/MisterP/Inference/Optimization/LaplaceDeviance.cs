@@ -1,3 +1,4 @@
+using MisterP.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MisterP.Design;
@@ -324,7 +325,7 @@ internal sealed class LaplaceDeviance
             }
 
             BuildSystem(_v);
-            if (!BlockedCholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
+            if (!Cholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
             {
                 return double.NegativeInfinity;
             }
@@ -383,7 +384,7 @@ internal sealed class LaplaceDeviance
         {
             h = Penalized(_v, sigma, shape, computeDerivatives: true);
             BuildSystem(_v);
-            if (!BlockedCholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
+            if (!Cholesky.Factor(_a, _m, _cholesky, _leadingCount, _leadingBlock))
             {
                 return double.NegativeInfinity;
             }

@@ -200,34 +200,5 @@ internal sealed class SkewedProposal
 
     /// <summary>t_ν = N / √(χ²_ν/ν), χ²_ν = 2·Gamma(ν/2).</summary>
     private static double StudentT(Xoshiro256 random, double degrees) =>
-        random.Normal() / Math.Sqrt(2 * Gamma(random, degrees / 2) / degrees);
-
-    /// <summary>Gamma(k, 1) by Marsaglia &amp; Tsang (2000), with U^(1/k) boosting for k &lt; 1.</summary>
-    private static double Gamma(Xoshiro256 random, double shape)
-    {
-        if (shape < 1)
-        {
-            return Gamma(random, shape + 1) * Math.Pow(random.UniformOpen(), 1 / shape);
-        }
-
-        var dd = shape - 1.0 / 3;
-        var c = 1 / Math.Sqrt(9 * dd);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = random.Normal();
-                v = 1 + c * x;
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.UniformOpen();
-            if (Math.Log(u) < 0.5 * x * x + dd - dd * v + dd * Math.Log(v))
-            {
-                return dd * v;
-            }
-        }
-    }
+        random.Normal() / Math.Sqrt(2 * random.Gamma(degrees / 2) / degrees);
 }
