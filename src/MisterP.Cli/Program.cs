@@ -5,13 +5,19 @@ namespace MisterP.Cli;
 
 /// <summary>
 /// The <c>mrp</c> command line: a thin shell over the MisterP library. Exit codes: 0 success, 2 bad input
-/// (the message says what, where and how to fix it), 1 internal error, 130 cancelled.
+/// (the message says what, where and how to fix it), 1 internal error, 130 cancelled (143 by SIGTERM, 129 by SIGHUP).
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var signals = new SignalCancellation();
+        var exit = Run(args, Console.Out, Console.Error, signals.Token);
+        return exit == ExitCodes.Cancelled ? signals.ExitCode : exit;
+    }
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs one command; <paramref name="cancellation"/> (signals, in <see cref="Main"/>) stops it with exit 130 and nothing written.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         var root = new RootCommand("mrp — Multilevel Regression and Post-stratification");
         var context = new CliContext(output, error);
@@ -32,16 +38,9 @@ public static class Program
             return ExitCodes.BadInput;
         }
 
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         try
         {
-            context.Cancellation = cancel.Token;
+            context.Cancellation = cancellation;
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException ex)
@@ -63,10 +62,6 @@ public static class Program
             }
 
             return ExitCodes.InternalError;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

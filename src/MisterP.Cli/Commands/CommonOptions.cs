@@ -9,7 +9,13 @@ internal static class CommonOptions
 
     public static Option<bool> Overwrite() => new("--overwrite")
     {
-        Description = "Replace an existing output folder (the new one is written beside it, then swapped in).",
+        Description = "Replace an existing output folder MisterP wrote (the new one is written beside it, then swapped in).",
+    };
+
+    /// <summary>--overwrite for single-file outputs (README "Overwriting and signals").</summary>
+    public static Option<bool> OverwriteFile() => new("--overwrite")
+    {
+        Description = "Replace existing output files even when they are not MisterP's earlier output of the same kind (inputs are never overwritten).",
     };
 
     public static Option<string[]> Join() => new("--join")

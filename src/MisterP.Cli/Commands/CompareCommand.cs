@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MisterP.Compare;
 using MisterP.Data;
+using MisterP.Output;
 using MisterP.Poststrat;
 
 namespace MisterP.Cli.Commands;
@@ -21,15 +22,18 @@ internal static class CompareCommand
         var rakeOn = new Option<string?>("--rake-on") { Description = "Margins to rake to, comma-separated (e.g. eth,age,educ,male)." };
         var frameWeight = new Option<string>("--weight") { Description = "Count column of the --raking frame.", DefaultValueFactory = _ => "n" };
         var sampleWeight = new Option<string?>("--sample-weight") { Description = "Design weights of --raw (adds the survey-weighted Hájek mean; raking starts from them)." };
+        var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("compare", "Compare raw sample means, MRP estimates and truth per group (RMSE, MAE, bias, coverage).");
         command.Arguments.Add(estimates);
-        foreach (var option in new Option[] { by, raw, outcome, truth, truthColumn, output, raking, rakeOn, frameWeight, sampleWeight })
+        foreach (var option in new Option[] { by, raw, outcome, truth, truthColumn, output, raking, rakeOn, frameWeight, sampleWeight, overwrite })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse =>
         {
+            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(estimates), parse.GetValue(raw), parse.GetValue(truth), parse.GetValue(raking)])
+                .File(parse.GetValue(output), OutputKind.Comparison);
             var set = GroupingSet.Parse(parse.GetValue(by)!);
             IReadOnlyList<RawEstimate>? rawMeans = null;
             var baselines = new Dictionary<string, IReadOnlyList<BaselineEstimate>>(StringComparer.Ordinal);
@@ -68,7 +72,7 @@ internal static class CompareCommand
             var summary = ComparisonSummary.Of(rows);
             if (parse.GetValue(output) is { } path)
             {
-                Output.ComparisonCsv.Write(path, set, rows);
+                ComparisonCsv.Write(path, set, rows);
             }
 
             CompareReport.Print(context, set, rows, summary);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MisterP.Families;
 using MisterP.Inference;
+using MisterP.Output;
 using MisterP.Workflow;
 
 namespace MisterP.Cli.Commands;
@@ -39,7 +40,9 @@ internal static class FitCommand
         command.SetAction(parse =>
         {
             var outDir = parse.GetValue(output)!;
-            MisterP.Output.AtomicDirectory.EnsureWritable(outDir, parse.GetValue(overwrite));
+            // Before any work: the folder must be new or MisterP's own, and never hold the data (issue 12).
+            var joined = joins.Read(parse);
+            new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(data))).Folder(outDir);
             var options = new FitOptions
             {
                 Family = parse.GetValue(family) is { } f ? FamilyNames.ParseFamily(f) : null,
@@ -48,11 +51,11 @@ internal static class FitCommand
                 Sampler = sampler.Read(parse),
                 Priors = parse.GetValue(priors) ?? [],
                 Aggregate = !parse.GetValue(noAggregate),
-                Joins = joins.Read(parse),
+                Joins = joined,
             };
             var fit = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, live?.Chains, context.Cancellation));
-            fit.Save(outDir, parse.GetValue(overwrite), parse.GetValue(cmdstan));
+            fit.Save(outDir, parse.GetValue(overwrite), parse.GetValue(cmdstan), context.Cancellation);
             FitReport.Print(context, fit, outDir, parse.GetValue(quiet));
             return ExitCodes.Success;
         });

@@ -39,12 +39,13 @@ internal sealed class InterpretationCliOptions
     private readonly Option<string?> _panel = new("--panel") { Description = "Plot: the column giving panels (default: the third --conditional variable)." };
     private readonly Option<string?> _title = new("--title") { Description = "Plot title (default: what the estimates measure)." };
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly Option<bool> _overwrite = CommonOptions.OverwriteFile();
     private readonly JoinCliOptions _joins = new();
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(_fit);
-        foreach (var option in new Option[] { _conditional, _at, _averageBy, _data, _weights, _kind, _interval, _groupEffects, _seed, _out, _plot, _main, _group, _panel, _title, _quiet })
+        foreach (var option in new Option[] { _conditional, _at, _averageBy, _data, _weights, _kind, _interval, _groupEffects, _seed, _out, _plot, _main, _group, _panel, _title, _overwrite, _quiet })
         {
             command.Options.Add(option);
         }
@@ -60,6 +61,11 @@ internal sealed class InterpretationCliOptions
         {
             InterpretationPlot.CheckPath(plot);
         }
+
+        // Before any work: never write over the fit, the data or a file MisterP did not write (issue 12).
+        var guard = new OutputGuard(parse.GetValue(_overwrite), _joins.Read(parse).Select(j => j.File).Prepend(parse.GetValue(_data)).Prepend(parse.GetValue(_fit)));
+        guard.File(output, OutputKind.Interpretation);
+        guard.File(plot, OutputKind.Figure, "--plot");
 
         var saved = SavedFit.Load(parse.GetValue(_fit)!);
         var options = new InterpretationOptions

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MisterP.Output;
 using MisterP.Plots;
 using MisterP.Workflow;
 
@@ -20,10 +21,11 @@ internal static class PlotCommand
         var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the ppc replications.", DefaultValueFactory = _ => 1UL };
         var width = new Option<int>("--width") { Description = "Image width in pixels (height grows with the number of groups).", DefaultValueFactory = _ => PlotStyle.DefaultWidth };
+        var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc.");
         command.Arguments.Add(fit);
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, width })
+        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, width, overwrite })
         {
             command.Options.Add(option);
         }
@@ -37,6 +39,8 @@ internal static class PlotCommand
             }
 
             var path = parse.GetValue(output)!;
+            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare)])
+                .File(path, OutputKind.Figure);
             FitPlots.Save(parse.GetValue(fit)!, plotKind, path, new PlotOptions
             {
                 EstimatesPath = parse.GetValue(estimates),

@@ -31,9 +31,10 @@ internal static class PoststratCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var joins = new JoinCliOptions();
         var quiet = CommonOptions.Quiet();
+        var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -41,6 +42,11 @@ internal static class PoststratCommand
         joins.AddTo(command);
         command.SetAction(parse =>
         {
+            // Before any work: never write over the fit, the frame or a file MisterP did not write (issue 12).
+            var joined = joins.Read(parse);
+            var guard = new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(frame)).Prepend(parse.GetValue(fit)));
+            guard.File(parse.GetValue(output), OutputKind.Estimates);
+            guard.File(parse.GetValue(drawsOut), OutputKind.EstimateDraws, "--draws-out");
             var saved = SavedFit.Load(parse.GetValue(fit)!);
             var options = new PoststratOptions
             {
@@ -58,9 +64,10 @@ internal static class PoststratCommand
                 FinitePopulation = parse.GetValue(finite),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
             };
-            using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse));
+            using var source = TableSources.Open(parse.GetValue(frame)!, joined);
             var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => saved.Poststratify(source, options, live?.Poststrat, context.Cancellation));
+            context.Cancellation.ThrowIfCancellationRequested();
             EstimatesCsv.Write(parse.GetValue(output)!, result);
             if (parse.GetValue(drawsOut) is { } draws)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MisterP.Output;
 using MisterP.Reports;
 using MisterP.Workflow;
 
@@ -17,9 +18,10 @@ internal static class ReportCommand
         var title = new Option<string?>("--title") { Description = "Page title." };
         var notes = new Option<string[]>("--note") { Description = "A note shown at the top, e.g. what the weighting cannot correct (repeatable).", DefaultValueFactory = _ => [] };
         var interval = new Option<double>("--interval") { Description = "Central interval of the group effects plot.", DefaultValueFactory = _ => 0.9 };
+        var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("report", "Write one self-contained HTML report of a fit: data, model and priors, diagnostics, estimates, raw vs MRP.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { output, estimates, compare, by, title, notes, interval })
+        foreach (var option in new Option[] { output, estimates, compare, by, title, notes, interval, overwrite })
         {
             command.Options.Add(option);
         }
@@ -27,6 +29,8 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(output)!;
+            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare)])
+                .File(path, OutputKind.Report);
             FitReports.Write(parse.GetValue(fit)!, path, new ReportOptions
             {
                 EstimatesPath = parse.GetValue(estimates),

@@ -8,7 +8,7 @@ internal sealed class SamplerCliOptions
 {
     private readonly Option<int> _chains = new("--chains") { Description = "Number of Markov chains.", DefaultValueFactory = _ => 4 };
     private readonly Option<int> _warmup = new("--warmup") { Description = "Warmup (adaptation) iterations per chain.", DefaultValueFactory = _ => 1000 };
-    private readonly Option<int> _draws = new("--draws") { Description = "Kept draws per chain.", DefaultValueFactory = _ => 1000 };
+    private readonly Option<int> _draws = new("--draws") { Description = $"Kept draws per chain (at least {DrawsBudget.MinimumDraws}).", DefaultValueFactory = _ => 1000 };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: same data, options and seed give identical draws.", DefaultValueFactory = _ => 1UL };
     private readonly Option<double> _targetAccept = new("--target-accept", "--adapt-delta") { Description = "Target acceptance rate of step-size adaptation (raise to 0.95/0.99 against divergences).", DefaultValueFactory = _ => 0.8 };
     private readonly Option<int> _maxTreeDepth = new("--max-treedepth") { Description = "Maximum NUTS tree depth.", DefaultValueFactory = _ => 10 };
@@ -37,7 +37,7 @@ internal sealed class SamplerCliOptions
         var threads = parse.GetValue(_threads);
         Require(chains is >= 1 and <= 64, "--chains must be between 1 and 64.");
         Require(warmup >= 0, "--warmup must be 0 or more.");
-        Require(draws >= 1, "--draws must be at least 1.");
+        Require(draws >= DrawsBudget.MinimumDraws, $"--draws must be at least {DrawsBudget.MinimumDraws} per chain (split-R̂ and ESS need two halves of at least 2 draws); use 1000 or more for reliable estimates.");
         Require(targetAccept is > 0 and < 1, "--target-accept must lie strictly between 0 and 1 (e.g. 0.8, 0.95, 0.99).");
         Require(depth is >= 1 and <= 20, "--max-treedepth must be between 1 and 20.");
         Require(threads is null or >= 1, "--threads must be at least 1.");

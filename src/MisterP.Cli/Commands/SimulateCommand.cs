@@ -21,8 +21,9 @@ internal static class SimulateCommand
         var effects = new Option<string?>("--effects") { Description = "Its parameters: \"b_Intercept=-0.5,b_male=0.3,sd_state=0.4\"." };
         var by = new Option<string[]>("--by") { Description = "Grouping set for the truth file (repeatable; '' = everyone).", DefaultValueFactory = _ => [""] };
         var truthOut = new Option<string?>("--truth-out") { Description = "Population truth per group (default: next to --out, *_truth.csv)." };
+        var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("simulate", "Draw a biased opt-out sample from a population frame, with outcomes from a known model and the population truth.");
-        foreach (var option in new Option[] { frame, weight, select, size, seed, output, truthFormula, effects, by, truthOut })
+        foreach (var option in new Option[] { frame, weight, select, size, seed, output, truthFormula, effects, by, truthOut, overwrite })
         {
             command.Options.Add(option);
         }
@@ -46,12 +47,22 @@ internal static class SimulateCommand
                 By = parse.GetValue(by)!.Select(GroupingSet.Parse).ToList(),
             });
             var path = parse.GetValue(output)!;
+            var truthPath = result.Truth is null ? null
+                : parse.GetValue(truthOut) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path) + "_truth.csv");
+
+            // Never over the frame; an existing file only when it is this command's earlier output (same columns) or with --overwrite.
+            var guard = new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(frame)]);
+            guard.File(path, OutputKind.CsvWithHeader("a simulated sample (mrp simulate) with these columns", result.Sample.Columns.Select(c => c.Name).ToList()));
+            if (result.Truth is { } truthTable)
+            {
+                guard.File(truthPath, OutputKind.CsvWithHeader("a population truth file (mrp simulate)", truthTable.Columns.Select(c => c.Name).ToList()), "--truth-out");
+            }
+
             TableCsv.Write(path, result.Sample);
             context.Output.WriteLine($"Wrote {result.Sample.RowCount:N0} respondents to {Path.GetFullPath(path)}.");
             if (result.Truth is { } truth)
             {
-                var truthPath = parse.GetValue(truthOut) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path) + "_truth.csv");
-                TableCsv.Write(truthPath, truth);
+                TableCsv.Write(truthPath!, truth);
                 context.Output.WriteLine($"Wrote the population truth per group to {truthPath}.");
             }
 

@@ -13,13 +13,16 @@ internal static class SummaryCommand
         var format = new Option<string>("--format") { Description = "table|csv|json printed to standard output.", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--out", "-o") { Description = "Also write the full summary to FILE (.csv or .json)." };
         var maxDepth = new Option<int>("--max-treedepth") { Description = "Tree depth counted as saturated (CmdStan files; fit folders know theirs).", DefaultValueFactory = _ => 10 };
+        var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("summary", "Print the posterior summary and sampler diagnostics of a fit or of CmdStan CSV files.");
         command.Arguments.Add(paths);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(maxDepth);
+        command.Options.Add(overwrite);
         command.SetAction(parse =>
         {
+            new Output.OutputGuard(parse.GetValue(overwrite), parse.GetValue(paths)!).File(parse.GetValue(output), Output.OutputKind.Summary);
             var loaded = SavedDraws.Load(parse.GetValue(paths)!, parse.GetValue(maxDepth));
             var summary = Diagnostics.Summarize(loaded.Draws);
             var sampler = SamplerDiagnostics.From(loaded.Draws, loaded.MaxTreeDepth);

@@ -65,7 +65,10 @@ public sealed class Figure : IDisposable
     public void Save(string path)
     {
         var format = FormatOf(path);
-        AtomicFile.Write(path, stream => stream.Write(format == FigureFormat.Png ? ToPng() : System.Text.Encoding.UTF8.GetBytes(ToSvg())));
+        // Marked so a later run recognises its own figure (OutputKind.Figure) and may replace it.
+        AtomicFile.Write(path, stream => stream.Write(format == FigureFormat.Png
+            ? FigureMarker.MarkPng(ToPng())
+            : System.Text.Encoding.UTF8.GetBytes(FigureMarker.MarkSvg(ToSvg()))));
     }
 
     public byte[] ToPng()

@@ -81,11 +81,15 @@ public static class InterpretationPlot
 
         if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase))
         {
-            AtomicFile.Write(path, stream =>
+            using var svg = new MemoryStream();
+            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), svg))
             {
-                using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream);
                 Draw(canvas);
-            });
+            }
+
+            // Marked so a later run recognises its own figure (OutputKind.Figure) and may replace it.
+            var marked = FigureMarker.MarkSvg(System.Text.Encoding.UTF8.GetString(svg.ToArray()));
+            AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(marked)));
             return;
         }
 
@@ -93,7 +97,7 @@ public static class InterpretationPlot
         Draw(surface.Canvas);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, stream => png.SaveTo(stream));
+        AtomicFile.Write(path, stream => stream.Write(FigureMarker.MarkPng(png.ToArray())));
     }
 
     /// <summary>One y range for every panel (so panels compare at a glance), including zero for differences.</summary>

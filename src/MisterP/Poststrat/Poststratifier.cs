@@ -84,7 +84,8 @@ public static class Poststratifier
             // Parallel over blocks of draws, rows in order within each: every draw's sums (and, for pps, its random
             // stream) belong to one thread and see rows in frame order, whatever the thread count.
             var pass = new ChunkPass(predictor, weights, unpredicted, observed, groupIds);
-            Parallel.For(0, blocks, () => new double[BlockDraws], (b, _, buffer) =>
+            // The token also stops between blocks: a frame that fits in one chunk would otherwise ignore Ctrl-C.
+            Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, () => new double[BlockDraws], (b, _, buffer) =>
             {
                 var first = b * BlockDraws;
                 var values = buffer.AsSpan(0, Math.Min(BlockDraws, columnsOfDraws.Stride - first));
@@ -95,6 +96,7 @@ public static class Poststratifier
             progress?.Report(new PoststratProgress(rows, total));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         finite?.RequireAllMatched(frame.Description);
         var (estimates, contrasts) = Summarize(accumulators, options, layout);
         return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts };

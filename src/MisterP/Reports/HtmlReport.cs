@@ -58,6 +58,7 @@ public static partial class HtmlReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        html.Append(OutputKind.HtmlMarker).Append('\n');
         html.Append("<title>").Append(Html.Escape(document.Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
         html.Append("<header>\n<h1>").Append(Html.Escape(document.Title)).Append("</h1>\n");
         html.Append("<p>").Append(Html.Escape(document.Subtitle)).Append("</p>\n<nav>");

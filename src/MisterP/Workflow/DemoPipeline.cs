@@ -26,20 +26,15 @@ public static class DemoPipeline
         CancellationToken cancellationToken = default)
     {
         var root = Path.GetFullPath(options.OutputDirectory);
-        var overwrite = IsPreviousDemo(root);
-        if (!overwrite)
-        {
-            throw new UserInputException(
-                $"Output folder '{options.OutputDirectory}' exists and is not an earlier demo's output; choose another --out (the demo only replaces its own folders).");
-        }
-
+        // The demo replaces its own earlier folder (recognised by its manifest), never one holding anything else.
+        new OutputGuard(overwrite: true, []).Folder(options.OutputDirectory);
         var clock = Stopwatch.StartNew();
         DemoResult? result = null;
-        AtomicDirectory.Write(root, overwrite, folder =>
+        AtomicDirectory.Write(root, overwrite: true, folder =>
         {
             var run = new DemoRun(scenario, options, folder, root, progress ?? new DemoProgress(), cancellationToken);
             result = run.Execute();
-        });
+        }, cancellationToken);
         return result! with { Artifacts = result!.Artifacts with { Root = root }, Elapsed = clock.Elapsed };
     }
 
@@ -53,11 +48,6 @@ public static class DemoPipeline
         Seed = options.Seed,
         Threads = options.Threads,
     };
-
-    /// <summary>The demo replaces its own earlier output, never an unrelated folder.</summary>
-    private static bool IsPreviousDemo(string directory) =>
-        !Directory.Exists(directory) || !Directory.EnumerateFileSystemEntries(directory).Any() ||
-        (File.Exists(Path.Combine(directory, "data", "survey.csv")) && File.Exists(Path.Combine(directory, "estimates.csv")));
 
     /// <summary>One run: writes into <paramref name="folder"/>, names files by where they will be (<paramref name="root"/>).</summary>
     private sealed class DemoRun(IDemoScenario scenario, DemoOptions options, string folder, string root, DemoProgress progress, CancellationToken cancellationToken)

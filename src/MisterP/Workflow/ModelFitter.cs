@@ -77,7 +77,9 @@ internal static class ModelFitter
             model = model.WithEffectScaling(EffectScaling.FromData(context.Design.Design));
         }
 
-        var sampling = NutsSampler.Sample(model, context.Options.Sampler, progress, cancellationToken);
+        var settings = context.Options.Sampler;
+        DrawsBudget.Check(settings.Chains, settings.Draws, model.OutputNames.Count, SamplerStatistics.Names.Count);
+        var sampling = NutsSampler.Sample(model, settings, progress, cancellationToken);
         var summary = Diagnostics.Summarize(sampling.Draws);
         var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
         var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
@@ -91,11 +93,14 @@ internal static class ModelFitter
         var priors = DefaultPriors.Build(design, overrides);
         var clock = Stopwatch.StartNew();
         var sampler = context.Options.Sampler;
+        // Laplace keeps one chain of chains × draws independent draws (and lp__); the per-chain minimum still applies.
+        var model = new HierarchicalGlm(design, priors);
+        DrawsBudget.Check(sampler.Chains, sampler.Draws, model.OutputNames.Count, 1);
         var draws = sampler.Draws * sampler.Chains;
         // Group terms: integrate the effects out given the variance parameters; otherwise a Gaussian at the joint mode.
         var laplace = design.GroupTerms.Count > 0
             ? NestedLaplaceApproximation.Fit(design, priors, draws, sampler.Seed, sampler.Threads, cancellationToken)
-            : LaplaceApproximation.Fit(new HierarchicalGlm(design, priors), draws, sampler.Seed, cancellationToken);
+            : LaplaceApproximation.Fit(model, draws, sampler.Seed, cancellationToken);
         var summary = Diagnostics.Summarize(laplace.Draws);
         return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed);
     }

@@ -192,8 +192,9 @@ public sealed class MrpFit
     /// <summary>
     /// Writes model.json, summary.csv and (for draws-based methods) draws.csv with its binary copy draws.bin, plus CmdStan CSV files when
     /// <paramref name="cmdStanCsv"/> is set, into <paramref name="directory"/> atomically.
+    /// Cancellation is checked between files and before the folder is moved into place: a cancelled save writes nothing.
     /// </summary>
-    public void Save(string directory, bool overwrite = false, bool cmdStanCsv = false)
+    public void Save(string directory, bool overwrite = false, bool cmdStanCsv = false, CancellationToken cancellationToken = default)
     {
         if (cmdStanCsv && Sampling is null)
         {
@@ -212,15 +213,18 @@ public sealed class MrpFit
             {
                 SummaryCsv.Write(Path.Combine(folder, "summary.csv"), Summary);
                 var drawsCsv = Path.Combine(folder, "draws.csv");
+                cancellationToken.ThrowIfCancellationRequested();
                 DrawsCsv.Write(drawsCsv, Draws);
+                cancellationToken.ThrowIfCancellationRequested();
                 DrawsBinary.Write(Path.Combine(folder, "draws.bin"), Draws, new FileInfo(drawsCsv).Length);
             }
 
             if (cmdStanCsv && Sampling is not null)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 CmdStanCsv.Write(folder, Sampling.Draws, CmdStanMetadataFor(Sampling));
             }
-        });
+        }, cancellationToken);
     }
 
     private CmdStanMetadata CmdStanMetadataFor(SamplingResult sampling) => new()
