@@ -46,14 +46,14 @@ public class BadInputTests
         using var temp = new TempFolder();
         var data = temp.File("d.csv", "y,x\n1.5,1\n2.5,2\n2.0,3\n4.5,4\n");
         var outDir = Path.Combine(temp.Path, "out");
-        Directory.CreateDirectory(outDir);
-        File.WriteAllText(Path.Combine(outDir, "old.txt"), "old");
+        Assert.Equal(0, CliRunner.Run("fit", data, "--formula", "y ~ x", "--method", "ml", "--out", outDir).Exit);
+        File.WriteAllText(Path.Combine(outDir, "summary.csv"), "old");
         Assert.Equal(2, CliRunner.Run("fit", data, "--formula", "y ~ x", "--method", "ml", "--out", outDir).Exit);
-        Assert.True(File.Exists(Path.Combine(outDir, "old.txt")));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(outDir, "summary.csv")));
         var (exit, output, error) = CliRunner.Run("fit", data, "--formula", "y ~ x", "--method", "ml", "--out", outDir, "--overwrite");
         Assert.True(exit == 0, error);
         Assert.Contains("R²", output);
-        Assert.False(File.Exists(Path.Combine(outDir, "old.txt")));
+        Assert.NotEqual("old", File.ReadAllText(Path.Combine(outDir, "summary.csv")));
         Assert.True(File.Exists(Path.Combine(outDir, "model.json")));
         Assert.Single(Directory.GetDirectories(temp.Path));
     }
