@@ -30,30 +30,37 @@ public static class OutputManifest
     /// </summary>
     public static string? WhyNotOurs(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Relative(folder, f)).ToList();
-        if (files.Count == 0)
+        // Lazily: a large foreign folder (a home directory) is turned down at its first file, not after a full walk.
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Relative(folder, f));
+        var manifest = Path.Combine(folder, FileName);
+        Func<string, bool> known;
+        if (File.Exists(manifest) && File.ReadLines(manifest).FirstOrDefault() == Magic)
+        {
+            var listed = File.ReadLines(manifest).Skip(1).Append(FileName).ToHashSet(StringComparer.Ordinal);
+            known = listed.Contains;
+        }
+        else if (File.Exists(Path.Combine(folder, "model.json")))
+        {
+            known = f => LegacyFitFiles.Contains(f, StringComparer.Ordinal) || IsCmdStanFile(f);
+        }
+        else if (files.Any())
+        {
+            return "it has no model.json or MisterP manifest (.mrp-output), so MisterP did not write it";
+        }
+        else
         {
             return null;
         }
 
-        var manifest = Path.Combine(folder, FileName);
-        HashSet<string> known;
-        if (File.Exists(manifest) && File.ReadLines(manifest).FirstOrDefault() == Magic)
+        try
         {
-            known = File.ReadLines(manifest).Skip(1).Append(FileName).ToHashSet(StringComparer.Ordinal);
+            var foreign = files.FirstOrDefault(f => !known(f));
+            return foreign is null ? null : $"it holds '{foreign}', which MisterP did not write there";
         }
-        else if (File.Exists(Path.Combine(folder, "model.json")))
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            known = LegacyFitFiles.ToHashSet(StringComparer.Ordinal);
-            known.UnionWith(files.Where(f => IsCmdStanFile(f)));
+            return $"part of it cannot be read ({e.Message})";
         }
-        else
-        {
-            return "it has no model.json or MisterP manifest (.mrp-output), so MisterP did not write it";
-        }
-
-        var foreign = files.FirstOrDefault(f => !known.Contains(f));
-        return foreign is null ? null : $"it holds '{foreign}', which MisterP did not write there";
     }
 
     private static bool IsCmdStanFile(string name) =>
