@@ -136,6 +136,10 @@ public class OutputSafetyTests
         Assert.Equal(0, CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--out", est, "--draws-out", drawsOut, "-q").Exit);
         var overEstimates = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--out", drawsOut, "-q");
         Assert.Equal(2, overEstimates.Exit);
+        var parquet = Path.Combine(temp.Path, "draws.parquet");
+        Assert.Equal(0, CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--out", est, "--draws-out", parquet, "-q").Exit);
+        var parquetAgain = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--out", est, "--draws-out", parquet, "-q");
+        Assert.True(parquetAgain.Exit == 0, parquetAgain.Error);
     }
 
     [Fact]
