@@ -35,7 +35,7 @@ public sealed class DuckDbTableSource : ITableSource
         try
         {
             connection.Open();
-            Materialize(connection, spec);
+            Materialize(connection, spec, joins.Select(j => j.File).ToList());
             foreach (var join in joins)
             {
                 JoinValidator.Apply(connection, Table, RowColumn, join);
@@ -54,8 +54,11 @@ public sealed class DuckDbTableSource : ITableSource
         }
     }
 
-    private static void Materialize(DuckDBConnection connection, string spec)
+    private static void Materialize(DuckDBConnection connection, string spec, IReadOnlyList<string> joinFiles)
     {
+        // Every file the command names may be read (the data, its joins, the files a query names); nothing else.
+        var allowed = joinFiles.Where(File.Exists).Select(Path.GetFullPath).ToList();
+        var folders = new List<string>();
         string select;
         if (spec.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,9 +70,13 @@ public sealed class DuckDbTableSource : ITableSource
                     throw new UserInputException($"DuckDB database '{file}' not found (in {Path.GetFullPath(file)}).");
                 }
 
+                Engine.Execute(connection, "SET autoinstall_known_extensions = false", spec);
                 Engine.Execute(connection, $"ATTACH {Sql.Literal(Path.GetFullPath(file))} AS userdb (READ_ONLY); USE userdb;", spec);
             }
 
+            var named = ReadOnlyQuery.Check(connection, query, spec);
+            allowed.AddRange(named.Paths);
+            folders.AddRange(named.Directories);
             select = query;
         }
         else if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
@@ -81,14 +88,17 @@ public sealed class DuckDbTableSource : ITableSource
         else
         {
             select = "SELECT * FROM " + SourceSpec.ReadFile(spec);
+            allowed.Add(Path.GetFullPath(spec));
         }
+
+        EngineLockdown.Apply(connection, allowed, folders);
 
         // The row number records source order, so loads, messages ("row 17") and chunks follow the file.
         try
         {
             Engine.Execute(
                 connection,
-                $"CREATE TABLE memory.main.{Table} AS SELECT row_number() OVER () AS {RowColumn}, * FROM ({select.TrimEnd(';', ' ', '\n')}) AS q; USE memory;",
+                $"CREATE TABLE memory.main.{Table} AS SELECT row_number() OVER () AS {RowColumn}, * FROM (\n{select.TrimEnd(';', ' ', '\n', '\r', '\t')}\n) AS q; USE memory;",
                 spec);
         }
         catch (UserInputException) when (IsDelimited(spec) && CsvDiagnosis.RaggedLine(spec, spec.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',') is { } problem)
