@@ -29,11 +29,13 @@ internal static class PoststratCommand
             Description = "Respondents are a large share of the population: use their observed outcomes and predict only the rest of each cell (frame count − respondents).",
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
+        var fitData = CommonOptions.FitData();
+        var trustFit = CommonOptions.TrustFit();
         var joins = new JoinCliOptions();
         var quiet = CommonOptions.Quiet();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, fitData, trustFit, quiet })
         {
             command.Options.Add(option);
         }
@@ -41,7 +43,11 @@ internal static class PoststratCommand
         joins.AddTo(command);
         command.SetAction(parse =>
         {
-            var saved = SavedFit.Load(parse.GetValue(fit)!);
+            var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
+            {
+                DataSpec = parse.GetValue(fitData),
+                TrustRecordedSpec = parse.GetValue(trustFit),
+            });
             var options = new PoststratOptions
             {
                 Weight = parse.GetValue(weight)!,

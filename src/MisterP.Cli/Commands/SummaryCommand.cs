@@ -21,6 +21,7 @@ internal static class SummaryCommand
         command.SetAction(parse =>
         {
             var loaded = SavedDraws.Load(parse.GetValue(paths)!, parse.GetValue(maxDepth));
+            FitLoading.PrintNotes(context, loaded.Notes);
             var summary = Diagnostics.Summarize(loaded.Draws);
             var sampler = SamplerDiagnostics.From(loaded.Draws, loaded.MaxTreeDepth);
             if (parse.GetValue(output) is { } file)
