@@ -142,6 +142,12 @@ internal sealed class QueryFiles
             return;
         }
 
+        if (candidate.StartsWith("~/", StringComparison.Ordinal))
+        {
+            // DuckDB expands a leading ~ to the home folder; so does the list of allowed paths.
+            candidate = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), candidate[2..]);
+        }
+
         try
         {
             var glob = candidate.IndexOfAny(GlobCharacters);

@@ -136,20 +136,29 @@ public static class FitData
         return new StoredCells(ParquetTable.Read(path), Number(info, "response_mean"), Number(info, "response_sd"), Number(info, "log_likelihood_constant"));
     }
 
-    /// <summary>The path of a stored data file when model.json records it and it matches its checksum; null when the fit has none.</summary>
+    /// <summary>
+    /// The path of a stored data file when model.json's "cells" records it and it matches its checksum; null when the
+    /// fit stores none (a folder from an older mrp); an error when it is missing, damaged or has no checksum.
+    /// </summary>
     private static string? Verified(SavedFit fit, string name, string who)
     {
-        if (!fit.Model.TryGetProperty("checksums", out var sums) || !sums.TryGetProperty(name, out _))
+        if (!fit.Model.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Object ||
+            !cells.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == name))
         {
             return null;
         }
 
+        var path = Path.Combine(fit.Directory, name);
         return FitFiles.Verify(fit.Directory, fit.Model, name) switch
         {
-            FileState.Intact => Path.Combine(fit.Directory, name),
+            FileState.Intact => path,
             var state => throw new UserInputException(
-                $"{who} reads the fit's stored cells, but {Path.Combine(fit.Directory, name)} {(state == FileState.Missing ? "is missing" : "does not match the checksum in model.json (damaged or edited)")}. " +
-                "Restore the folder from a good copy, refit, or point at the data again with --data FILE."),
+                $"{who} reads the fit's stored cells, but {path} {state switch
+                {
+                    FileState.Missing => "is missing",
+                    FileState.NotRecorded => "has no checksum in model.json",
+                    _ => "does not match the checksum in model.json (damaged or edited)",
+                }}. Restore the folder from a good copy, refit, or point at the data again with --data FILE."),
         };
     }
 
