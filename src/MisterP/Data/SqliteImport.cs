@@ -72,7 +72,7 @@ internal static class SqliteImport
             if (!single || !select)
             {
                 throw new UserInputException(
-                    $"The query in '{spec}' is refused: {(single ? $"it is a {firstWord} statement, not a SELECT" : "it has more than one statement")}. " +
+                    $"The query in '{spec}' is refused: {(single ? $"it is not a SELECT statement (it starts with {firstWord})" : "it has more than one statement")}. " +
                     "A query may be one SELECT statement (or WITH … SELECT, VALUES) over the database it names.");
             }
         }

@@ -5,8 +5,8 @@ using MisterP.Posterior;
 namespace MisterP.Workflow;
 
 /// <summary>
-/// Reads a fit folder's draws, verified against the checksums model.json records: draws.bin when it and draws.csv
-/// are intact, draws.csv when draws.bin is damaged (with a note), draws.bin when draws.csv is damaged or missing
+/// Reads a fit folder's draws, verified against the checksums model.json records: draws.bin when it is intact and
+/// a current copy of draws.csv, draws.csv when draws.bin is damaged (with a note), draws.bin when draws.csv is damaged or missing
 /// (with a note), and a clear refusal when neither is intact. Whether a fit has draws at all comes from
 /// model.json's method, never from which files happen to be present.
 /// </summary>
@@ -22,13 +22,19 @@ internal static class FitDraws
             return null;
         }
 
-        var csv = FitFiles.Verify(directory, model, FitFiles.DrawsCsv);
+        // draws.bin is what is read (draws.csv is hashed only when the copy cannot be used: large fits read fast).
         var bin = FitFiles.Verify(directory, model, FitFiles.DrawsBin);
-        var csvUsable = csv is FileState.Intact or FileState.NotRecorded;
         var binUsable = bin is FileState.Intact or FileState.NotRecorded;
+        if (binUsable && DrawsBinary.TryRead(binPath, csvPath) is { } current)
+        {
+            return current;
+        }
+
+        var csv = FitFiles.Verify(directory, model, FitFiles.DrawsCsv);
+        var csvUsable = csv is FileState.Intact or FileState.NotRecorded;
         if (csvUsable && binUsable)
         {
-            return DrawsBinary.TryRead(binPath, csvPath) ?? DrawsCsv.Read(csvPath);
+            return DrawsCsv.Read(csvPath);
         }
 
         if (bin == FileState.Intact && DrawsBinary.ReadVerified(binPath) is { } fromBinary)
