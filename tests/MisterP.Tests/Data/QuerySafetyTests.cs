@@ -32,6 +32,13 @@ public class QuerySafetyTests
     [InlineData("CREATE TABLE t AS SELECT 1 AS y", "other than SELECT")]
     [InlineData("EXPORT DATABASE 'out'", "other than SELECT")]
     [InlineData("CALL pragma_version()", "other than SELECT")]
+    [InlineData("DETACH x", "other than SELECT")]
+    [InlineData("INSERT INTO t VALUES (1)", "other than SELECT")]
+    [InlineData("UPDATE t SET y = 1", "other than SELECT")]
+    [InlineData("DELETE FROM t", "other than SELECT")]
+    [InlineData("DROP TABLE t", "other than SELECT")]
+    [InlineData("IMPORT DATABASE 'in'", "other than SELECT")]
+    [InlineData("SELECT 1 AS y; COPY (SELECT 1) TO 'PWNED.txt'", "other than SELECT")]
     public void OnlyOneSelectStatementRuns(string query, string reason)
     {
         var e = Assert.Throws<UserInputException>(() => TableSources.Open("duckdb:?query=" + query));
@@ -43,6 +50,10 @@ public class QuerySafetyTests
     [InlineData("WITH t AS (SELECT 1 AS y) SELECT * FROM t")]
     [InlineData("FROM (SELECT 1 AS y) -- a trailing comment")]
     [InlineData("SELECT 1 AS y;")]
+    [InlineData("SELECT * EXCLUDE (b) FROM (SELECT 1 AS y, 2 AS b) UNION ALL SELECT 3 ORDER BY ALL LIMIT 5")]
+    [InlineData("SELECT y, row_number() OVER (ORDER BY y) AS r FROM (VALUES (1), (2)) t(y) QUALIFY r = 1")]
+    [InlineData("SELECT COLUMNS('y.*') FROM (SELECT 1 AS y1, 2 AS y2)")]
+    [InlineData("SELECT * FROM (SELECT 'a' AS g, 1 AS v) PIVOT (sum(v) FOR g IN ('a', 'b'))")]
     public void ReadOnlyQueriesRun(string query)
     {
         using var source = TableSources.Open("duckdb:?query=" + query);
