@@ -29,7 +29,10 @@ public sealed class DuckDbTableSource : ITableSource
 
     public IReadOnlyList<ColumnSchema> Schema { get; }
 
-    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins)
+    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins) => Open(spec, joins, null);
+
+    /// <summary>Opens <paramref name="spec"/>, described in messages as <paramref name="description"/> when given.</summary>
+    internal static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins, string? description)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
@@ -42,7 +45,7 @@ public sealed class DuckDbTableSource : ITableSource
             }
 
             var schema = ReadSchema(connection, spec);
-            var description = joins.Count == 0 ? spec : $"{spec} (joined with {string.Join(", ", joins.Select(j => j.File))})";
+            description ??= joins.Count == 0 ? spec : $"{spec} (joined with {string.Join(", ", joins.Select(j => j.File))})";
             var query = spec.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase);
             var reopenable = query ? spec : Path.GetFullPath(spec);
             return new DuckDbTableSource(connection, description, reopenable, schema);

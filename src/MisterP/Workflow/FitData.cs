@@ -114,9 +114,10 @@ public static class FitData
     {
         if (fit.DataAccess.DataSpec is null && Verified(fit, FitFiles.Cells, who) is { } cells)
         {
-            var source = TableSources.Open(cells);
+            var description = $"the fit's data as the cells stored in {cells} (the model's columns only; for other columns give the data with --data FILE)";
+            var source = DuckDbTableSource.Open(cells, [], description);
             var respondents = Sql.Identifier(StoredCells.RespondentsColumn(formula.Response.IsBinomial));
-            return (source, InterpretationData.Cells(source, respondents, $"the fit's data ({fit.Model.GetProperty("data").GetProperty("source").GetString()}, as the cells stored in {fit.Directory})"));
+            return (source, InterpretationData.Cells(source, respondents, description));
         }
 
         var data = Open(fit, who);

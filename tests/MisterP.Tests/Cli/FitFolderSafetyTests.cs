@@ -179,6 +179,17 @@ public class FitFolderSafetyTests
     }
 
     [Fact]
+    public void AColumnTheStoredCellsLackPointsToData()
+    {
+        using var temp = new TempFolder();
+        var folder = FitFolder(temp);
+        var run = CliRunner.Run("predictions", folder, "--weights", "w", "--quiet");
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("\"w\"", run.Error);
+        Assert.Contains("--data FILE", run.Error);
+    }
+
+    [Fact]
     public void FlippedBytesInDrawsBinAreDetectedAndDrawsCsvIsReadInstead()
     {
         using var temp = new TempFolder();
