@@ -24,5 +24,16 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static Option<bool> TrustFit() => new("--trust-fit")
+    {
+        Description = "For a fit folder without stored cells (older mrp): re-run the data source its model.json records. " +
+                      "Only for folders you trust; the recorded source can be any query.",
+    };
+
+    public static Option<string?> FitData() => new("--data")
+    {
+        Description = "The data the fit was made from, given again (instead of the cells the fit folder stores); it must give the same cells.",
+    };
+
     public static Option<string[]> On() => new("--on") { Description = "Key column for the matching --join." };
 }

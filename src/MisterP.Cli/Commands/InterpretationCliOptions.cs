@@ -26,7 +26,7 @@ internal sealed class InterpretationCliOptions
 
     private readonly Option<string[]> _at = new("--at") { Description = "VAR=v1,v2: the grid values of a --conditional variable, or the one value a held covariate takes (repeatable)." };
     private readonly Option<string[]> _averageBy = new("--average-by") { Description = "Average the quantities by these columns, comma-separated, per draw (repeatable; '' = over everything), as marginaleffects avg_*(by =)." };
-    private readonly Option<string?> _data = new("--data") { Description = "Units to predict over and to take grid ranges, means and modes from (default: the fit's data, re-read from the source model.json records)." };
+    private readonly Option<string?> _data = new("--data") { Description = "Units to predict over and to take grid ranges, means and modes from (default: the fit's data, as the cells its folder stores)." };
     private readonly Option<string?> _weights = new("--weights") { Description = "Column weighting units in averages (default: each unit's respondents; a binomial fit's data count their trials)." };
     private readonly Option<string> _kind = new("--kind") { Description = "epred (expected value; a probability per trial for binomial fits), linpred (link scale) or pps (posterior predictive; predictions only).", DefaultValueFactory = _ => "epred" };
     private readonly Option<double> _interval = new("--interval") { Description = "Central interval probability (posterior quantiles; Wald confidence level for ml fits).", DefaultValueFactory = _ => 0.9 };
@@ -40,12 +40,13 @@ internal sealed class InterpretationCliOptions
     private readonly Option<string?> _title = new("--title") { Description = "Plot title (default: what the estimates measure)." };
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
     private readonly Option<bool> _overwrite = CommonOptions.OverwriteFile();
+    private readonly Option<bool> _trustFit = CommonOptions.TrustFit();
     private readonly JoinCliOptions _joins = new();
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(_fit);
-        foreach (var option in new Option[] { _conditional, _at, _averageBy, _data, _weights, _kind, _interval, _groupEffects, _seed, _out, _plot, _main, _group, _panel, _title, _overwrite, _quiet })
+        foreach (var option in new Option[] { _conditional, _at, _averageBy, _data, _weights, _kind, _interval, _groupEffects, _seed, _out, _plot, _main, _group, _panel, _title, _overwrite, _quiet, _trustFit })
         {
             command.Options.Add(option);
         }
@@ -67,7 +68,7 @@ internal sealed class InterpretationCliOptions
         guard.File(output, OutputKind.Interpretation);
         guard.File(plot, OutputKind.Figure, "--plot");
 
-        var saved = SavedFit.Load(parse.GetValue(_fit)!);
+        var saved = FitLoading.Load(context, parse.GetValue(_fit)!, new FitDataAccess { TrustRecordedSpec = parse.GetValue(_trustFit) });
         var options = new InterpretationOptions
         {
             Conditional = (parse.GetValue(_conditional) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
@@ -104,7 +105,7 @@ internal sealed class InterpretationCliOptions
         {
             if (_joins.Read(parse).Count > 0)
             {
-                throw new UserInputException("--join applies to --data; the fit's own data are re-read with the joins it was fitted with.");
+                throw new UserInputException("--join applies to --data; the fit's own data (its stored cells) already hold the joined columns.");
             }
 
             result = quantity(saved, options, null);

@@ -20,12 +20,14 @@ internal static class PlotCommand
         var parameters = new Option<string?>("--parameters") { Description = $"Trace/rank: comma-separated parameters (default: fixed effects, sds and correlations, at most {ParameterChoice.DefaultCap})." };
         var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the ppc replications.", DefaultValueFactory = _ => 1UL };
+        var fitData = CommonOptions.FitData();
+        var trustFit = CommonOptions.TrustFit();
         var width = new Option<int>("--width") { Description = "Image width in pixels (height grows with the number of groups).", DefaultValueFactory = _ => PlotStyle.DefaultWidth };
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc.");
         command.Arguments.Add(fit);
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, width, overwrite })
+        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, width, fitData, trustFit, overwrite })
         {
             command.Options.Add(option);
         }
@@ -39,9 +41,15 @@ internal static class PlotCommand
             }
 
             var path = parse.GetValue(output)!;
-            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare)])
+            Figure.FormatOf(path);
+            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare), parse.GetValue(fitData)])
                 .File(path, OutputKind.Figure);
-            FitPlots.Save(parse.GetValue(fit)!, plotKind, path, new PlotOptions
+            var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
+            {
+                DataSpec = parse.GetValue(fitData),
+                TrustRecordedSpec = parse.GetValue(trustFit),
+            });
+            FitPlots.Save(saved, plotKind, path, new PlotOptions
             {
                 EstimatesPath = parse.GetValue(estimates),
                 ComparisonPath = parse.GetValue(compare),

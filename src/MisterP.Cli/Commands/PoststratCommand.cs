@@ -29,12 +29,14 @@ internal static class PoststratCommand
             Description = "Respondents are a large share of the population: use their observed outcomes and predict only the rest of each cell (frame count − respondents).",
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
+        var fitData = CommonOptions.FitData();
+        var trustFit = CommonOptions.TrustFit();
         var joins = new JoinCliOptions();
         var quiet = CommonOptions.Quiet();
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, overwrite, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, fitData, trustFit, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -44,10 +46,14 @@ internal static class PoststratCommand
         {
             // Before any work: never write over the fit, the frame or a file MisterP did not write (issue 12).
             var joined = joins.Read(parse);
-            var guard = new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(frame)).Prepend(parse.GetValue(fit)));
+            var guard = new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(fitData)).Prepend(parse.GetValue(frame)).Prepend(parse.GetValue(fit)));
             guard.File(parse.GetValue(output), OutputKind.Estimates);
             guard.File(parse.GetValue(drawsOut), OutputKind.EstimateDraws, "--draws-out");
-            var saved = SavedFit.Load(parse.GetValue(fit)!);
+            var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
+            {
+                DataSpec = parse.GetValue(fitData),
+                TrustRecordedSpec = parse.GetValue(trustFit),
+            });
             var options = new PoststratOptions
             {
                 Weight = parse.GetValue(weight)!,

@@ -24,6 +24,7 @@ internal static class SummaryCommand
         {
             new Output.OutputGuard(parse.GetValue(overwrite), parse.GetValue(paths)!).File(parse.GetValue(output), Output.OutputKind.Summary);
             var loaded = SavedDraws.Load(parse.GetValue(paths)!, parse.GetValue(maxDepth));
+            FitLoading.PrintNotes(context, loaded.Notes);
             var summary = Diagnostics.Summarize(loaded.Draws);
             var sampler = SamplerDiagnostics.From(loaded.Draws, loaded.MaxTreeDepth);
             if (parse.GetValue(output) is { } file)

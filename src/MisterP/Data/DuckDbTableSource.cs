@@ -29,20 +29,23 @@ public sealed class DuckDbTableSource : ITableSource
 
     public IReadOnlyList<ColumnSchema> Schema { get; }
 
-    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins)
+    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins) => Open(spec, joins, null);
+
+    /// <summary>Opens <paramref name="spec"/>, described in messages as <paramref name="description"/> when given.</summary>
+    internal static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins, string? description)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
         {
             connection.Open();
-            Materialize(connection, spec);
+            Materialize(connection, spec, joins.Select(j => j.File).ToList());
             foreach (var join in joins)
             {
                 JoinValidator.Apply(connection, Table, RowColumn, join);
             }
 
             var schema = ReadSchema(connection, spec);
-            var description = joins.Count == 0 ? spec : $"{spec} (joined with {string.Join(", ", joins.Select(j => j.File))})";
+            description ??= joins.Count == 0 ? spec : $"{spec} (joined with {string.Join(", ", joins.Select(j => j.File))})";
             var query = spec.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase);
             var reopenable = query ? spec : Path.GetFullPath(spec);
             return new DuckDbTableSource(connection, description, reopenable, schema);
@@ -54,8 +57,11 @@ public sealed class DuckDbTableSource : ITableSource
         }
     }
 
-    private static void Materialize(DuckDBConnection connection, string spec)
+    private static void Materialize(DuckDBConnection connection, string spec, IReadOnlyList<string> joinFiles)
     {
+        // Every file the command names may be read (the data, its joins, the files a query names); nothing else.
+        var allowed = joinFiles.Where(File.Exists).Select(Path.GetFullPath).ToList();
+        var folders = new List<string>();
         string select;
         if (spec.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,9 +73,13 @@ public sealed class DuckDbTableSource : ITableSource
                     throw new UserInputException($"DuckDB database '{file}' not found (in {Path.GetFullPath(file)}).");
                 }
 
+                Engine.Execute(connection, "SET autoinstall_known_extensions = false", spec);
                 Engine.Execute(connection, $"ATTACH {Sql.Literal(Path.GetFullPath(file))} AS userdb (READ_ONLY); USE userdb;", spec);
             }
 
+            var named = ReadOnlyQuery.Check(connection, query, spec);
+            allowed.AddRange(named.Paths);
+            folders.AddRange(named.Directories);
             select = query;
         }
         else if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
@@ -81,14 +91,17 @@ public sealed class DuckDbTableSource : ITableSource
         else
         {
             select = "SELECT * FROM " + SourceSpec.ReadFile(spec);
+            allowed.Add(Path.GetFullPath(spec));
         }
+
+        EngineLockdown.Apply(connection, allowed, folders);
 
         // The row number records source order, so loads, messages ("row 17") and chunks follow the file.
         try
         {
             Engine.Execute(
                 connection,
-                $"CREATE TABLE memory.main.{Table} AS SELECT row_number() OVER () AS {RowColumn}, * FROM ({select.TrimEnd(';', ' ', '\n')}) AS q; USE memory;",
+                $"CREATE TABLE memory.main.{Table} AS SELECT row_number() OVER () AS {RowColumn}, * FROM (\n{select.TrimEnd(';', ' ', '\n', '\r', '\t')}\n) AS q; USE memory;",
                 spec);
         }
         catch (UserInputException) when (IsDelimited(spec) && CsvDiagnosis.RaggedLine(spec, spec.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',') is { } problem)

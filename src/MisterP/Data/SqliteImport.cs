@@ -50,12 +50,76 @@ internal static class SqliteImport
         }
     }
 
+    /// <summary>
+    /// SQLite's own parser decides: the query must compile to exactly one statement (nothing after it but blanks or
+    /// comments), that statement must be read-only and return rows, and start with SELECT, WITH or VALUES (ATTACH and
+    /// some PRAGMAs also count as read-only to SQLite; https://sqlite.org/c3ref/stmt_readonly.html).
+    /// </summary>
+    private static void CheckReadOnlySelect(SqliteConnection sqlite, string query, string spec)
+    {
+        var rc = SQLitePCL.raw.sqlite3_prepare_v2(sqlite.Handle, query, out var statement, out var tail);
+        using (statement)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                throw new UserInputException($"SQLite query failed on {spec}: {SQLitePCL.raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string()}");
+            }
+
+            var firstWord = FirstWord(query);
+            var single = !statement.IsInvalid && string.IsNullOrWhiteSpace(StripComments(tail));
+            var select = single && SQLitePCL.raw.sqlite3_stmt_readonly(statement) != 0 && SQLitePCL.raw.sqlite3_column_count(statement) > 0 &&
+                         firstWord is "SELECT" or "WITH" or "VALUES";
+            if (!single || !select)
+            {
+                throw new UserInputException(
+                    $"The query in '{spec}' is refused: {(single ? $"it is not a SELECT statement (it starts with {firstWord})" : "it has more than one statement")}. " +
+                    "A query may be one SELECT statement (or WITH … SELECT, VALUES) over the database it names.");
+            }
+        }
+    }
+
+    private static string FirstWord(string sql)
+    {
+        var text = StripComments(sql).TrimStart();
+        var end = 0;
+        while (end < text.Length && char.IsAsciiLetter(text[end]))
+        {
+            end++;
+        }
+
+        return text[..end].ToUpperInvariant();
+    }
+
+    /// <summary>The text without SQL comments at its start (what may legitimately follow the one statement).</summary>
+    private static string StripComments(string? sql)
+    {
+        var text = (sql ?? string.Empty).TrimStart();
+        while (true)
+        {
+            if (text.StartsWith("--", StringComparison.Ordinal))
+            {
+                var end = text.IndexOf('\n');
+                text = end < 0 ? string.Empty : text[(end + 1)..].TrimStart();
+            }
+            else if (text.StartsWith("/*", StringComparison.Ordinal))
+            {
+                var end = text.IndexOf("*/", 2, StringComparison.Ordinal);
+                text = end < 0 ? string.Empty : text[(end + 2)..].TrimStart();
+            }
+            else
+            {
+                return text;
+            }
+        }
+    }
+
     private static (List<string> Names, List<object?>[] Values) Read(string file, string query, string spec)
     {
         try
         {
             using var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
             sqlite.Open();
+            CheckReadOnlySelect(sqlite, query, spec);
             using var command = sqlite.CreateCommand();
             command.CommandText = query;
             using var reader = command.ExecuteReader();

@@ -73,7 +73,7 @@ public static class DesignBuilder
                 Z = encoded.Groups[k].Z,
                 Correlated = g.Correlated,
             }).ToList(),
-            RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded),
+            RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded.Response.RowsPerCell, loaded.ResponseMean, loaded.ResponseSd),
         };
         return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount) { CellValues = cells };
     }
@@ -107,9 +107,9 @@ public static class DesignBuilder
     }
 
     /// <summary>Means and sds (n − 1) of the design columns over the original rows: each cell counts its rows.</summary>
-    private static RowStatistics RowStatisticsOf(double[] x, int p, LoadedResponse loaded)
+    internal static RowStatistics RowStatisticsOf(double[] x, int p, double[] rowsPerCell, double responseMean, double responseSd)
     {
-        var w = loaded.Response.RowsPerCell;
+        var w = rowsPerCell;
         var n = w.Sum();
         var means = new double[p];
         var sds = new double[p];
@@ -127,6 +127,6 @@ public static class DesignBuilder
             sds[j] = n > 1 ? Math.Sqrt(Math.Max(0, (sumSquares - n * means[j] * means[j]) / (n - 1))) : double.NaN;
         }
 
-        return new RowStatistics { RowCount = n, ColumnMeans = means, ColumnSds = sds, ResponseMean = loaded.ResponseMean, ResponseSd = loaded.ResponseSd };
+        return new RowStatistics { RowCount = n, ColumnMeans = means, ColumnSds = sds, ResponseMean = responseMean, ResponseSd = responseSd };
     }
 }

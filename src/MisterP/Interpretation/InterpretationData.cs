@@ -36,6 +36,13 @@ public sealed class InterpretationData
     public static InterpretationData FitData(ITableSource source, Formula formula) =>
         new(source, formula.Response.IsBinomial ? FamilyRules.Trials(formula.Response) : null, formula.Variables, $"the fit's data ({source.Description})");
 
+    /// <summary>
+    /// A fit's stored cells: each row already a cell, standing for the respondents <paramref name="respondentsSql"/>
+    /// sums (its rows, or a binomial fit's trials); nothing is missing, as the fit dropped those rows.
+    /// </summary>
+    public static InterpretationData Cells(ITableSource source, string respondentsSql, string description) =>
+        new(source, respondentsSql, [], description);
+
     /// <summary>Other data (<c>--data</c>): one respondent per row.</summary>
     public static InterpretationData Rows(ITableSource source) => new(source, null, [], source.Description);
 }

@@ -45,10 +45,27 @@ public static class DrawsBinary
             return null;
         }
 
+        return Read(path, csv.Length);
+    }
+
+    /// <summary>
+    /// The draws of <paramref name="path"/> without reference to draws.csv: for a copy whose checksum (recorded in
+    /// model.json) matched, when draws.csv is missing or damaged. Null when it is not a draws file.
+    /// </summary>
+    public static PosteriorDraws? ReadVerified(string path) => Read(path, expectedCsvLength: null);
+
+    private static PosteriorDraws? Read(string path, long? expectedCsvLength)
+    {
         using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
         try
         {
-            if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic || reader.ReadInt32() != Version || reader.ReadInt64() != csv.Length)
+            if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic || reader.ReadInt32() != Version)
+            {
+                return null;
+            }
+
+            var csvLength = reader.ReadInt64();
+            if (expectedCsvLength is { } expected && csvLength != expected)
             {
                 return null;
             }

@@ -92,6 +92,7 @@ public static class SurveySimulator
 
     private static double[] Propensities(ITableSource frame, SimulationOptions options, IReadOnlyList<string> columns)
     {
+        SqlExpression.Check(options.Select, "--select");
         var values = frame.EvaluatePerRow(options.Select, columns);
         if (values.Any(v => !(v >= 0)))
         {

@@ -3,35 +3,50 @@ using MisterP.Data;
 using MisterP.Design;
 using MisterP.Families;
 using MisterP.Formulas;
+using MisterP.Interpretation;
 
 namespace MisterP.Workflow;
 
 /// <summary>
-/// A fit's own data, reopened: a fit folder stores no data, so what needs it (the posterior predictive plot,
-/// predictions over the fit's data, finite-population post-stratification) re-reads the source model.json records
-/// (a plain file's path is recorded absolute), with its joins, in this one place.
+/// A fit's own data, for what needs it after fitting (the posterior predictive plot, predictions over the fit's data,
+/// finite-population post-stratification, leave-one-out): the cells and row → cell index the fit folder stores.
+/// Nothing recorded in model.json (a query, a path) is run or opened unless the user asks: with <c>--data</c> (the
+/// data given again) or <c>--trust-fit</c> (re-run the recorded source), see <see cref="FitDataAccess"/>.
 /// </summary>
 public static class FitData
 {
     /// <summary>
-    /// The fit's data source (before aggregation) with its joins, reopened from what model.json records.
-    /// <paramref name="who"/> names what needs it ("--finite-population"), for the message when that fails.
+    /// The fit's data source (before aggregation) as the user allowed it: the data given again, or the recorded source
+    /// with its joins under <c>--trust-fit</c>. <paramref name="who"/> names what needs it ("--finite-population").
     /// </summary>
     public static ITableSource Open(SavedFit fit, string who)
     {
-        var data = fit.Model.GetProperty("data");
         var modelPath = Path.Combine(fit.Directory, "model.json");
+        if (fit.DataAccess.DataSpec is { } given)
+        {
+            return Reopen(given, fit.DataAccess.Joins, $"{who} reads the fit's data from '{given}'");
+        }
+
+        if (!fit.DataAccess.TrustRecordedSpec)
+        {
+            throw new UserInputException(
+                $"{who} needs the fit's data, and {fit.Directory} stores no cells for it (written by an older mrp). " +
+                $"Refit, or point at the data again with --data FILE, or pass --trust-fit to re-run the data source recorded in {modelPath} " +
+                "(only for a fit folder you trust: the recorded source could be any query).");
+        }
+
+        var data = fit.Model.GetProperty("data");
         if (!data.TryGetProperty("spec", out var specElement) || specElement.GetString() is not { } spec)
         {
             throw new UserInputException(
                 $"{who} needs the fit's data, but {modelPath} records no data source to reopen (the fit was made from an open table, " +
-                "or by an older mrp). Refit with mrp fit DATA.");
+                "or by an older mrp). Refit with mrp fit DATA, or give the data with --data FILE.");
         }
 
         var joins = data.TryGetProperty("joins", out var j)
             ? j.EnumerateArray().Select(x => new JoinSpec(x.GetProperty("file").GetString()!, x.GetProperty("on").EnumerateArray().Select(k => k.GetString()!).ToList())).ToList()
             : [];
-        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath})");
+        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath}, run because of --trust-fit)");
     }
 
     /// <summary>An in-memory fit's data source, reopened from its spec (<see cref="ITableSource.Spec"/>).</summary>
@@ -41,30 +56,16 @@ public static class FitData
             : Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}'");
 
     /// <summary>
-    /// The fit's data rebuilt into the same cells, checked against the fit's fingerprint (rows used, cells, columns and
-    /// levels) before it is trusted.
+    /// The fit's cells: rebuilt from the cells the folder stores (verified against their checksum), or, when the user
+    /// asked (<see cref="FitDataAccess"/>), from the data read again; either way checked against the fit's fingerprint
+    /// (rows used, cells, columns and levels) before it is trusted.
     /// </summary>
     public static DesignResult Load(SavedFit fit, string who)
     {
+        var design = fit.DataAccess.DataSpec is null && StoredCellsOf(fit, who) is { } stored
+            ? Rebuild(fit, stored)
+            : FromData(fit, who);
         var data = fit.Model.GetProperty("data");
-        DesignResult design;
-        using (var table = Open(fit, who))
-        {
-            try
-            {
-                design = DesignBuilder.Build(FormulaParser.Parse(fit.Model.GetProperty("formula").GetString()!), table, new DesignOptions
-                {
-                    Family = FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
-                    Link = fit.Shape.Link,
-                    Aggregate = !fit.Model.TryGetProperty("settings", out var s) || !s.TryGetProperty("aggregate", out var a) || a.GetBoolean(),
-                });
-            }
-            catch (UserInputException e)
-            {
-                throw new UserInputException($"{who} re-reads the fit's data ({table.Description}), and building its cells failed: {e.Message} Restore the data as it was when fitting, or refit.");
-            }
-        }
-
         var expectedRows = data.GetProperty("rows_used").GetInt64();
         var expectedCells = data.GetProperty("cells").GetInt32();
         var shape = ModelShape.Of(design.Design);
@@ -80,6 +81,115 @@ public static class FitData
         }
 
         return design;
+    }
+
+    /// <summary>
+    /// The cell (0-based, into <see cref="Load"/>'s cells) of every data row the fit used, in row order, from the
+    /// folder's row_cells.parquet (verified against its checksum).
+    /// </summary>
+    public static int[] RowCells(SavedFit fit)
+    {
+        var path = Verified(fit, FitFiles.RowCells, "The row → cell index");
+        if (path is null)
+        {
+            throw new UserInputException($"{fit.Directory} has no row → cell index ({FitFiles.RowCells}); refit with this version of mrp.");
+        }
+
+        var cells = ((NumericColumn)ParquetTable.Read(path)["cell"]).Values;
+        var expectedRows = fit.Model.GetProperty("data").GetProperty("rows_used").GetInt64();
+        var cellCount = fit.Model.GetProperty("data").GetProperty("cells").GetInt32();
+        if (cells.Length != expectedRows || cells.Any(c => c < 0 || c >= cellCount || c != Math.Floor(c)))
+        {
+            throw new UserInputException($"{path} does not match the fit ({cells.Length} rows; the fit used {expectedRows} rows in {cellCount} cells). Refit.");
+        }
+
+        return cells.Select(c => (int)c).ToArray();
+    }
+
+    /// <summary>
+    /// The units predictions, comparisons and slopes average over when no other data are given: the stored cells,
+    /// each standing for its respondents (a binomial fit's trials), or the data read again as the user allowed.
+    /// </summary>
+    internal static (ITableSource Source, InterpretationData Data) Units(SavedFit fit, Formula formula, string who)
+    {
+        if (fit.DataAccess.DataSpec is null && Verified(fit, FitFiles.Cells, who) is { } cells)
+        {
+            var description = $"the fit's data as the cells stored in {cells} (the model's columns only; for other columns give the data with --data FILE)";
+            var source = DuckDbTableSource.Open(cells, [], description);
+            var respondents = Sql.Identifier(StoredCells.RespondentsColumn(formula.Response.IsBinomial));
+            return (source, InterpretationData.Cells(source, respondents, description));
+        }
+
+        var data = Open(fit, who);
+        return (data, InterpretationData.FitData(data, formula));
+    }
+
+    private static StoredCells? StoredCellsOf(SavedFit fit, string who)
+    {
+        if (Verified(fit, FitFiles.Cells, who) is not { } path)
+        {
+            return null;
+        }
+
+        var info = fit.Model.GetProperty("cells");
+        static double Number(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+        return new StoredCells(ParquetTable.Read(path), Number(info, "response_mean"), Number(info, "response_sd"), Number(info, "log_likelihood_constant"));
+    }
+
+    /// <summary>
+    /// The path of a stored data file when model.json's "cells" records it and it matches its checksum; null when the
+    /// fit stores none (a folder from an older mrp); an error when it is missing, damaged or has no checksum.
+    /// </summary>
+    private static string? Verified(SavedFit fit, string name, string who)
+    {
+        if (!fit.Model.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Object ||
+            !cells.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == name))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(fit.Directory, name);
+        return FitFiles.Verify(fit.Directory, fit.Model, name) switch
+        {
+            FileState.Intact => path,
+            var state => throw new UserInputException(
+                $"{who} reads the fit's stored cells, but {path} {state switch
+                {
+                    FileState.Missing => "is missing",
+                    FileState.NotRecorded => "has no checksum in model.json",
+                    _ => "does not match the checksum in model.json (damaged or edited)",
+                }}. Restore the folder from a good copy, refit, or point at the data again with --data FILE."),
+        };
+    }
+
+    private static DesignResult Rebuild(SavedFit fit, StoredCells stored)
+    {
+        var data = fit.Model.GetProperty("data");
+        return stored.Rebuild(
+            fit.Recipe,
+            FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
+            fit.Shape.Link,
+            data.GetProperty("aggregated").GetBoolean(),
+            data.GetProperty("rows_dropped_missing").GetInt64());
+    }
+
+    private static DesignResult FromData(SavedFit fit, string who)
+    {
+        using var table = Open(fit, who);
+        try
+        {
+            return DesignBuilder.Build(FormulaParser.Parse(fit.Model.GetProperty("formula").GetString()!), table, new DesignOptions
+            {
+                Family = FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
+                Link = fit.Shape.Link,
+                Aggregate = !fit.Model.TryGetProperty("settings", out var s) || !s.TryGetProperty("aggregate", out var a) || a.GetBoolean(),
+            });
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{who} reads the fit's data ({table.Description}), and building its cells failed: {e.Message} Restore the data as it was when fitting, or refit.");
+        }
     }
 
     private static ITableSource Reopen(string spec, IReadOnlyList<JoinSpec> joins, string what)

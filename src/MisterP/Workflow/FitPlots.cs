@@ -10,7 +10,13 @@ public static class FitPlots
     public static void Save(string fitDirectory, PlotKind kind, string outputPath, PlotOptions options)
     {
         Figure.FormatOf(outputPath);
-        var fit = SavedFit.Load(fitDirectory);
+        Save(SavedFit.Load(fitDirectory), kind, outputPath, options);
+    }
+
+    /// <summary>Draws <paramref name="kind"/> for a loaded fit (with the data access its user chose) and writes it to <paramref name="outputPath"/>.</summary>
+    public static void Save(SavedFit fit, PlotKind kind, string outputPath, PlotOptions options)
+    {
+        Figure.FormatOf(outputPath);
         using var figure = Create(fit, kind, options);
         figure.Save(outputPath);
     }

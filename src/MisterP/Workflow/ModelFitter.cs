@@ -33,10 +33,12 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
+        // The fit folder keeps each used row's cell, so nothing later needs the data (or its query) again.
+        var rowCells = RowCellIndex.Compute(source, design, formula.Variables);
         var prepared = clock.Elapsed;
         cancellationToken.ThrowIfCancellationRequested();
 
-        var context = new FitContext(source.Description, source.Spec, formula, design, options, prepared);
+        var context = new FitContext(source.Description, source.Spec, formula, design, options, prepared) { RowCells = rowCells };
         return options.Method switch
         {
             FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
@@ -107,4 +109,8 @@ internal static class ModelFitter
 }
 
 /// <summary>What every method's result carries about its inputs.</summary>
-internal sealed record FitContext(string DataDescription, string? DataSpec, Formula Formula, DesignResult Design, FitOptions Options, TimeSpan PreparationTime);
+internal sealed record FitContext(string DataDescription, string? DataSpec, Formula Formula, DesignResult Design, FitOptions Options, TimeSpan PreparationTime)
+{
+    /// <summary>Each used data row's cell (see <see cref="RowCellIndex"/>); null when it could not be derived.</summary>
+    public int[]? RowCells { get; init; }
+}

@@ -13,14 +13,14 @@ public static class ModelJson
 {
     public const int FormatVersion = 1;
 
-    public static void Write(string path, MrpFit fit) =>
+    internal static void Write(string path, MrpFit fit, FitFileRecord files) =>
         AtomicFile.Write(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            WriteFit(json, fit);
+            WriteFit(json, fit, files);
         });
 
-    private static void WriteFit(Utf8JsonWriter json, MrpFit fit)
+    private static void WriteFit(Utf8JsonWriter json, MrpFit fit, FitFileRecord files)
     {
         var design = fit.Design.Design;
         json.WriteStartObject();
@@ -99,6 +99,33 @@ public static class ModelJson
         WriteTimings(json, fit);
         WriteDiagnostics(json, fit);
         WriteStrings(json, "warnings", fit.Warnings);
+        WriteFiles(json, files);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The stored cells (what predictions, ppc and finite-population post-stratification read instead of the data)
+    /// and the SHA-256 of every data file in the folder, verified on read.
+    /// </summary>
+    private static void WriteFiles(Utf8JsonWriter json, FitFileRecord files)
+    {
+        json.WriteStartObject("cells");
+        json.WriteString("file", FitFiles.Cells);
+        if (files.Checksums.ContainsKey(FitFiles.RowCells))
+        {
+            json.WriteString("row_cells_file", FitFiles.RowCells);
+        }
+
+        Number(json, "response_mean", files.Cells.ResponseMean);
+        Number(json, "response_sd", files.Cells.ResponseSd);
+        Number(json, "log_likelihood_constant", files.Cells.LogLikelihoodConstant);
+        json.WriteEndObject();
+        json.WriteStartObject("checksums");
+        foreach (var (name, sha256) in files.Checksums)
+        {
+            json.WriteString(name, sha256);
+        }
+
         json.WriteEndObject();
     }
 

@@ -27,6 +27,7 @@ public sealed class MrpFit
         Design = context.Design;
         Options = context.Options;
         PreparationTime = context.PreparationTime;
+        RowCells = context.RowCells;
     }
 
     public string DataDescription { get; }
@@ -37,6 +38,9 @@ public sealed class MrpFit
     public Formula Formula { get; }
 
     public DesignResult Design { get; }
+
+    /// <summary>Each used data row's cell index, in row order (saved as rows.parquet); null when unknown.</summary>
+    public int[]? RowCells { get; }
 
     public FitOptions Options { get; }
 
@@ -95,8 +99,11 @@ public sealed class MrpFit
 
     private FitInterpretation Interpretation() => new(
         new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
-        Formula,
-        () => FitData.Open(DataSpec, Options.Joins, "Without data given, this"));
+        () =>
+        {
+            var source = FitData.Open(DataSpec, Options.Joins, "Without data given, this");
+            return (source, InterpretationData.FitData(source, Formula));
+        });
 
     private static PointEstimates FromClassicalEstimates(ClassicalResult classical)
     {
@@ -203,7 +210,6 @@ public sealed class MrpFit
 
         AtomicDirectory.Write(directory, overwrite, folder =>
         {
-            ModelJson.Write(Path.Combine(folder, "model.json"), this);
             if (Coefficients is { } coefficients)
             {
                 CoefficientsCsv.Write(Path.Combine(folder, "summary.csv"), coefficients);
@@ -212,11 +218,11 @@ public sealed class MrpFit
             if (Summary is not null && Draws is not null)
             {
                 SummaryCsv.Write(Path.Combine(folder, "summary.csv"), Summary);
-                var drawsCsv = Path.Combine(folder, "draws.csv");
+                var drawsCsv = Path.Combine(folder, FitFiles.DrawsCsv);
                 cancellationToken.ThrowIfCancellationRequested();
                 DrawsCsv.Write(drawsCsv, Draws);
                 cancellationToken.ThrowIfCancellationRequested();
-                DrawsBinary.Write(Path.Combine(folder, "draws.bin"), Draws, new FileInfo(drawsCsv).Length);
+                DrawsBinary.Write(Path.Combine(folder, FitFiles.DrawsBin), Draws, new FileInfo(drawsCsv).Length);
             }
 
             if (cmdStanCsv && Sampling is not null)
@@ -224,6 +230,12 @@ public sealed class MrpFit
                 cancellationToken.ThrowIfCancellationRequested();
                 CmdStanCsv.Write(folder, Sampling.Draws, CmdStanMetadataFor(Sampling));
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var cells = FitFiles.WriteCells(folder, Design, RowCells);
+
+            // model.json last: it records the checksums of the files above.
+            ModelJson.Write(Path.Combine(folder, "model.json"), this, new FitFileRecord(cells, FitFiles.Checksums(folder)));
         }, cancellationToken);
     }
 

@@ -41,6 +41,16 @@ public sealed class SavedFit
     /// <summary>Maximum-likelihood estimates with the fixed effects' covariance; null for draws-based fits.</summary>
     public PointEstimates? Estimates { get; }
 
+    /// <summary>How the fit may reach its data again (default: only its stored cells).</summary>
+    public FitDataAccess DataAccess { get; private init; } = FitDataAccess.StoredOnly;
+
+    /// <summary>What reading the folder noticed and worked around (e.g. a damaged draws.bin replaced by draws.csv), for the user.</summary>
+    public IReadOnlyList<string> Notes { get; private init; } = [];
+
+    /// <summary>The same fit, allowed to reach its data as <paramref name="access"/> says (<c>--data</c>, <c>--trust-fit</c>).</summary>
+    public SavedFit WithDataAccess(FitDataAccess access) =>
+        new(Directory, Model, Shape, Recipe, Draws, Estimates) { DataAccess = access, Notes = Notes };
+
     public int MaxTreeDepth =>
         Model.TryGetProperty("settings", out var s) && s.TryGetProperty("max_treedepth", out var d) ? d.GetInt32() : 10;
 
@@ -74,9 +84,9 @@ public sealed class SavedFit
 
         var shape = ReadShape(model);
         var recipe = DesignRecipe.FromJson(model.GetProperty("recipe"));
-        var drawsPath = Path.Combine(directory, "draws.csv");
-        var draws = File.Exists(drawsPath) ? DrawsBinary.TryRead(Path.Combine(directory, "draws.bin"), drawsPath) ?? DrawsCsv.Read(drawsPath) : null;
-        return new SavedFit(directory, model, shape, recipe, draws, ModelJson.ReadEstimates(model));
+        var notes = new List<string>();
+        var draws = FitDraws.Read(directory, model, notes);
+        return new SavedFit(directory, model, shape, recipe, draws, ModelJson.ReadEstimates(model)) { Notes = notes };
     }
 
     public PoststratResult Poststratify(
@@ -93,14 +103,14 @@ public sealed class SavedFit
         return Poststratifier.Run(model, frame, options, respondents, progress, cancellationToken);
     }
 
-    /// <summary>The fit's respondents per cell, from its data re-read (the fit folder keeps no copy of respondent data).</summary>
+    /// <summary>The fit's respondents per cell, from the cells the fit folder stores.</summary>
     private RespondentCells LoadRespondents()
     {
         var design = FitData.Load(this, "--finite-population (respondents' observed outcomes plus predictions for the rest)");
         return RespondentCells.From(design.CellValues, design.Design.Response, Recipe.RequiredColumns, Model.GetProperty("data").GetProperty("source").GetString()!);
     }
 
-    /// <summary>Predictions over <paramref name="data"/>, or the fit's data re-read from the source model.json records when null.</summary>
+    /// <summary>Predictions over <paramref name="data"/>, or the fit's own data (its stored cells) when null.</summary>
     public InterpretationResult Predictions(InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
         Interpretation().Run((m, d) => Interpreter.Predictions(m, d, options, cancellationToken), data);
 
@@ -122,8 +132,7 @@ public sealed class SavedFit
         var formula = FormulaParser.Parse(Model.GetProperty("formula").GetString()!);
         return new FitInterpretation(
             new InterpretationModel(Shape, Recipe, formula.Response, Draws, Estimates),
-            formula,
-            () => FitData.Open(this, "Without --data FILE, this"));
+            () => FitData.Units(this, formula, "Without --data FILE, this"));
     }
 
     private static ModelShape ReadShape(JsonElement model)

@@ -65,7 +65,7 @@ public class FinitePopulationTests
     }
 
     [Fact]
-    public void SavedFitRereadsItsDataAndAgreesWithTheFitInMemory()
+    public void SavedFitReadsItsStoredCellsAndAgreesWithTheFitInMemory()
     {
         using var temp = new TempFolder();
         var fit = Fit(temp);
@@ -76,10 +76,17 @@ public class FinitePopulationTests
         var saved = SavedFit.Load(folder).Poststratify(frame, Options());
         Assert.Equal(inMemory.Estimates.Select(e => e.Estimate), saved.Estimates.Select(e => e.Estimate));
 
-        File.WriteAllText(Path.Combine(temp.Path, "s.csv"), Survey + "1,CA,0.5\n");
-        Assert.Contains("changed since fitting", Assert.Throws<UserInputException>(() => SavedFit.Load(folder).Poststratify(frame, Options())).Message);
-        File.Delete(Path.Combine(temp.Path, "s.csv"));
-        Assert.Contains("re-reads the fit's data", Assert.Throws<UserInputException>(() => SavedFit.Load(folder).Poststratify(frame, Options())).Message);
+        // The folder's stored cells are used, not the data: changing or deleting the data changes nothing.
+        var data = Path.Combine(temp.Path, "s.csv");
+        File.WriteAllText(data, Survey + "1,CA,0.5\n");
+        Assert.Equal(inMemory.Estimates.Select(e => e.Estimate), SavedFit.Load(folder).Poststratify(frame, Options()).Estimates.Select(e => e.Estimate));
+
+        // Data given again (--data) are checked against the fit; the recorded source is re-read only with --trust-fit.
+        var given = SavedFit.Load(folder).WithDataAccess(new FitDataAccess { DataSpec = data });
+        Assert.Contains("changed since fitting", Assert.Throws<UserInputException>(() => given.Poststratify(frame, Options())).Message);
+        File.Delete(data);
+        File.Delete(Path.Combine(folder, FitFiles.Cells));
+        Assert.Contains("is missing", Assert.Throws<UserInputException>(() => SavedFit.Load(folder).Poststratify(frame, Options())).Message);
     }
 
     [Theory]
