@@ -22,6 +22,23 @@ internal static class ModelFitter
         IProgress<ChainProgress>? progress,
         CancellationToken cancellationToken)
     {
+        var (context, overrides) = Prepare(source, formulaText, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        return options.Method switch
+        {
+            FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
+            FitMethod.Nuts => FitNuts(context, overrides, progress, cancellationToken),
+            FitMethod.Laplace => FitLaplace(context, overrides, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown fit method."),
+        };
+    }
+
+    /// <summary>
+    /// Everything before estimation: parse, read and check the data, build the design, and resolve the priors the
+    /// method will use, so that every user error surfaces here (what <c>mrp fit --check</c> runs).
+    /// </summary>
+    public static (FitContext Context, IReadOnlyList<PriorOverride> Overrides) Prepare(ITableSource source, string formulaText, FitOptions options)
+    {
         var clock = Stopwatch.StartNew();
         var formula = FormulaParser.Parse(formulaText);
         FormulaColumns.Check(formula, source.Schema.Select(c => c.Name).ToList(), source.Description);
@@ -33,17 +50,19 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
-        var prepared = clock.Elapsed;
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var context = new FitContext(source.Description, source.Spec, formula, design, options, prepared);
-        return options.Method switch
+        if (options.Method == FitMethod.Ml && overrides.Count > 0)
         {
-            FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
-            FitMethod.Nuts => FitNuts(context, overrides, progress, cancellationToken),
-            FitMethod.Laplace => FitLaplace(context, overrides, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown fit method."),
-        };
+            throw new UserInputException("--prior has no effect with --method ml (maximum likelihood uses no priors); drop it or use --method nuts.");
+        }
+
+        if (options.Method != FitMethod.Ml)
+        {
+            // Resolving the priors checks each override's target against the design's parameters.
+            DefaultPriors.Build(design.Design, overrides);
+        }
+
+        var context = new FitContext(source.Description, source.Spec, formula, design, options, clock.Elapsed);
+        return (context, overrides);
     }
 
     private static MrpFit FitClassical(FitContext context, IReadOnlyList<PriorOverride> overrides, CancellationToken cancellationToken)

@@ -124,14 +124,14 @@ public sealed class MrpFit
     {
         Classical = result,
         EstimationTime = elapsed,
-        Warnings = result.Warnings,
+        Warnings = [.. context.Design.Warnings, .. result.Warnings],
     };
 
     internal static MrpFit FromMixed(FitContext context, MixedModelResult result, TimeSpan elapsed) => new(context)
     {
         Mixed = result,
         EstimationTime = elapsed,
-        Warnings = result.Warnings,
+        Warnings = [.. context.Design.Warnings, .. result.Warnings],
     };
 
     internal static MrpFit FromSampling(
@@ -148,7 +148,7 @@ public sealed class MrpFit
             Summary = summary,
             SamplerDiagnostics = sampler,
             EstimationTime = sampling.WarmupTime + sampling.SamplingTime,
-            Warnings = warnings,
+            Warnings = [.. context.Design.Warnings, .. warnings],
         };
 
     internal static MrpFit FromLaplace(
@@ -163,7 +163,7 @@ public sealed class MrpFit
             Draws = laplace.Draws,
             Summary = summary,
             EstimationTime = elapsed,
-            Warnings = laplace.Warnings,
+            Warnings = [.. context.Design.Warnings, .. laplace.Warnings],
         };
 
     /// <summary>
