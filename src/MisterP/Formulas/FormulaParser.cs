@@ -100,6 +100,11 @@ public sealed class FormulaParser
         {
             var key = string.Join(":", g.GroupFactors.Order(StringComparer.Ordinal));
             var position = Math.Max(0, _text.IndexOf(g.GroupFactors[^1], StringComparison.Ordinal));
+            if (g.GroupFactors.Distinct(StringComparer.Ordinal).Count() < g.GroupFactors.Count)
+            {
+                throw Error(position, $"The group term ( … | {g.GroupName}) repeats a grouping factor; write each factor once, e.g. (1 | {string.Join(":", g.GroupFactors.Distinct(StringComparer.Ordinal))}).");
+            }
+
             if (seen.ContainsKey(key))
             {
                 throw Error(position,

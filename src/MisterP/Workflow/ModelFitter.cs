@@ -76,11 +76,12 @@ internal static class ModelFitter
         if (context.Design.Design.GroupTerms.Count > 0)
         {
             var mixed = MixedModelFit.Fit(context.Design.Design, cancellationToken);
-            return MrpFit.FromMixed(context, mixed, clock.Elapsed);
+            return MrpFit.FromMixed(context, mixed, clock.Elapsed, SeparationCheck.Warnings(context.Design.Design).ToList());
         }
 
         var result = ClassicalFit.Fit(context.Design.Design);
-        return MrpFit.FromClassical(context, result, clock.Elapsed);
+        var separation = result.Warnings.Any(w => w.Contains("separates the outcome", StringComparison.Ordinal)) ? [] : SeparationCheck.Warnings(context.Design.Design).ToList();
+        return MrpFit.FromClassical(context, result, clock.Elapsed, separation);
     }
 
     private static MrpFit FitNuts(

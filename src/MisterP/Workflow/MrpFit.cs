@@ -120,18 +120,18 @@ public sealed class MrpFit
         return new PointEstimates(values, mixed.FixedEffectCovariance, null);
     }
 
-    internal static MrpFit FromClassical(FitContext context, ClassicalResult result, TimeSpan elapsed) => new(context)
+    internal static MrpFit FromClassical(FitContext context, ClassicalResult result, TimeSpan elapsed, IReadOnlyList<string>? extraWarnings = null) => new(context)
     {
         Classical = result,
         EstimationTime = elapsed,
-        Warnings = [.. context.Design.Warnings, .. result.Warnings],
+        Warnings = [.. context.Design.Warnings, .. result.Warnings, .. extraWarnings ?? []],
     };
 
-    internal static MrpFit FromMixed(FitContext context, MixedModelResult result, TimeSpan elapsed) => new(context)
+    internal static MrpFit FromMixed(FitContext context, MixedModelResult result, TimeSpan elapsed, IReadOnlyList<string>? extraWarnings = null) => new(context)
     {
         Mixed = result,
         EstimationTime = elapsed,
-        Warnings = [.. context.Design.Warnings, .. result.Warnings],
+        Warnings = [.. context.Design.Warnings, .. result.Warnings, .. extraWarnings ?? []],
     };
 
     internal static MrpFit FromSampling(
