@@ -110,7 +110,7 @@ internal static class DesignChecks
         }
     }
 
-    /// <summary>A non-intercept column with no spread is aliased with the intercept: ml cannot estimate it and NUTS wanders (R̂ 1.8).</summary>
+    /// <summary>A non-zero constant column is aliased with the intercept: ml cannot estimate it and NUTS wandered (b_z −35657 ± 58008, R̂ 1.82).</summary>
     private static void ConstantPredictors(ModelDesign design)
     {
         var x = design.FixedEffects;
@@ -134,7 +134,9 @@ internal static class DesignChecks
                 constant = x.X[i * p + j] == first;
             }
 
-            if (constant)
+            // An all-zero column (an empty interaction cell) is what R's model.matrix gives too: ml reports it as
+            // aliased and priors bound it; only a non-zero constant restates the intercept.
+            if (constant && first != 0)
             {
                 throw new UserInputException(
                     $"Predictor column '{x.Names[j]}' is {Format(first)} in every row used, so it cannot be told apart from the intercept " +
