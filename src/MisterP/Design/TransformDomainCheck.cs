@@ -4,7 +4,7 @@ using MisterP.Formulas;
 namespace MisterP.Design;
 
 /// <summary>
-/// log() and sqrt() of values outside their domain, found in the data before the design is built so that the message
+/// NaN/Inf cells in predictor columns, and log() and sqrt() of values outside their domain, found in the data before the design is built so that the message
 /// names the column and the first bad row (log(male) of a 0/1 column used to end in an internal error).
 /// </summary>
 internal static class TransformDomainCheck
@@ -15,6 +15,24 @@ internal static class TransformDomainCheck
             .SelectMany(t => t.Factors)
             .Select(p => p.Expression)
             .Prepend(formula.Response.Outcome);
+        var numeric = source.Schema.Where(c => c.Kind == ColumnKind.Numeric).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var predictorColumns = formula.FixedTerms.Concat(formula.GroupTerms.SelectMany(g => g.Slopes))
+            .SelectMany(t => t.Factors)
+            .Where(p => !p.ForceCategorical)
+            .SelectMany(p => DesignRecipe.Variables(p.Expression))
+            .Distinct(StringComparer.Ordinal)
+            .Where(numeric.Contains);
+        foreach (var column in predictorColumns)
+        {
+            // NaN and Inf cells are read as numbers, not as missing: name the row rather than blame a transform later.
+            if (source.FirstRowWhere($"NOT isfinite(CAST({Sql.Identifier(column)} AS DOUBLE))", required) is { } row)
+            {
+                throw new UserInputException(
+                    $"Column '{column}' is not a finite number (NaN or Inf) in row {row} of {source.Description}. " +
+                    "Leave the cell empty or write NA for a missing value (such rows are dropped), or correct it.");
+            }
+        }
+
         foreach (var e in expressions)
         {
             Walk(e, source, required);

@@ -117,7 +117,7 @@ internal static class ModelFitter
             ? NestedLaplaceApproximation.Fit(design, priors, draws, sampler.Seed, sampler.Threads, cancellationToken)
             : LaplaceApproximation.Fit(new HierarchicalGlm(design, priors), draws, sampler.Seed, cancellationToken);
         var summary = Diagnostics.Summarize(laplace.Draws);
-        return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed);
+        return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed, SeparationCheck.Warnings(design).ToList());
     }
 }
 

@@ -156,14 +156,15 @@ public sealed class MrpFit
         PriorSet priors,
         LaplaceResult laplace,
         IReadOnlyList<ParameterSummary> summary,
-        TimeSpan elapsed) => new(context)
+        TimeSpan elapsed,
+        IReadOnlyList<string>? extraWarnings = null) => new(context)
         {
             Priors = priors,
             Laplace = laplace,
             Draws = laplace.Draws,
             Summary = summary,
             EstimationTime = elapsed,
-            Warnings = [.. context.Design.Warnings, .. laplace.Warnings],
+            Warnings = [.. context.Design.Warnings, .. laplace.Warnings, .. extraWarnings ?? []],
         };
 
     /// <summary>

@@ -50,6 +50,19 @@ public class InputHardeningTests
         }
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("inf")]
+    [InlineData("-Infinity")]
+    public void NonFinitePredictorCellsAreNamedByRow(string value)
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("nan.csv", $"y,x\n1,1\n0,{value}\n1,3\n0,4\n");
+        var (exit, _, error) = CliRunner.Run("fit", data, "--formula", "y ~ I(x^2)", "--check");
+        Assert.Equal(2, exit);
+        Assert.Contains("Column 'x' is not a finite number (NaN or Inf) in row 2", error);
+    }
+
     [Fact]
     public void SingleLevelGaussianGroupIsRefused()
     {
@@ -251,6 +264,7 @@ public class InputHardeningTests
     [Theory]
     [InlineData("y ~ sep + x", "ml", "Separation: some combination of the predictors ('sep')")]
     [InlineData("y ~ x + (1 + sep | g)", "ml", "Separation: some combination of the predictors ('sep')")]
+    [InlineData("y ~ x + (1 + sep | g)", "laplace", "Separation: some combination of the predictors ('sep')")]
     public void SeparationIsReportedUnderMlIncludingGroupSlopes(string formula, string method, string expected)
     {
         using var temp = new TempFolder();
