@@ -16,6 +16,11 @@ internal static class FitReport
             o.WriteLine($"Data: {fit.DataDescription}: {d.RowsUsed:N0} rows used, {d.RowsDropped:N0} dropped for missing values, " +
                         $"{d.Cells:N0} {(d.Design.Aggregated ? "cells after aggregation" : "rows modelled")}.");
             o.WriteLine($"Family: {Families.FamilyNames.Of(d.RequestedFamily)} ({Families.FamilyNames.Of(d.Design.Link)} link); method {fit.Method.ToString().ToLowerInvariant()}.");
+            if (d.FamilyReason is { } reason)
+            {
+                o.WriteLine($"  (family inferred: {reason}; --family sets it explicitly)");
+            }
+
             o.WriteLine();
             if (fit.Coefficients is { } coefficients)
             {

@@ -31,4 +31,17 @@ public static class Mrp
         IProgress<ChainProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
         ModelFitter.Fit(source, formula, options ?? new FitOptions(), progress, cancellationToken);
+
+    /// <summary>
+    /// Everything <see cref="Fit(string, string, FitOptions?, IProgress{ChainProgress}?, CancellationToken)"/> does before
+    /// estimation (formula, data, design, priors), without estimating: the model's shape, or the user error a fit would meet.
+    /// </summary>
+    public static FitCheck Check(string dataSpec, string formula, FitOptions? options = null)
+    {
+        options ??= new FitOptions();
+        Formulas.FormulaParser.Parse(formula); // a syntax error is found before the data are read
+        using var source = TableSources.Open(dataSpec, options.Joins);
+        var (context, _) = ModelFitter.Prepare(source, formula, options);
+        return new FitCheck(context.DataDescription, context.Formula, context.Design, options.Method);
+    }
 }

@@ -16,7 +16,11 @@ internal static class FitCommand
             Description = "CSV or Parquet file, or duckdb:FILE?query=SQL, duckdb:?query=SQL, sqlite:FILE?query=SQL.",
         };
         var formula = new Option<string>("--formula", "-f") { Description = "Model formula, e.g. \"y ~ male + (1|state)\".", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Output folder for model.json, summary.csv, draws.csv.", Required = true };
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder for model.json, summary.csv, draws.csv (required unless --check)." };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Check the formula, data, design and priors and print the model's shape, without fitting or writing anything.",
+        };
         var family = new Option<string?>("--family") { Description = "bernoulli|binomial|gaussian|poisson|negbinomial (default: from the response)." };
         var link = new Option<string?>("--link") { Description = "identity|log|logit|probit|cloglog (default: the family's usual link)." };
         var method = new Option<string>("--method") { Description = "nuts|laplace|ml.", DefaultValueFactory = _ => "nuts" };
@@ -30,7 +34,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, family, link, method, priors, noAggregate, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, noAggregate, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -39,10 +43,20 @@ internal static class FitCommand
         joins.AddTo(command);
         command.SetAction(parse =>
         {
-            var outDir = parse.GetValue(output)!;
+            var outDir = parse.GetValue(output);
+            var checkOnly = parse.GetValue(check);
+            if (outDir is null && !checkOnly)
+            {
+                throw new UserInputException("mrp fit needs --out DIR, the folder to write the fit to (or --check to check the model without fitting).");
+            }
+
             // Before any work: the folder must be new or MisterP's own, and never hold the data (issue 12).
             var joined = joins.Read(parse);
-            new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(data))).Folder(outDir);
+            if (outDir is not null)
+            {
+                new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(data))).Folder(outDir);
+            }
+
             var options = new FitOptions
             {
                 Family = parse.GetValue(family) is { } f ? FamilyNames.ParseFamily(f) : null,
@@ -53,10 +67,16 @@ internal static class FitCommand
                 Aggregate = !parse.GetValue(noAggregate),
                 Joins = joined,
             };
+            if (checkOnly)
+            {
+                FitCheckReport.Print(context, Mrp.Check(parse.GetValue(data)!, parse.GetValue(formula)!, options));
+                return ExitCodes.Success;
+            }
+
             var fit = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, live?.Chains, context.Cancellation));
-            fit.Save(outDir, parse.GetValue(overwrite), parse.GetValue(cmdstan), context.Cancellation);
-            FitReport.Print(context, fit, outDir, parse.GetValue(quiet));
+            fit.Save(outDir!, parse.GetValue(overwrite), parse.GetValue(cmdstan), context.Cancellation);
+            FitReport.Print(context, fit, outDir!, parse.GetValue(quiet));
             return ExitCodes.Success;
         });
         return command;

@@ -37,7 +37,8 @@ internal sealed class SamplerCliOptions
         var threads = parse.GetValue(_threads);
         Require(chains is >= 1 and <= 64, "--chains must be between 1 and 64.");
         Require(warmup >= 0, "--warmup must be 0 or more.");
-        Require(draws >= DrawsBudget.MinimumDraws, $"--draws must be at least {DrawsBudget.MinimumDraws} per chain (split-R̂ and ESS need two halves of at least 2 draws); use 1000 or more for reliable estimates.");
+        // Split R̂ and the ESS halve each chain and need several draws per half (--draws 1 ended in an internal error).
+        Require(draws >= DrawsBudget.MinimumDraws, $"--draws must be at least {DrawsBudget.MinimumDraws} (got {draws}): R̂ and the effective sample size need several draws per chain; use 1000 for a real fit.");
         Require(targetAccept is > 0 and < 1, "--target-accept must lie strictly between 0 and 1 (e.g. 0.8, 0.95, 0.99).");
         Require(depth is >= 1 and <= 20, "--max-treedepth must be between 1 and 20.");
         Require(threads is null or >= 1, "--threads must be at least 1.");

@@ -22,6 +22,11 @@ internal static class SourceSpec
         }
 
         var extension = Path.GetExtension(full).ToLowerInvariant();
+        if (extension is ".csv" or ".txt" or ".tsv")
+        {
+            CsvHeader.RequireUniqueNames(path, extension == ".tsv" ? '\t' : ',');
+        }
+
         var literal = Sql.Literal(full);
         return extension switch
         {

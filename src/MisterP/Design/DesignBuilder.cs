@@ -23,6 +23,8 @@ public static class DesignBuilder
         var family = FamilyRules.Resolve(formula, source, options.Family, required);
         var link = FamilyRules.ResolveLink(family, options.Link);
         FamilyRules.Validate(formula, family, source, required);
+        var familyChoice = FamilyInference.Explain(formula, source, options.Family, family, required);
+        TransformDomainCheck.Run(formula, source, required);
 
         var keys = KeyColumns(formula);
         var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate);
@@ -39,6 +41,7 @@ public static class DesignBuilder
         }
 
         var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+        MostlyNumericColumnCheck.Run(formula, source, cells, kinds, required);
         var predictors = PredictorSpecs.Build(formula, cells, kinds, options.LevelOrder);
         var fixedColumns = ContrastCoding.Columns(formula.FixedTerms, formula.HasIntercept, predictors);
         var groups = formula.GroupTerms.Select(g => new GroupRecipe(
@@ -75,7 +78,13 @@ public static class DesignBuilder
             }).ToList(),
             RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded.Response.RowsPerCell, loaded.ResponseMean, loaded.ResponseSd),
         };
-        return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount) { CellValues = cells };
+        DesignChecks.Run(formula, design);
+        return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount)
+        {
+            CellValues = cells,
+            FamilyReason = familyChoice.Reason,
+            Warnings = familyChoice.Warnings,
+        };
     }
 
     /// <summary>The response and its trials, se and weights must be numbers, whatever the family.</summary>

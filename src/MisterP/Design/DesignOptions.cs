@@ -26,4 +26,10 @@ public sealed record DesignResult(ModelDesign Design, DesignRecipe Recipe, Famil
     /// <see cref="ModelDesign.Response"/>: what matches respondents to population cells.
     /// </summary>
     public required Data.DataTable CellValues { get; init; }
+
+    /// <summary>Why the family is what it is when it was inferred from the response; null when --family chose it.</summary>
+    public string? FamilyReason { get; init; }
+
+    /// <summary>What the user should know about the data before fitting (e.g. an outcome that looks binary fitted as gaussian).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

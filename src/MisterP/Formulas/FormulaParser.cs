@@ -10,8 +10,16 @@ namespace MisterP.Formulas;
 public sealed class FormulaParser
 {
     private readonly string _text;
+    /// <summary>Deepest nesting of parentheses, calls and unary minus a formula may use; far beyond real formulas,
+    /// and well within the stack of the recursive descent (60,000 parentheses used to abort the process).</summary>
+    public const int MaxDepth = 200;
+
+    /// <summary>Most fixed-effect terms the algebra may produce (<c>a*b*…*z</c> expands to 2^26 terms).</summary>
+    public const int MaxTerms = 10_000;
+
     private readonly List<Token> _tokens;
     private int _index;
+    private int _depth;
 
     private FormulaParser(string text)
     {
@@ -76,9 +84,83 @@ public sealed class FormulaParser
             .ThenBy(x => x.Order)
             .Select(x => x.Term)
             .ToList();
+        CheckGroupTerms(rhs.Groups);
         var formula = new Formula(_text, response, rhs.Intercept ?? true, terms, rhs.Groups);
         return formula with { Variables = CollectVariables(formula) };
     }
+
+    /// <summary>
+    /// One group term per grouping factor (a repeated <c>(1|state)</c> gave two sd_state__Intercept parameters), and
+    /// no varying slope of the grouping factor itself (<c>(state|state)</c> has nothing to vary over).
+    /// </summary>
+    private void CheckGroupTerms(IReadOnlyList<GroupTerm> groups)
+    {
+        var seen = new Dictionary<string, GroupTerm>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            var key = string.Join(":", g.GroupFactors.Order(StringComparer.Ordinal));
+            var position = Math.Max(0, _text.IndexOf(g.GroupFactors[^1], StringComparison.Ordinal));
+            if (g.GroupFactors.Distinct(StringComparer.Ordinal).Count() < g.GroupFactors.Count)
+            {
+                throw Error(position, $"The group term ( … | {g.GroupName}) repeats a grouping factor; write each factor once, e.g. (1 | {string.Join(":", g.GroupFactors.Distinct(StringComparer.Ordinal))}).");
+            }
+
+            if (seen.ContainsKey(key))
+            {
+                throw Error(position,
+                    $"The grouping factor '{g.GroupName}' appears in two group terms. Write one term per grouping factor: (1 | {g.GroupName}) for " +
+                    $"varying intercepts, (1 + x | {g.GroupName}) for correlated varying slopes or (1 + x || {g.GroupName}) for uncorrelated ones.");
+            }
+
+            seen[key] = g;
+            var slopeVariables = g.Slopes.SelectMany(t => t.Factors).SelectMany(p => VariablesOf(p.Expression)).ToHashSet(StringComparer.Ordinal);
+            if (g.GroupFactors.FirstOrDefault(slopeVariables.Contains) is { } both)
+            {
+                throw Error(position,
+                    $"In ({string.Join(" + ", g.Slopes.Select(t => t.Label))} | {g.GroupName}) the varying slope uses '{both}', which is the grouping factor itself: " +
+                    $"within one level of '{both}' it does not vary. Write (1 | {g.GroupName}) for varying intercepts.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inside a predictor's transform or the response only row-wise transforms of one argument may appear (log, exp,
+    /// I(), …): C(), factor() and scale() apply to a whole predictor, and an unknown or two-argument call such as
+    /// log(x, 2) has no meaning here (they used to reach the SQL translation and end in an internal error).
+    /// </summary>
+    private void RequireRowWise(Expr e)
+    {
+        switch (e)
+        {
+            case CallExpr c:
+                FunctionCatalog.Require(_text, c);
+                if (c.Function is "scale" or "center")
+                {
+                    throw Error(c.Position, $"{c.Function}() applies to a whole predictor (write {c.Function}(x) as a term); it cannot appear inside another expression or in the response.");
+                }
+
+                RequireRowWise(c.Arguments[0]);
+                break;
+            case BinaryExpr b:
+                RequireRowWise(b.Left);
+                RequireRowWise(b.Right);
+                break;
+            case NegateExpr n:
+                RequireRowWise(n.Operand);
+                break;
+            case StringExpr s:
+                throw Error(s.Position, $"A string (\"{s.Value}\") cannot be used in arithmetic; name a column, or a number.");
+        }
+    }
+
+    private static IEnumerable<string> VariablesOf(Expr e) => e switch
+    {
+        VariableExpr v => [v.Name],
+        CallExpr c => c.Arguments.SelectMany(VariablesOf),
+        BinaryExpr b => VariablesOf(b.Left).Concat(VariablesOf(b.Right)),
+        NegateExpr n => VariablesOf(n.Operand),
+        _ => [],
+    };
 
     private ResponseSpec ParseResponse()
     {
@@ -122,6 +204,11 @@ public sealed class FormulaParser
             while (TryAdvance("+"));
         }
 
+        foreach (var part in new[] { spec.Outcome, spec.Trials, spec.Failures, spec.KnownSe, spec.Weights }.OfType<Expr>())
+        {
+            RequireRowWise(part);
+        }
+
         if (spec.KnownSe is not null && spec.IsBinomial)
         {
             throw Error(start, "se() applies to gaussian responses; it cannot be combined with trials.");
@@ -158,7 +245,16 @@ public sealed class FormulaParser
             var minus = Current.Is("-");
             Advance();
             var next = ParseProduct();
-            result = minus ? TermSet.Remove(result, next) : TermSet.Union(result, next);
+            if (minus)
+            {
+                result = TermSet.Remove(result, next);
+            }
+            else
+            {
+                // In place: a sum of n terms is built in O(n), not O(n²) copies.
+                result.AddAll(next);
+                CheckTermCount(result.Terms.Count, Current.Position);
+            }
         }
 
         return result;
@@ -172,6 +268,7 @@ public sealed class FormulaParser
             var nest = Current.Is("/");
             Advance();
             var next = ParseInteraction();
+            CheckTermCount((result.Terms.Count + 1) * (next.Terms.Count + 1), Current.Position);
             result = nest
                 ? TermSet.Union(result, TermSet.Interact(Collapse(result), next))
                 : TermSet.Union(TermSet.Union(result, next), TermSet.Interact(result, next));
@@ -200,7 +297,9 @@ public sealed class FormulaParser
         while (Current.Is(":"))
         {
             Advance();
-            result = TermSet.Interact(result, ParsePower());
+            var right = ParsePower();
+            CheckTermCount(result.Terms.Count * right.Terms.Count, Current.Position);
+            result = TermSet.Interact(result, right);
         }
 
         return result;
@@ -217,8 +316,9 @@ public sealed class FormulaParser
                 throw Error(Current.Position, "Expected a whole number after '^', as in (a + b)^2. For a power of a variable write I(x^2).");
             }
 
+            var position = Current.Position;
             Advance();
-            result = TermSet.Power(result, n);
+            result = TermSet.Power(result, n, count => CheckTermCount(count, position));
         }
 
         return result;
@@ -235,8 +335,10 @@ public sealed class FormulaParser
             }
 
             Advance();
+            Enter(token.Position);
             var inner = ParseSum();
             Expect(")", $"Expected ')' to close the '(' at column {token.Position + 1}");
+            _depth--;
             return inner;
         }
 
@@ -297,7 +399,9 @@ public sealed class FormulaParser
     {
         var open = Current;
         Advance();
+        Enter(open.Position);
         var effects = ParseSum();
+        _depth--;
         var correlated = Current.Is("|");
         Advance();
         var factorsStart = Current.Position;
@@ -387,6 +491,11 @@ public sealed class FormulaParser
         if (expression is CallExpr other)
         {
             FunctionCatalog.Require(_text, other);
+            foreach (var argument in other.Arguments)
+            {
+                RequireRowWise(argument);
+            }
+
             return new Predictor(other, ExprText.Format(other));
         }
 
@@ -427,14 +536,20 @@ public sealed class FormulaParser
         {
             var position = Current.Position;
             Advance();
-            return new NegateExpr(ParseUnary()) { Position = position };
+            Enter(position);
+            var operand = ParseUnary();
+            _depth--;
+            return new NegateExpr(operand) { Position = position };
         }
 
         var baseExpr = ParsePrimary();
         if (Current.Is("^") || Current.Is("**"))
         {
             Advance();
-            return new BinaryExpr('^', baseExpr, ParseUnary()) { Position = baseExpr.Position };
+            Enter(baseExpr.Position);
+            var exponent = ParseUnary();
+            _depth--;
+            return new BinaryExpr('^', baseExpr, exponent) { Position = baseExpr.Position };
         }
 
         return baseExpr;
@@ -458,8 +573,10 @@ public sealed class FormulaParser
                 if (token.Is("("))
                 {
                     Advance();
+                    Enter(token.Position);
                     var inner = ParseExpression();
                     Expect(")", $"Expected ')' to close the '(' at column {token.Position + 1}");
+                    _depth--;
                     return inner;
                 }
 
@@ -470,6 +587,7 @@ public sealed class FormulaParser
     private CallExpr ParseCall(Token name)
     {
         Advance();
+        Enter(name.Position);
         var arguments = new List<Expr>();
         var named = new Dictionary<string, Expr>(StringComparer.Ordinal);
         if (!Current.Is(")"))
@@ -492,6 +610,7 @@ public sealed class FormulaParser
         }
 
         Expect(")", $"Expected ')' to close {name.Text}( at column {name.Position + 1}");
+        _depth--;
         return new CallExpr(name.Text, arguments) { Named = named, Position = name.Position };
     }
 
@@ -522,12 +641,30 @@ public sealed class FormulaParser
 
     private FormulaSyntaxException Error(int position, string message) => new(_text, position, message);
 
+    /// <summary>One level deeper into parentheses, a call or a unary operator; refuses past <see cref="MaxDepth"/>.</summary>
+    private void Enter(int position)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(position, $"The formula nests parentheses, calls or signs more than {MaxDepth} levels deep here; simplify it (compute the column beforehand).");
+        }
+    }
+
+    private void CheckTermCount(long count, int position)
+    {
+        if (count > MaxTerms)
+        {
+            throw Error(position, $"The formula expands to more than {MaxTerms:N0} terms here (each '*' or '^' multiplies them); write the interactions you need explicitly.");
+        }
+    }
+
     private static List<string> CollectVariables(Formula formula)
     {
         var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         void Add(string name)
         {
-            if (!names.Contains(name))
+            if (seen.Add(name))
             {
                 names.Add(name);
             }

@@ -38,9 +38,9 @@ public static class FunctionCatalog
                 "Predictors may use log, log2, log10, log1p, exp, sqrt, abs (or np.*), scale, center, I(...), C(...), factor(...).");
         }
 
-        if (call.Arguments.Count != 1)
+        if (call.Arguments.Count != 1 || call.Named.Count > 0)
         {
-            throw new FormulaSyntaxException(formula, call.Position, $"{call.Function}() takes exactly one argument.");
+            throw new FormulaSyntaxException(formula, call.Position, $"{call.Function}() takes exactly one argument, unnamed (e.g. {call.Function}(x)).");
         }
     }
 

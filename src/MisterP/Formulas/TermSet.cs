@@ -3,9 +3,12 @@ namespace MisterP.Formulas;
 /// <summary>
 /// The value of a right-hand-side expression under formula algebra (Wilkinson &amp; Rogers 1973, as R's terms()):
 /// an ordered set of terms (each a set of predictors), an explicit intercept choice, and group terms.
+/// Terms are deduplicated through a key set so that a long sum (<c>a1 + … + a3000</c>) is built in linear time.
 /// </summary>
 internal sealed class TermSet
 {
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
     public List<List<Predictor>> Terms { get; } = [];
 
     /// <summary>True for an explicit <c>1</c>, false for <c>0</c> / <c>-1</c>, null when unspecified.</summary>
@@ -16,30 +19,37 @@ internal sealed class TermSet
     public static TermSet Single(Predictor p)
     {
         var set = new TermSet();
-        set.Terms.Add([p]);
+        set.AddTerm([p]);
         return set;
     }
 
     public static TermSet Union(TermSet a, TermSet b)
     {
-        var result = new TermSet { Intercept = b.Intercept ?? a.Intercept };
-        foreach (var t in a.Terms.Concat(b.Terms))
+        var result = new TermSet { Intercept = a.Intercept };
+        result.AddAll(a);
+        result.AddAll(b);
+        return result;
+    }
+
+    /// <summary>Adds b's terms, intercept choice and group terms to this set in place (<c>this + b</c>).</summary>
+    public void AddAll(TermSet b)
+    {
+        Intercept = b.Intercept ?? Intercept;
+        foreach (var t in b.Terms)
         {
-            result.AddTerm(t);
+            AddTerm(t);
         }
 
-        result.Groups.AddRange(a.Groups);
-        result.Groups.AddRange(b.Groups);
-        return result;
+        Groups.AddRange(b.Groups);
     }
 
     /// <summary><c>a - b</c>: drop b's terms; <c>- 1</c> drops the intercept.</summary>
     public static TermSet Remove(TermSet a, TermSet b)
     {
         var result = new TermSet { Intercept = b.Intercept == true ? false : b.Intercept == false ? true : a.Intercept };
-        foreach (var t in a.Terms.Where(t => !b.Terms.Any(r => SameTerm(t, r))))
+        foreach (var t in a.Terms.Where(t => !b._keys.Contains(Key(t))))
         {
-            result.Terms.Add(t);
+            result.AddTerm(t);
         }
 
         result.Groups.AddRange(a.Groups);
@@ -67,13 +77,20 @@ internal sealed class TermSet
         return result;
     }
 
-    /// <summary><c>(a + b + c)^n</c>: all interactions of up to n of the terms.</summary>
-    public static TermSet Power(TermSet a, int n)
+    /// <summary><c>(a + b + c)^n</c>: all interactions of up to n of the terms (stops early once no new term appears).</summary>
+    public static TermSet Power(TermSet a, int n, Action<int> checkSize)
     {
         var result = a;
         for (var k = 1; k < n; k++)
         {
-            result = Union(result, Interact(result, a));
+            checkSize(result.Terms.Count * a.Terms.Count);
+            var next = Union(result, Interact(result, a));
+            if (next.Terms.Count == result.Terms.Count)
+            {
+                break;
+            }
+
+            result = next;
         }
 
         return result;
@@ -81,12 +98,13 @@ internal sealed class TermSet
 
     public void AddTerm(List<Predictor> term)
     {
-        if (!Terms.Any(t => SameTerm(t, term)))
+        if (_keys.Add(Key(term)))
         {
             Terms.Add(term);
         }
     }
 
-    private static bool SameTerm(List<Predictor> a, List<Predictor> b) =>
-        a.Count == b.Count && a.All(p => b.Any(q => q.Label == p.Label));
+    /// <summary>A term is a set of predictors: its key is their labels in sorted order.</summary>
+    private static string Key(List<Predictor> term) =>
+        term.Count == 1 ? term[0].Label : string.Join("\u0001", term.Select(p => p.Label).Order(StringComparer.Ordinal));
 }

@@ -9,10 +9,10 @@ namespace MisterP.Inference;
 public static class DrawsBudget
 {
     /// <summary>
-    /// Fewest kept draws per chain: split-R̂ halves each chain and needs at least two draws per half, and the ESS
+    /// Fewest kept draws per chain: split-R̂ halves each chain and needs several draws per half, and the ESS
     /// autocorrelation estimate needs more than one lag (Vehtari et al. 2021, §4). Fewer than about 100 still gives noisy diagnostics.
     /// </summary>
-    public const int MinimumDraws = 4;
+    public const int MinimumDraws = 10;
 
     /// <summary>
     /// The draws are held once as sampled (chains × draws × (quantities + sampler statistics) doubles) and, in the

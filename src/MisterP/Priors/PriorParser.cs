@@ -86,6 +86,15 @@ public static class PriorParser
             {
                 throw new UserInputException($"--prior \"{text}\": the {parameters[i]} of {name} must be > 0 (got {arguments[i]}).");
             }
+
+            // 1/scale² and rate² enter the log density: past these bounds they overflow or vanish in double precision
+            // and the sampler fails far from the cause (normal(0, 1e-300) used to end in an internal error).
+            if (parameters[i] is "sd" or "scale" or "rate" && arguments[i] is < 1e-6 or > 1e6)
+            {
+                throw new UserInputException(
+                    $"--prior \"{text}\": the {parameters[i]} of {name} is {arguments[i]:G3}, outside the usable range 1e-6 … 1e6. " +
+                    "To fix a parameter, rescale the predictor instead; for a vague prior a scale of 100 times the data's spread is enough.");
+            }
         }
 
         return new PriorOverride(target, new PriorDistribution(name, arguments), text.Trim());

@@ -22,6 +22,27 @@ internal static class ModelFitter
         IProgress<ChainProgress>? progress,
         CancellationToken cancellationToken)
     {
+        var (prepared, overrides) = Prepare(source, formulaText, options);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The fit folder keeps each used row's cell, so nothing later needs the data (or its query) again.
+        var context = prepared with { RowCells = RowCellIndex.Compute(source, prepared.Design, prepared.Formula.Variables) };
+        cancellationToken.ThrowIfCancellationRequested();
+        return options.Method switch
+        {
+            FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
+            FitMethod.Nuts => FitNuts(context, overrides, progress, cancellationToken),
+            FitMethod.Laplace => FitLaplace(context, overrides, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown fit method."),
+        };
+    }
+
+    /// <summary>
+    /// Everything before estimation: parse, read and check the data, build the design, and resolve the priors the
+    /// method will use, so that every user error surfaces here (what <c>mrp fit --check</c> runs).
+    /// </summary>
+    public static (FitContext Context, IReadOnlyList<PriorOverride> Overrides) Prepare(ITableSource source, string formulaText, FitOptions options)
+    {
         var clock = Stopwatch.StartNew();
         var formula = FormulaParser.Parse(formulaText);
         FormulaColumns.Check(formula, source.Schema.Select(c => c.Name).ToList(), source.Description);
@@ -33,19 +54,19 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
-        // The fit folder keeps each used row's cell, so nothing later needs the data (or its query) again.
-        var rowCells = RowCellIndex.Compute(source, design, formula.Variables);
-        var prepared = clock.Elapsed;
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var context = new FitContext(source.Description, source.Spec, formula, design, options, prepared) { RowCells = rowCells };
-        return options.Method switch
+        if (options.Method == FitMethod.Ml && overrides.Count > 0)
         {
-            FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
-            FitMethod.Nuts => FitNuts(context, overrides, progress, cancellationToken),
-            FitMethod.Laplace => FitLaplace(context, overrides, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown fit method."),
-        };
+            throw new UserInputException("--prior has no effect with --method ml (maximum likelihood uses no priors); drop it or use --method nuts.");
+        }
+
+        if (options.Method != FitMethod.Ml)
+        {
+            // Resolving the priors checks each override's target against the design's parameters.
+            DefaultPriors.Build(design.Design, overrides);
+        }
+
+        var context = new FitContext(source.Description, source.Spec, formula, design, options, clock.Elapsed);
+        return (context, overrides);
     }
 
     private static MrpFit FitClassical(FitContext context, IReadOnlyList<PriorOverride> overrides, CancellationToken cancellationToken)
@@ -59,11 +80,12 @@ internal static class ModelFitter
         if (context.Design.Design.GroupTerms.Count > 0)
         {
             var mixed = MixedModelFit.Fit(context.Design.Design, cancellationToken);
-            return MrpFit.FromMixed(context, mixed, clock.Elapsed);
+            return MrpFit.FromMixed(context, mixed, clock.Elapsed, SeparationCheck.Warnings(context.Design.Design).ToList());
         }
 
         var result = ClassicalFit.Fit(context.Design.Design);
-        return MrpFit.FromClassical(context, result, clock.Elapsed);
+        var separation = result.Warnings.Any(w => w.Contains("separates the outcome", StringComparison.Ordinal)) ? [] : SeparationCheck.Warnings(context.Design.Design).ToList();
+        return MrpFit.FromClassical(context, result, clock.Elapsed, separation);
     }
 
     private static MrpFit FitNuts(
@@ -104,7 +126,7 @@ internal static class ModelFitter
             ? NestedLaplaceApproximation.Fit(design, priors, draws, sampler.Seed, sampler.Threads, cancellationToken)
             : LaplaceApproximation.Fit(model, draws, sampler.Seed, cancellationToken);
         var summary = Diagnostics.Summarize(laplace.Draws);
-        return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed);
+        return MrpFit.FromLaplace(context, priors, laplace, summary, clock.Elapsed, SeparationCheck.Warnings(design).ToList());
     }
 }
 

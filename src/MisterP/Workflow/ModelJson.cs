@@ -28,6 +28,11 @@ public static class ModelJson
         json.WriteString("misterp_version", LibraryInfo.Version);
         json.WriteString("formula", fit.Formula.Text);
         json.WriteString("family", FamilyNames.Of(fit.Design.RequestedFamily));
+        if (fit.Design.FamilyReason is { } familyReason)
+        {
+            // Said when the family was inferred, not chosen with --family (issue 12, item 11).
+            json.WriteString("family_inferred", familyReason);
+        }
         json.WriteString("link", FamilyNames.Of(design.Link));
         json.WriteString("method", fit.Method.ToString().ToLowerInvariant());
 

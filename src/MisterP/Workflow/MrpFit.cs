@@ -127,18 +127,18 @@ public sealed class MrpFit
         return new PointEstimates(values, mixed.FixedEffectCovariance, null);
     }
 
-    internal static MrpFit FromClassical(FitContext context, ClassicalResult result, TimeSpan elapsed) => new(context)
+    internal static MrpFit FromClassical(FitContext context, ClassicalResult result, TimeSpan elapsed, IReadOnlyList<string>? extraWarnings = null) => new(context)
     {
         Classical = result,
         EstimationTime = elapsed,
-        Warnings = result.Warnings,
+        Warnings = [.. context.Design.Warnings, .. result.Warnings, .. extraWarnings ?? []],
     };
 
-    internal static MrpFit FromMixed(FitContext context, MixedModelResult result, TimeSpan elapsed) => new(context)
+    internal static MrpFit FromMixed(FitContext context, MixedModelResult result, TimeSpan elapsed, IReadOnlyList<string>? extraWarnings = null) => new(context)
     {
         Mixed = result,
         EstimationTime = elapsed,
-        Warnings = result.Warnings,
+        Warnings = [.. context.Design.Warnings, .. result.Warnings, .. extraWarnings ?? []],
     };
 
     internal static MrpFit FromSampling(
@@ -155,7 +155,7 @@ public sealed class MrpFit
             Summary = summary,
             SamplerDiagnostics = sampler,
             EstimationTime = sampling.WarmupTime + sampling.SamplingTime,
-            Warnings = warnings,
+            Warnings = [.. context.Design.Warnings, .. warnings],
         };
 
     internal static MrpFit FromLaplace(
@@ -163,14 +163,15 @@ public sealed class MrpFit
         PriorSet priors,
         LaplaceResult laplace,
         IReadOnlyList<ParameterSummary> summary,
-        TimeSpan elapsed) => new(context)
+        TimeSpan elapsed,
+        IReadOnlyList<string>? extraWarnings = null) => new(context)
         {
             Priors = priors,
             Laplace = laplace,
             Draws = laplace.Draws,
             Summary = summary,
             EstimationTime = elapsed,
-            Warnings = laplace.Warnings,
+            Warnings = [.. context.Design.Warnings, .. laplace.Warnings, .. extraWarnings ?? []],
         };
 
     /// <summary>

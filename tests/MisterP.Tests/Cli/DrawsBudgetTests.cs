@@ -7,9 +7,9 @@ namespace MisterP.Tests.Cli;
 public class DrawsBudgetTests
 {
     [Theory]
-    [InlineData("--draws", "1", "at least 4")]
-    [InlineData("--draws", "0", "at least 4")]
-    [InlineData("--draws", "3", "at least 4")]
+    [InlineData("--draws", "1", "at least 10")]
+    [InlineData("--draws", "0", "at least 10")]
+    [InlineData("--draws", "3", "at least 10")]
     [InlineData("--chains", "0", "--chains must be between 1 and 64")]
     public void TooFewDrawsOrChainsExit2(string option, string value, string expected)
     {
