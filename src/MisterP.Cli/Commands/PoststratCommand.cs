@@ -28,12 +28,16 @@ internal static class PoststratCommand
         {
             Description = "Respondents are a large share of the population: use their observed outcomes and predict only the rest of each cell (frame count − respondents).",
         };
+        var allowNew = new Option<bool>("--allow-new-levels")
+        {
+            Description = "Accept frame levels the fit never saw (effects drawn from their group's distribution); without it such a frame is refused, since a new level is usually a spelling or coding mismatch.",
+        };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var joins = new JoinCliOptions();
         var quiet = CommonOptions.Quiet();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, allowNew, drawsOut, seed, quiet })
         {
             command.Options.Add(option);
         }
@@ -56,6 +60,7 @@ internal static class PoststratCommand
                 Seed = parse.GetValue(seed),
                 Contrasts = parse.GetValue(contrast)!.Select(GroupContrast.Parse).ToList(),
                 FinitePopulation = parse.GetValue(finite),
+                AllowNewLevels = parse.GetValue(allowNew),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
             };
             using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse));
