@@ -37,7 +37,7 @@ public static class LevelMatcher
         }
 
         var near = all.Select(c => (c, d: EditDistance.Between(Letters(c), Letters(level))))
-            .Where(x => x.d <= Math.Max(1, level.Length / 3)).OrderBy(x => x.d).FirstOrDefault();
+            .Where(x => x.d <= level.Length / 4).OrderBy(x => x.d).FirstOrDefault();
         return near.c is null ? null : new LevelMatch(near.c, $"closest spelling, edit distance {near.d}", Unpaired: false);
     }
 
