@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using MisterP.Data;
+using MisterP.Frames;
+using MisterP.Output;
 using MisterP.Poststrat;
 using MisterP.Workflow;
 
@@ -12,6 +15,54 @@ internal static class FrameCommand
     {
         var command = new Command("frame", "Check a post-stratification frame against a fit or sample, or build one from margins.");
         command.Subcommands.Add(Check(context));
+        command.Subcommands.Add(Rake(context));
+        return command;
+    }
+
+    private static Command Rake(CliContext context)
+    {
+        var joint = new Option<string>("--joint") { Description = "Seed joint: one row per cell with a count (national, or per area with the --by column).", Required = true };
+        var margins = new Option<string>("--margins") { Description = "Known margins per area, long format BY,variable,level,total (two-way: eth:age, White:18-29).", Required = true };
+        var by = new Option<string>("--by") { Description = "Area column of the margins.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Synthetic frame CSV: area, the joint's variables, count.", Required = true };
+        var weight = new Option<string>("--weight", "-w") { Description = "The joint's count column (also the frame's).", DefaultValueFactory = _ => "n" };
+        var tolerance = new Option<double>("--tolerance") { Description = "Largest relative margin error accepted.", DefaultValueFactory = _ => 1e-10 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most proportional-fitting sweeps per area.", DefaultValueFactory = _ => 1000 };
+        var command = new Command("rake", "Synthetic joint per area: iterative proportional fitting of a seed joint to each area's margins (MrsP).");
+        foreach (var option in new Option[] { joint, margins, by, output, weight, tolerance, maxIterations })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(tolerance) is not (> 0 and < 1) || parse.GetValue(maxIterations) < 1)
+            {
+                throw new UserInputException("--tolerance must lie in (0, 1) and --max-iterations be at least 1.");
+            }
+
+            using var seed = TableSources.Open(parse.GetValue(joint)!);
+            using var known = TableSources.Open(parse.GetValue(margins)!);
+            var raked = FrameRaker.Rake(seed, known, new RakeOptions
+            {
+                By = parse.GetValue(by)!,
+                Weight = parse.GetValue(weight)!,
+                Tolerance = parse.GetValue(tolerance),
+                MaxIterations = parse.GetValue(maxIterations),
+            });
+            TableCsv.Write(parse.GetValue(output)!, raked.Frame);
+            var table = new TextTable([parse.GetValue(by)!, "population", "sweeps", "max margin error"]);
+            foreach (var area in raked.Areas)
+            {
+                table.Add(area.Area, TextTable.Count(area.Total), area.Iterations.ToString(CultureInfo.InvariantCulture), area.MaxRelativeError.ToString("0.0e+0", CultureInfo.InvariantCulture));
+            }
+
+            table.Write(context.Output);
+            var worst = raked.Areas.MaxBy(a => a.MaxRelativeError)!;
+            context.Output.WriteLine(
+                $"Wrote {raked.Frame.RowCount:N0} cells ({raked.Areas.Count} areas) to {parse.GetValue(output)}; largest relative margin error {worst.MaxRelativeError:G3} ({worst.Area}).");
+            return ExitCodes.Success;
+        });
         return command;
     }
 
