@@ -23,6 +23,7 @@ internal static class FitCommand
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
+        var recode = new RecodeCliOption("CSV variable,from,to: recode values (or intervals [18,30)) of the data before fitting; saved in model.json so poststrat recodes the frame alike.");
         var cmdstan = new Option<bool>("--cmdstan-csv") { Description = "Also write output_1.csv … output_K.csv in CmdStan's format." };
         var overwrite = CommonOptions.Overwrite();
         var quiet = CommonOptions.Quiet();
@@ -36,6 +37,7 @@ internal static class FitCommand
 
         sampler.AddTo(command);
         joins.AddTo(command);
+        recode.AddTo(command);
         command.SetAction(parse =>
         {
             var outDir = parse.GetValue(output)!;
@@ -49,6 +51,7 @@ internal static class FitCommand
                 Priors = parse.GetValue(priors) ?? [],
                 Aggregate = !parse.GetValue(noAggregate),
                 Joins = joins.Read(parse),
+                Recode = recode.Read(parse),
             };
             var fit = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, live?.Chains, context.Cancellation));

@@ -73,17 +73,19 @@ internal static class FrameCommand
         var formula = new Option<string?>("--formula", "-f") { Description = "Model formula, when the first argument is a sample." };
         var weight = new Option<string>("--weight", "-w") { Description = "Frame column with each cell's population count.", DefaultValueFactory = _ => "n" };
         var joins = new JoinCliOptions(); // joined to the frame (the sample, like mrp fit's data, carries its own)
+        var recode = new RecodeCliOption("CSV variable,from,to: recodes applied to the frame (and to a sample; a fit's own recodes are applied to the frame anyway).");
         var command = new Command("check", "Compare a frame's columns, levels and numeric ranges with what the fit saw; exit 0 when compatible, 2 on a mismatch.");
         command.Arguments.Add(first);
         command.Arguments.Add(frame);
         command.Options.Add(formula);
         command.Options.Add(weight);
         joins.AddTo(command);
+        recode.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(first)!;
             var join = joins.Read(parse);
-            using var population = TableSources.Open(parse.GetValue(frame)!, join);
+            var recodes = recode.Read(parse);
             FrameCheckResult result;
             string? note = null;
             if (File.Exists(Path.Combine(path, "model.json")))
@@ -93,13 +95,16 @@ internal static class FrameCommand
                     throw new UserInputException($"'{path}' is a fit folder, which knows its formula: drop --formula (or give the sample file instead).");
                 }
 
-                result = FrameCompatibility.ForFit(SavedFit.Load(path), population, parse.GetValue(weight)!, out note);
+                var fit = SavedFit.Load(path);
+                using var population = TableSources.Open(parse.GetValue(frame)!, join, fit.Recode.Then(recodes));
+                result = FrameCompatibility.ForFit(fit, population, parse.GetValue(weight)!, out note);
             }
             else
             {
                 var f = parse.GetValue(formula) ?? throw new UserInputException(
                     $"'{path}' is not a fit folder (no model.json), so it is read as the sample: give its model with --formula \"y ~ …\".");
-                using var sample = TableSources.Open(path, join);
+                using var population = TableSources.Open(parse.GetValue(frame)!, join, recodes);
+                using var sample = TableSources.Open(path, [], recodes);
                 result = FrameCompatibility.ForSample(sample, f, population, parse.GetValue(weight)!);
             }
 

@@ -34,6 +34,7 @@ internal static class PoststratCommand
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var joins = new JoinCliOptions();
+        var recode = new RecodeCliOption("CSV variable,from,to: further recodes of the frame, after the fit's own (which model.json carries and are always applied).");
         var quiet = CommonOptions.Quiet();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
@@ -43,6 +44,7 @@ internal static class PoststratCommand
         }
 
         joins.AddTo(command);
+        recode.AddTo(command);
         command.SetAction(parse =>
         {
             var saved = SavedFit.Load(parse.GetValue(fit)!);
@@ -63,7 +65,7 @@ internal static class PoststratCommand
                 AllowNewLevels = parse.GetValue(allowNew),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
             };
-            using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse));
+            using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse), saved.Recode.Then(recode.Read(parse)));
             var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => saved.Poststratify(source, options, live?.Poststrat, context.Cancellation));
             EstimatesCsv.Write(parse.GetValue(output)!, result);

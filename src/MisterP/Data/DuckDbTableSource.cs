@@ -29,7 +29,7 @@ public sealed class DuckDbTableSource : ITableSource
 
     public IReadOnlyList<ColumnSchema> Schema { get; }
 
-    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins)
+    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins, RecodeRules? recode = null)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
@@ -39,6 +39,11 @@ public sealed class DuckDbTableSource : ITableSource
             foreach (var join in joins)
             {
                 JoinValidator.Apply(connection, Table, RowColumn, join);
+            }
+
+            if (recode is { IsEmpty: false })
+            {
+                RecodeSql.Apply(connection, Table, ReadSchema(connection, spec), recode, spec);
             }
 
             var schema = ReadSchema(connection, spec);

@@ -31,14 +31,14 @@ public static class FitData
         var joins = data.TryGetProperty("joins", out var j)
             ? j.EnumerateArray().Select(x => new JoinSpec(x.GetProperty("file").GetString()!, x.GetProperty("on").EnumerateArray().Select(k => k.GetString()!).ToList())).ToList()
             : [];
-        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath})");
+        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath})", fit.Recode);
     }
 
     /// <summary>An in-memory fit's data source, reopened from its spec (<see cref="ITableSource.Spec"/>).</summary>
-    internal static ITableSource Open(string? spec, IReadOnlyList<JoinSpec> joins, string who) =>
+    internal static ITableSource Open(string? spec, IReadOnlyList<JoinSpec> joins, string who, RecodeRules recode) =>
         spec is null
             ? throw new UserInputException($"{who} needs the fit's data, but the fit was made from an open table that cannot be reopened; pass the data explicitly.")
-            : Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}'");
+            : Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}'", recode);
 
     /// <summary>
     /// The fit's data rebuilt into the same cells, checked against the fit's fingerprint (rows used, cells, columns and
@@ -82,11 +82,11 @@ public static class FitData
         return design;
     }
 
-    private static ITableSource Reopen(string spec, IReadOnlyList<JoinSpec> joins, string what)
+    private static ITableSource Reopen(string spec, IReadOnlyList<JoinSpec> joins, string what, RecodeRules recode)
     {
         try
         {
-            return TableSources.Open(spec, joins);
+            return TableSources.Open(spec, joins, recode);
         }
         catch (UserInputException e)
         {

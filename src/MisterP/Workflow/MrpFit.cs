@@ -96,7 +96,7 @@ public sealed class MrpFit
     private FitInterpretation Interpretation() => new(
         new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
         Formula,
-        () => FitData.Open(DataSpec, Options.Joins, "Without data given, this"));
+        () => FitData.Open(DataSpec, Options.Joins, "Without data given, this", Options.Recode));
 
     private static PointEstimates FromClassicalEstimates(ClassicalResult classical)
     {

@@ -41,6 +41,9 @@ public sealed class SavedFit
     /// <summary>Maximum-likelihood estimates with the fixed effects' covariance; null for draws-based fits.</summary>
     public PointEstimates? Estimates { get; }
 
+    /// <summary>The recodes the fit applied to its data (model.json <c>data.recode</c>), to apply to frames alike.</summary>
+    public RecodeRules Recode => RecodeJson.Read(Model.GetProperty("data"));
+
     public int MaxTreeDepth =>
         Model.TryGetProperty("settings", out var s) && s.TryGetProperty("max_treedepth", out var d) ? d.GetInt32() : 10;
 
