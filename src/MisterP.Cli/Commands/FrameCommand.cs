@@ -16,6 +16,39 @@ internal static class FrameCommand
         var command = new Command("frame", "Check a post-stratification frame against a fit or sample, or build one from margins.");
         command.Subcommands.Add(Check(context));
         command.Subcommands.Add(Rake(context));
+        command.Subcommands.Add(Build(context));
+        return command;
+    }
+
+    private static Command Build(CliContext context)
+    {
+        var microdata = new Argument<string>("MICRODATA") { Description = "Person- or customer-level records (CSV, Parquet, duckdb:)." };
+        var cells = new Option<string>("--cells") { Description = "Cell columns, comma-separated (e.g. state,eth,male,age,educ).", Required = true };
+        var weight = new Option<string?>("--weight", "-w") { Description = "Per-record weight column (e.g. PERWT); without it records are counted." };
+        var where = new Option<string?>("--where") { Description = "SQL condition selecting records, e.g. \"AGE >= 18\"." };
+        var output = new Option<string>("--out", "-o") { Description = "Frame CSV: the cell columns and n.", Required = true };
+        var recode = new RecodeCliOption("CSV variable,from,to: recode cell columns (values, or intervals [18,30)) before grouping.");
+        var command = new Command("build", "Aggregate microdata into a post-stratification frame (one streaming DuckDB GROUP BY).");
+        command.Arguments.Add(microdata);
+        foreach (var option in new Option[] { cells, weight, where, output })
+        {
+            command.Options.Add(option);
+        }
+
+        recode.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var columns = parse.GetValue(cells)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (columns.Length == 0)
+            {
+                throw new UserInputException("--cells needs at least one column, e.g. --cells state,age,educ.");
+            }
+
+            var build = new CellBuild(columns) { Weight = parse.GetValue(weight), Where = parse.GetValue(where), Recode = recode.Read(parse) };
+            var count = MicrodataCells.Build(parse.GetValue(microdata)!, build, parse.GetValue(output)!);
+            context.Output.WriteLine($"Wrote {count:N0} cells ({string.Join(" × ", columns)}) to {parse.GetValue(output)}.");
+            return ExitCodes.Success;
+        });
         return command;
     }
 

@@ -15,50 +15,9 @@ internal static class RecodeSql
     {
         foreach (var rules in recode.Rules.GroupBy(r => r.Variable, StringComparer.Ordinal))
         {
-            var column = schema.FirstOrDefault(c => c.Name == rules.Key) ?? throw new UserInputException(
-                $"--recode names variable '{rules.Key}', which {description} does not have. Its columns: {string.Join(", ", schema.Select(c => c.Name))}.");
-            var numeric = column.Kind == ColumnKind.Numeric;
-            var numericResult = numeric && rules.All(r => IsNumber(r.To));
             using var command = connection.CreateCommand();
-            var sql = new StringBuilder("CASE");
-            var id = Sql.Identifier(column.Name);
-            foreach (var rule in rules)
-            {
-                var condition = new List<string>();
-                if (rule.Interval is { } interval)
-                {
-                    if (!numeric)
-                    {
-                        throw new UserInputException($"--recode {rule.Variable} '{rule.From}': an interval needs a numeric column, but '{rule.Variable}' in {description} holds text.");
-                    }
-
-                    if (interval.Lo is { } lo)
-                    {
-                        condition.Add($"{id} >= {Bind(command, lo)}");
-                    }
-
-                    if (interval.Hi is { } hi)
-                    {
-                        condition.Add($"{id} < {Bind(command, hi)}");
-                    }
-                }
-                else if (numeric)
-                {
-                    condition.Add($"{id} = {Bind(command, Number(rule))}");
-                }
-                else
-                {
-                    condition.Add($"{id} = {Bind(command, rule.From)}");
-                }
-
-                var to = numericResult ? Bind(command, double.Parse(rule.To, CultureInfo.InvariantCulture)) : Bind(command, rule.To);
-                sql.Append(CultureInfo.InvariantCulture, $" WHEN {(condition.Count == 0 ? "TRUE" : string.Join(" AND ", condition))} THEN {to}");
-            }
-
-            // Unmatched numbers keep the text a numeric level has elsewhere (17, not 17.0; LevelText's 15 digits).
-            var otherwise = numericResult ? $"CAST({id} AS DOUBLE)" : numeric ? $"printf('%.15g', CAST({id} AS DOUBLE))" : $"CAST({id} AS VARCHAR)";
-            sql.Append(CultureInfo.InvariantCulture, $" ELSE {otherwise} END");
-            command.CommandText = $"CREATE OR REPLACE TABLE {table} AS SELECT * REPLACE ({sql} AS {id}) FROM {table}";
+            var id = Sql.Identifier(rules.Key);
+            command.CommandText = $"CREATE OR REPLACE TABLE {table} AS SELECT * REPLACE ({Expression(command, schema, rules.Key, recode, description)} AS {id}) FROM {table}";
             try
             {
                 command.ExecuteNonQuery();
@@ -68,6 +27,59 @@ internal static class RecodeSql
                 throw new UserInputException($"Recoding '{rules.Key}' in {description} failed: {Engine.FirstLine(e.Message)}");
             }
         }
+    }
+
+    /// <summary>
+    /// The recoded value of <paramref name="variable"/> as an SQL expression whose values are parameters bound on
+    /// <paramref name="command"/>; the column itself when no rule names it.
+    /// </summary>
+    public static string Expression(DuckDBCommand command, IReadOnlyList<ColumnSchema> schema, string variable, RecodeRules recode, string description)
+    {
+        var column = schema.FirstOrDefault(c => c.Name == variable) ?? throw new UserInputException(
+            $"--recode names variable '{variable}', which {description} does not have. Its columns: {string.Join(", ", schema.Select(c => c.Name))}.");
+        var id = Sql.Identifier(column.Name);
+        var rules = recode.Rules.Where(r => r.Variable == variable).ToList();
+        if (rules.Count == 0)
+        {
+            return id;
+        }
+
+        var numeric = column.Kind == ColumnKind.Numeric;
+        var numericResult = numeric && rules.All(r => IsNumber(r.To));
+        var sql = new StringBuilder("CASE");
+        foreach (var rule in rules)
+        {
+            var condition = new List<string>();
+            if (rule.Interval is { } interval)
+            {
+                if (!numeric)
+                {
+                    throw new UserInputException($"--recode {rule.Variable} '{rule.From}': an interval needs a numeric column, but '{rule.Variable}' in {description} holds text.");
+                }
+
+                if (interval.Lo is { } lo)
+                {
+                    condition.Add($"{id} >= {Bind(command, lo)}");
+                }
+
+                if (interval.Hi is { } hi)
+                {
+                    condition.Add($"{id} < {Bind(command, hi)}");
+                }
+            }
+            else
+            {
+                condition.Add(numeric ? $"{id} = {Bind(command, Number(rule))}" : $"{id} = {Bind(command, rule.From)}");
+            }
+
+            var to = numericResult ? Bind(command, double.Parse(rule.To, CultureInfo.InvariantCulture)) : Bind(command, rule.To);
+            sql.Append(CultureInfo.InvariantCulture, $" WHEN {(condition.Count == 0 ? "TRUE" : string.Join(" AND ", condition))} THEN {to}");
+        }
+
+        // Unmatched numbers keep the text a numeric level has elsewhere (17, not 17.0; LevelText's 15 digits).
+        var otherwise = numericResult ? $"CAST({id} AS DOUBLE)" : numeric ? $"printf('%.15g', CAST({id} AS DOUBLE))" : $"CAST({id} AS VARCHAR)";
+        sql.Append(CultureInfo.InvariantCulture, $" ELSE {otherwise} END");
+        return sql.ToString();
     }
 
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
