@@ -31,7 +31,7 @@ internal static class MrpReferenceBench
             new FitOptions { Sampler = targetAccept is { } delta ? settings with { TargetAccept = delta } : settings, InformationScaling = informationScaling });
         var fitSeconds = clock.Elapsed.TotalSeconds;
         using var frameSource = TableSources.Open(Path.Combine(shared, frame));
-        var estimates = fit.Poststratify(frameSource, new PoststratOptions { Weight = "n", By = [["state"]], Seed = seed });
+        var estimates = fit.Poststratify(frameSource, new PoststratOptions { Weight = "n", By = [["state"]], Seed = seed, AllowNewLevels = true });
         var totalSeconds = clock.Elapsed.TotalSeconds;
 
         var reference = File.ReadAllLines(Path.Combine(shared, $"reference/mrp/rstanarm_{tag}_summary.csv")).Skip(1)

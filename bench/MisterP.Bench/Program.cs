@@ -18,6 +18,12 @@ using MisterP.Posterior;
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
+//   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
+if (args.Length == 2 && args[0] == "duckdb")
+{
+    return DuckDbSqlBench.Run(args[1]);
+}
+
 if (args.Length == 0 || args[0] == "micro")
 {
     BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());

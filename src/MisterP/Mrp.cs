@@ -19,7 +19,7 @@ public static class Mrp
         CancellationToken cancellationToken = default)
     {
         options ??= new FitOptions();
-        using var source = TableSources.Open(dataSpec, options.Joins);
+        using var source = TableSources.Open(dataSpec, options.Joins, options.Recode);
         return Fit(source, formula, options, progress, cancellationToken);
     }
 

@@ -28,6 +28,7 @@ internal static class FitCommand
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
+        var recode = new RecodeCliOption("CSV variable,from,to: recode values (or intervals [18,30)) of the data before fitting; saved in model.json so poststrat recodes the frame alike.");
         var cmdstan = new Option<bool>("--cmdstan-csv") { Description = "Also write output_1.csv … output_K.csv in CmdStan's format." };
         var overwrite = CommonOptions.Overwrite();
         var quiet = CommonOptions.Quiet();
@@ -41,6 +42,7 @@ internal static class FitCommand
 
         sampler.AddTo(command);
         joins.AddTo(command);
+        recode.AddTo(command);
         command.SetAction(parse =>
         {
             var outDir = parse.GetValue(output);
@@ -66,6 +68,7 @@ internal static class FitCommand
                 Priors = parse.GetValue(priors) ?? [],
                 Aggregate = !parse.GetValue(noAggregate),
                 Joins = joined,
+                Recode = recode.Read(parse),
             };
             if (checkOnly)
             {

@@ -28,20 +28,26 @@ internal static class PoststratCommand
         {
             Description = "Respondents are a large share of the population: use their observed outcomes and predict only the rest of each cell (frame count − respondents).",
         };
+        var allowNew = new Option<bool>("--allow-new-levels")
+        {
+            Description = "Accept frame levels the fit never saw (effects drawn from their group's distribution); without it such a frame is refused, since a new level is usually a spelling or coding mismatch.",
+        };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var fitData = CommonOptions.FitData();
         var trustFit = CommonOptions.TrustFit();
         var joins = new JoinCliOptions();
+        var recode = new RecodeCliOption("CSV variable,from,to: further recodes of the frame, after the fit's own (which model.json carries and are always applied).");
         var quiet = CommonOptions.Quiet();
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, fitData, trustFit, overwrite, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, allowNew, drawsOut, seed, fitData, trustFit, overwrite, quiet })
         {
             command.Options.Add(option);
         }
 
         joins.AddTo(command);
+        recode.AddTo(command);
         command.SetAction(parse =>
         {
             // Before any work: never write over the fit, the frame or a file MisterP did not write (issue 12).
@@ -68,9 +74,10 @@ internal static class PoststratCommand
                 Seed = parse.GetValue(seed),
                 Contrasts = parse.GetValue(contrast)!.Select(GroupContrast.Parse).ToList(),
                 FinitePopulation = parse.GetValue(finite),
+                AllowNewLevels = parse.GetValue(allowNew),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
             };
-            using var source = TableSources.Open(parse.GetValue(frame)!, joined);
+            using var source = TableSources.Open(parse.GetValue(frame)!, joined, saved.Recode.Then(recode.Read(parse)));
             var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => saved.Poststratify(source, options, live?.Poststrat, context.Cancellation));
             context.Cancellation.ThrowIfCancellationRequested();

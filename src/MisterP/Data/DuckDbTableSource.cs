@@ -29,10 +29,10 @@ public sealed class DuckDbTableSource : ITableSource
 
     public IReadOnlyList<ColumnSchema> Schema { get; }
 
-    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins) => Open(spec, joins, null);
+    public static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins, RecodeRules? recode = null) => Open(spec, joins, recode, null);
 
     /// <summary>Opens <paramref name="spec"/>, described in messages as <paramref name="description"/> when given.</summary>
-    internal static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins, string? description)
+    internal static DuckDbTableSource Open(string spec, IReadOnlyList<JoinSpec> joins, RecodeRules? recode, string? description)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
@@ -42,6 +42,11 @@ public sealed class DuckDbTableSource : ITableSource
             foreach (var join in joins)
             {
                 JoinValidator.Apply(connection, Table, RowColumn, join);
+            }
+
+            if (recode is { IsEmpty: false })
+            {
+                RecodeSql.Apply(connection, Table, ReadSchema(connection, spec), recode, spec);
             }
 
             var schema = ReadSchema(connection, spec);

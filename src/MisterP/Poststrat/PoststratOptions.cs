@@ -39,6 +39,13 @@ public sealed record PoststratOptions
     /// </summary>
     public bool FinitePopulation { get; init; }
 
+    /// <summary>
+    /// Accept frame levels the fit never saw (each gets effects drawn from its group's fitted distribution). Off by
+    /// default, as in brms: such a level is more often a spelling or coding mismatch ("HS" vs "High school") than a
+    /// genuinely new group, and silently drawing its effect changes the estimates.
+    /// </summary>
+    public bool AllowNewLevels { get; init; }
+
     /// <summary>Keep the per-draw group estimates in the result (for <c>--draws-out</c>).</summary>
     public bool KeepDraws { get; init; }
 }

@@ -45,6 +45,11 @@ public static class Poststratifier
         var grouping = options.By.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList();
         var columns = recipe.RequiredColumns.Concat(grouping).Append(options.Weight).Distinct(StringComparer.Ordinal).ToList();
         FrameChecks.Validate(frame, columns, options.Weight);
+        var check = FrameChecker.Check(FitVariables.FromRecipe(recipe), frame, options.Weight);
+        if (check.NewLevels.Count > 0 && !options.AllowNewLevels)
+        {
+            throw new UserInputException(FrameCheckText.Refusal(check, frame.Description));
+        }
 
         var parameters = PosteriorParameters.From(design, model.Draws);
         var layout = model.Layout;

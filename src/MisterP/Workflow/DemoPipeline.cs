@@ -143,7 +143,9 @@ public static class DemoPipeline
         private PoststratResult Poststratify(MrpFit multilevel, DemoData data)
         {
             using var frame = Open(data.FramePath, data.Joins);
-            var poststratOptions = new PoststratOptions { Weight = data.Weight, By = _sets, Seed = options.Seed };
+            // The simulated population is the sample's own universe: a cell the biased sample missed is a genuinely
+            // new level (no spelling mismatch is possible), so it gets effects drawn from its group's distribution.
+            var poststratOptions = new PoststratOptions { Weight = data.Weight, By = _sets, Seed = options.Seed, AllowNewLevels = true };
             var result = multilevel.Poststratify(frame, poststratOptions, progress.Poststrat, cancellationToken);
             EstimatesCsv.Write(Path.Combine(folder, "estimates.csv"), result);
             var sets = string.Join(", ", scenario.Groupings.Select(GroupingSet.Label));

@@ -24,7 +24,7 @@ public static class FitData
         var modelPath = Path.Combine(fit.Directory, "model.json");
         if (fit.DataAccess.DataSpec is { } given)
         {
-            return Reopen(given, fit.DataAccess.Joins, $"{who} reads the fit's data from '{given}'");
+            return Reopen(given, fit.DataAccess.Joins, $"{who} reads the fit's data from '{given}'", fit.Recode);
         }
 
         if (!fit.DataAccess.TrustRecordedSpec)
@@ -46,14 +46,14 @@ public static class FitData
         var joins = data.TryGetProperty("joins", out var j)
             ? j.EnumerateArray().Select(x => new JoinSpec(x.GetProperty("file").GetString()!, x.GetProperty("on").EnumerateArray().Select(k => k.GetString()!).ToList())).ToList()
             : [];
-        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath}, run because of --trust-fit)");
+        return Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}' (recorded in {modelPath}, run because of --trust-fit)", fit.Recode);
     }
 
     /// <summary>An in-memory fit's data source, reopened from its spec (<see cref="ITableSource.Spec"/>).</summary>
-    internal static ITableSource Open(string? spec, IReadOnlyList<JoinSpec> joins, string who) =>
+    internal static ITableSource Open(string? spec, IReadOnlyList<JoinSpec> joins, string who, RecodeRules recode) =>
         spec is null
             ? throw new UserInputException($"{who} needs the fit's data, but the fit was made from an open table that cannot be reopened; pass the data explicitly.")
-            : Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}'");
+            : Reopen(spec, joins, $"{who} re-reads the fit's data from '{spec}'", recode);
 
     /// <summary>
     /// The fit's cells: rebuilt from the cells the folder stores (verified against their checksum), or, when the user
@@ -115,7 +115,7 @@ public static class FitData
         if (fit.DataAccess.DataSpec is null && Verified(fit, FitFiles.Cells, who) is { } cells)
         {
             var description = $"the fit's data as the cells stored in {cells} (the model's columns only; for other columns give the data with --data FILE)";
-            var source = DuckDbTableSource.Open(cells, [], description);
+            var source = DuckDbTableSource.Open(cells, [], null, description);
             var respondents = Sql.Identifier(StoredCells.RespondentsColumn(formula.Response.IsBinomial));
             return (source, InterpretationData.Cells(source, respondents, description));
         }
@@ -192,11 +192,11 @@ public static class FitData
         }
     }
 
-    private static ITableSource Reopen(string spec, IReadOnlyList<JoinSpec> joins, string what)
+    private static ITableSource Reopen(string spec, IReadOnlyList<JoinSpec> joins, string what, RecodeRules recode)
     {
         try
         {
-            return TableSources.Open(spec, joins);
+            return TableSources.Open(spec, joins, recode);
         }
         catch (UserInputException e)
         {

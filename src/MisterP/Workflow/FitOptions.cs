@@ -33,6 +33,12 @@ public sealed record FitOptions
     /// <summary>Group-level predictor files joined to the data.</summary>
     public IReadOnlyList<JoinSpec> Joins { get; init; } = [];
 
+    /// <summary>
+    /// Recodes (<c>--recode FILE</c>) applied to the data when the fit opens it from a spec (an open source is taken
+    /// as already recoded), saved in model.json so post-stratification applies them to the frame too.
+    /// </summary>
+    public RecodeRules Recode { get; init; } = RecodeRules.None;
+
     /// <summary>Explicit level orders per categorical column (else code-point order).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelOrder { get; init; }
 }

@@ -54,6 +54,7 @@ public static class ModelJson
         }
 
         json.WriteEndArray();
+        RecodeJson.Write(json, fit.Options.Recode);
         json.WriteNumber("rows_used", fit.Design.RowsUsed);
         json.WriteNumber("rows_dropped_missing", fit.Design.RowsDropped);
         json.WriteNumber("cells", fit.Design.Cells);

@@ -101,7 +101,7 @@ public sealed class MrpFit
         new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
         () =>
         {
-            var source = FitData.Open(DataSpec, Options.Joins, "Without data given, this");
+            var source = FitData.Open(DataSpec, Options.Joins, "Without data given, this", Options.Recode);
             return (source, InterpretationData.FitData(source, Formula));
         });
 

@@ -51,6 +51,9 @@ public sealed class SavedFit
     public SavedFit WithDataAccess(FitDataAccess access) =>
         new(Directory, Model, Shape, Recipe, Draws, Estimates) { DataAccess = access, Notes = Notes };
 
+    /// <summary>The recodes the fit applied to its data (model.json <c>data.recode</c>), to apply to frames alike.</summary>
+    public RecodeRules Recode => RecodeJson.Read(Model.GetProperty("data"));
+
     public int MaxTreeDepth =>
         Model.TryGetProperty("settings", out var s) && s.TryGetProperty("max_treedepth", out var d) ? d.GetInt32() : 10;
 

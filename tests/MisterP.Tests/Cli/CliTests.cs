@@ -81,12 +81,12 @@ public class CliTests
         Assert.Equal(0, cmdstan.Exit);
 
         var estimates = Path.Combine(temp.Path, "est.csv");
-        var post = CliRunner.Run("poststrat", outDir, "--frame", frame, "--weight", "n", "--by", "state", "--by", "", "--out", estimates);
+        var post = CliRunner.Run("poststrat", outDir, "--frame", frame, "--weight", "n", "--by", "state", "--by", "", "--out", estimates, "--allow-new-levels");
         Assert.True(post.Exit == 0, post.Error);
         Assert.Contains("WA", post.Output);
         Assert.Contains("never seen", post.Output);
         var parquet = Path.Combine(temp.Path, "draws.parquet");
-        Assert.Equal(0, CliRunner.Run("poststrat", outDir, "--frame", frame, "--by", "state", "--out", Path.Combine(temp.Path, "est2.csv"), "--draws-out", parquet, "--quiet").Exit);
+        Assert.Equal(0, CliRunner.Run("poststrat", outDir, "--frame", frame, "--by", "state", "--out", Path.Combine(temp.Path, "est2.csv"), "--draws-out", parquet, "--quiet", "--allow-new-levels").Exit);
         using (var perDraw = MisterP.Data.TableSources.Open(parquet))
         {
             Assert.Equal(4 * 400, perDraw.Load(["draw"], ["draw"]).Table.RowCount);

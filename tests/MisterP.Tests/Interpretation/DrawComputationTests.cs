@@ -237,7 +237,7 @@ public class DrawComputationTests(SurveyFit survey) : IClassFixture<SurveyFit>
         var frame = temp.File("frame.csv", "x,g,s,n\n-1,a,s1,120\n0,b,s2,80\n2,c,s3,40\n1,a,s6,60\n");
         using var source = TableSources.Open(frame);
         var averaged = survey.Fit.Predictions(new InterpretationOptions { AverageBy = [[]], Weights = "n" }, source).Rows.Single();
-        var poststratified = survey.Fit.Poststratify(source, "n", []).Estimates.Single();
+        var poststratified = survey.Fit.Poststratify(source, new MisterP.Poststrat.PoststratOptions { Weight = "n", By = [[]], AllowNewLevels = true }).Estimates.Single();
         Assert.Equal(poststratified.Estimate, averaged.Summary.Estimate, 12);
         Assert.Equal(poststratified.Lower, averaged.Summary.Lower, 12);
         Assert.Equal(poststratified.Upper, averaged.Summary.Upper, 12);

@@ -49,7 +49,7 @@ public class ContrastAndConvergenceTests
         var fit = Mrp.Fit(temp.File("s.csv", Survey), "y ~ male + (1|state)", new FitOptions { Method = FitMethod.Laplace, Sampler = new SamplerOptions { Chains = 1, Draws = 100 } });
         using var frame = TableSources.Open(temp.File("f.csv", Frame + "WA,0.5,0\n"));
         PoststratResult Run(string contrast, params IReadOnlyList<string>[] by) =>
-            fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = by, Contrasts = [GroupContrast.Parse(contrast)] });
+            fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = by, Contrasts = [GroupContrast.Parse(contrast)], AllowNewLevels = true });
 
         Assert.Contains("add --by state", Assert.Throws<UserInputException>(() => Run("state=CA,TX", [])).Message);
         Assert.Contains("add --by state", Assert.Throws<UserInputException>(() => Run("state=CA,TX", ["state", "male"])).Message);

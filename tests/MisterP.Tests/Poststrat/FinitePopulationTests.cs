@@ -18,7 +18,7 @@ public class FinitePopulationTests
         Mrp.Fit(temp.File("s.csv", Survey), "y ~ male + (1|state)", new FitOptions { Method = FitMethod.Laplace, Sampler = new SamplerOptions { Chains = 1, Draws = 300, Seed = 4 } });
 
     private static PoststratOptions Options(PredictionKind kind = PredictionKind.Epred) =>
-        new() { Weight = "n", By = [["state"], []], Kind = kind, FinitePopulation = true, KeepDraws = true };
+        new() { Weight = "n", By = [["state"], []], Kind = kind, FinitePopulation = true, KeepDraws = true, AllowNewLevels = true };
 
     [Fact]
     public void EpredCombinesObservedOutcomesWithPredictionsForTheRest()

@@ -44,12 +44,15 @@ public class PoststratifierTests
         using var sample = TableSources.Open(temp.File("s.csv", Survey));
         var fit = Mrp.Fit(sample, "y ~ male + (1|state)", new FitOptions { Sampler = new SamplerOptions { Chains = 2, Warmup = 200, Draws = 150, Seed = 5 } });
         using var frame = TableSources.Open(temp.File("f.csv", "state,male,n\nWA,0.5,10\nOR,0.5,10\nCA,0.5,10\n"));
-        var result = fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"]], KeepDraws = true });
+        var refused = Assert.Throws<UserInputException>(() => fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"]] }));
+        Assert.Contains("frame state 'WA'", refused.Message);
+        Assert.Contains("--allow-new-levels", refused.Message);
+        var result = fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"]], KeepDraws = true, AllowNewLevels = true });
         Assert.Equal([("state", "WA"), ("state", "OR")], result.NewLevels);
         var wa = result.Estimates.Single(e => e.Keys["state"] == "WA").Draws!;
         var or = result.Estimates.Single(e => e.Keys["state"] == "OR").Draws!;
         Assert.NotEqual(wa, or);
-        var again = fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"]], KeepDraws = true, ChunkRows = 1 });
+        var again = fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"]], KeepDraws = true, ChunkRows = 1, AllowNewLevels = true });
         Assert.Equal(wa, again.Estimates.Single(e => e.Keys["state"] == "WA").Draws!);
     }
 
@@ -76,7 +79,7 @@ public class PoststratifierTests
         using var sample = TableSources.Open(temp.File("s.csv", Survey));
         var fit = Mrp.Fit(sample, "y ~ male + (1|state)", new FitOptions { Sampler = new SamplerOptions { Chains = 2, Warmup = 100, Draws = 103, Seed = 8 } });
         using var frame = TableSources.Open(temp.File("f.csv", "state,male,n\nCA,0.5,100\nCA,-0.5,300\nWA,0.5,7\nTX,0.5,80\nNY,-0.5,0\nNY,0.5,50\nOR,-0.5,12\n"));
-        double[][] Draws(int chunkRows) => fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"], []], Kind = kind, KeepDraws = true, ChunkRows = chunkRows })
+        double[][] Draws(int chunkRows) => fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"], []], Kind = kind, KeepDraws = true, ChunkRows = chunkRows, AllowNewLevels = true })
             .Estimates.Select(e => e.Draws!).ToArray();
         var whole = Draws(65_536);
         Assert.Equal(whole, Draws(1));
