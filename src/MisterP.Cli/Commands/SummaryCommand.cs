@@ -13,15 +13,23 @@ internal static class SummaryCommand
         var format = new Option<string>("--format") { Description = "table|csv|json printed to standard output.", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--out", "-o") { Description = "Also write the full summary to FILE (.csv or .json)." };
         var maxDepth = new Option<int>("--max-treedepth") { Description = "Tree depth counted as saturated (CmdStan files; fit folders know theirs).", DefaultValueFactory = _ => 10 };
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Central interval probability of the quantile columns: q5/q95 at 0.9, q2.5/q97.5 at 0.95.",
+            DefaultValueFactory = _ => 0.9,
+        };
         var command = new Command("summary", "Print the posterior summary and sampler diagnostics of a fit or of CmdStan CSV files.");
         command.Arguments.Add(paths);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(maxDepth);
+        command.Options.Add(interval);
         command.SetAction(parse =>
         {
+            // Checked before reading the draws, so a bad level fails fast.
+            IntervalLevel.Check(parse.GetValue(interval));
             var loaded = SavedDraws.Load(parse.GetValue(paths)!, parse.GetValue(maxDepth));
-            var summary = Diagnostics.Summarize(loaded.Draws);
+            var summary = Diagnostics.Summarize(loaded.Draws, parse.GetValue(interval));
             var sampler = SamplerDiagnostics.From(loaded.Draws, loaded.MaxTreeDepth);
             if (parse.GetValue(output) is { } file)
             {

@@ -63,7 +63,7 @@ internal static class ComparisonSection
 
             return (IReadOnlyList<string>)cells;
         }).ToList();
-        blocks.Add(new TableBlock("Per group", headers, rows));
+        blocks.Add(new TableBlock($"Per group: MRP with its {estimates.IntervalName} (lower, upper)", headers, rows));
         return new ReportSection(Id, "Raw vs MRP", blocks);
     }
 }

@@ -7,8 +7,8 @@ namespace MisterP.Tests.Plots;
 /// <summary>A text element: its anchor (the transform's translation) and content; rotated when a matrix turns it.</summary>
 internal sealed record SvgText(double X, double Y, string Text, bool Rotated);
 
-/// <summary>A filled ellipse (ScottPlot's circle markers).</summary>
-internal sealed record SvgCircle(double X, double Y, double Radius, string Fill);
+/// <summary>An ellipse (ScottPlot's circle markers): filled, or only stroked for open circles.</summary>
+internal sealed record SvgCircle(double X, double Y, double Radius, string Fill, string Stroke);
 
 /// <summary>One straight piece of a stroked path.</summary>
 internal sealed record SvgSegment(double X1, double Y1, double X2, double Y2, string Stroke, double Width)
@@ -64,14 +64,48 @@ internal sealed partial class SvgMarks
         var circles = new List<SvgCircle>();
         var segments = new List<SvgSegment>();
         var shapes = new List<SvgShape>();
+        var clips = document.Descendants().Where(e => e.Name.LocalName == "clipPath")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => e.Elements().First(r => r.Name.LocalName == "rect"));
         foreach (var element in document.Descendants())
         {
+            if (element.Ancestors().Any(a => a.Name.LocalName == "clipPath"))
+            {
+                continue;
+            }
+
             switch (element.Name.LocalName)
             {
+                // ScottPlot clears its canvas (a rect with no fill and no position) before each render pass and
+                // sometimes renders a panel twice; only the last pass is seen, so forget what the clear covers.
+                case "rect" when element.Attribute("fill") is null && element.Attribute("x") is null:
+                    {
+                        var clip = element.Ancestors().Select(a => (string?)a.Attribute("clip-path")).FirstOrDefault(c => c is not null);
+                        if (clip is not null && clips.TryGetValue(clip[5..^1], out var area))
+                        {
+                            var (left, top) = (Number(area, "x", 0), Number(area, "y", 0));
+                            var (right, bottom) = (left + Number(area, "width"), top + Number(area, "height"));
+                            bool Inside(double x, double y) => x >= left && x <= right && y >= top && y <= bottom;
+                            texts.RemoveAll(t => Inside(t.X, t.Y));
+                            circles.RemoveAll(c => Inside(c.X, c.Y));
+                            segments.RemoveAll(g => Inside(g.X1, g.Y1));
+                            shapes.RemoveAll(g => g.Points.Count > 0 && Inside(g.Points[0].X, g.Points[0].Y));
+                        }
+
+                        break;
+                    }
+
                 case "text":
                     {
                         var (x, y, rotated) = Anchor(element);
                         texts.Add(new SvgText(x, y, element.Value.Trim(), rotated));
+                        break;
+                    }
+
+                case "rect" when element.Attribute("fill") is { } fill && element.Attribute("x") is not null:
+                    {
+                        var (x, y) = (Number(element, "x"), Number(element, "y"));
+                        var (w, h) = (Number(element, "width"), Number(element, "height"));
+                        shapes.Add(new SvgShape([(x, y), (x + w, y), (x + w, y + h), (x, y + h)], fill.Value.ToUpperInvariant()));
                         break;
                     }
 
@@ -80,7 +114,8 @@ internal sealed partial class SvgMarks
                         Number(element, "cx"),
                         Number(element, "cy"),
                         element.Attribute("rx") is null ? Number(element, "r") : Number(element, "rx"),
-                        ((string?)element.Attribute("fill") ?? "black").ToUpperInvariant()));
+                        ((string?)element.Attribute("fill") ?? "black").ToUpperInvariant(),
+                        ((string?)element.Attribute("stroke") ?? "none").ToUpperInvariant()));
                     break;
 
                 case "path":
@@ -110,7 +145,7 @@ internal sealed partial class SvgMarks
             }
         }
 
-        // Interpretation figures render each panel twice (once to measure its layout); keep one of each identical mark.
+        // A second pass at the same layout repeats every mark; keep one of each.
         return new SvgMarks(
             texts.Distinct().ToList(),
             circles.Distinct().ToList(),
@@ -216,8 +251,8 @@ internal sealed partial class SvgMarks
         return subpaths;
     }
 
-    private static double Number(XElement element, string attribute) =>
-        double.Parse((string)element.Attribute(attribute)!, CultureInfo.InvariantCulture);
+    private static double Number(XElement element, string attribute, double? absent = null) =>
+        element.Attribute(attribute) is { } value ? double.Parse(value.Value, CultureInfo.InvariantCulture) : absent ?? throw new FormatException($"<{element.Name.LocalName}> has no {attribute}.");
 
     [GeneratedRegex(@"-?\d+(\.\d+)?([eE][-+]?\d+)?")]
     private static partial Regex NumberPattern();
