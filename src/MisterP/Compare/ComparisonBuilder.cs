@@ -46,6 +46,18 @@ public static class ComparisonBuilder
         }).ToList();
     }
 
+    /// <summary>The probability of an EST.csv's intervals (its <c>interval</c> column), or null when it does not say.</summary>
+    public static double? IntervalOf(ITableSource estimates)
+    {
+        if (!estimates.Schema.Any(s => s.Name == "interval"))
+        {
+            return null;
+        }
+
+        var levels = ((NumericColumn)estimates.Load(["interval"], ["interval"]).Table["interval"]).Values.Distinct().ToList();
+        return levels.Count == 1 ? levels[0] : null;
+    }
+
     private static string KeyText(IReadOnlyList<string> key) => string.Join("\u001f", key);
 
     private static List<(IReadOnlyList<string> Key, double Estimate, double Lower, double Upper)> ReadEstimates(

@@ -48,6 +48,16 @@ public class IntervalLabelTests(TinyFit fit)
     }
 
     [Fact]
+    public void CompareSaysWhichIntervalItScores()
+    {
+        var truth = fit.File("truth.csv", "state,truth\nCA,0.45\nNY,0.5\nTX,0.55\nWA,0.4\n");
+        var (exit, output, error) = CliRunner.Run("compare", fit.Estimates, "--truth", truth, "--by", "state");
+        Assert.True(exit == 0, error);
+        Assert.Contains("MRP estimates with their 90% interval (lower, upper)", output);
+        Assert.Contains("90% interval coverage", output);
+    }
+
+    [Fact]
     public void PoststratTablesEstimatesFileAndFigureNameTheInterval()
     {
         var frame = fit.File("frame.csv", "state,male,n\nCA,0.5,100\nCA,-0.5,120\nNY,0.5,60\nNY,-0.5,50\nTX,0.5,80\nTX,-0.5,90\nWA,0.5,30\nWA,-0.5,40\n");
