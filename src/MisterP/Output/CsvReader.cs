@@ -30,6 +30,9 @@ internal sealed class CsvReader : IDisposable
     /// <summary>The 1-based line on which the record last returned starts (for messages).</summary>
     public int Line { get; private set; }
 
+    /// <summary>Whether the record last returned holds a quote (so it must be split, not parsed as plain numbers).</summary>
+    public bool Quoted { get; private set; }
+
     /// <summary>
     /// The next record's text, its physical lines joined by "\n" when a quoted field spans them; blank lines between
     /// records are skipped; null at the end.
@@ -44,12 +47,14 @@ internal sealed class CsvReader : IDisposable
                 continue;
             }
 
-            var quotes = line.AsSpan().Count('"');
-            if (quotes == 0)
+            // One vectorized search decides the common case: a record without quotes is its line.
+            Quoted = line.Contains('"');
+            if (!Quoted)
             {
                 return line;
             }
 
+            var quotes = line.AsSpan().Count('"');
             // Quotes inside a quoted field are doubled, so an odd count means a field is still open.
             var text = new StringBuilder(line);
             while (quotes % 2 == 1)

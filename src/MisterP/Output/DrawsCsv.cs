@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MisterP.Posterior;
 
@@ -54,7 +55,7 @@ public static class DrawsCsv
         var chains = new SortedDictionary<int, (List<double> Parameters, List<double> Statistics)>();
         while (reader.ReadRecord() is { } line)
         {
-            var values = line.Contains('"') ? Quoted(line, path, reader.Line, header.Length) : Plain(line, path, reader.Line, header.Length);
+            var values = reader.Quoted ? Quoted(line, path, reader.Line, header.Length) : Plain(line, path, reader.Line, header.Length);
             var chain = (int)values[0];
             if (!chains.TryGetValue(chain, out var store))
             {
@@ -80,7 +81,9 @@ public static class DrawsCsv
             statisticNames, chains.Values.Select(c => c.Statistics.ToArray()).ToList(), perChain[0]);
     }
 
-    // Data rows hold plain numbers: parse fields straight from the record, without splitting it into strings.
+    // Data rows hold plain numbers: parse fields straight from the record, without splitting it into strings. Called
+    // once per draw, so it is compiled optimized from the start rather than through tier-0 (measurably slower here).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Plain(string line, string path, int lineNumber, int count)
     {
         var rest = line.AsSpan();
