@@ -5,9 +5,12 @@ namespace MisterP.Cli;
 /// <summary>What <c>mrp compare</c> prints: the per-group table and accuracy against truth.</summary>
 internal static class CompareReport
 {
-    public static void Print(CliContext context, IReadOnlyList<string> by, IReadOnlyList<GroupComparison> rows, ComparisonSummary summary)
+    /// <param name="interval">Probability of the MRP intervals (EST.csv's interval column), or null when unknown.</param>
+    public static void Print(CliContext context, IReadOnlyList<string> by, IReadOnlyList<GroupComparison> rows, ComparisonSummary summary, double? interval)
     {
         var o = context.Output;
+        var named = interval is { } p ? Posterior.IntervalLevel.Percent(p) + " interval" : "interval";
+        o.WriteLine($"MRP estimates with their {named} (lower, upper), raw sample means and truth:");
         var table = new TextTable(by.Count == 0 ? "group" : string.Join(",", by), "raw", "n", "MRP", "lower", "upper", "truth");
         foreach (var r in rows)
         {
@@ -18,7 +21,7 @@ internal static class CompareReport
         table.Write(o);
         foreach (var a in summary.Accuracy)
         {
-            var coverage = a.Coverage is { } c ? $", interval coverage {c:P0}" : string.Empty;
+            var coverage = a.Coverage is { } c ? $", {named} coverage {c:P0}" : string.Empty;
             o.WriteLine($"{a.Estimator}: {a.Groups} groups, RMSE {a.Rmse:F4}, MAE {a.Mae:F4}, bias {a.Bias:+0.0000;-0.0000}{coverage}");
         }
 

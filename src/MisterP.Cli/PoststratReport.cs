@@ -11,6 +11,8 @@ internal static class PoststratReport
 
     private static readonly string[] DiagnosticHeaders = ["rhat", "ess_bulk", "ess_tail"];
 
+    private static string Percent(PoststratResult result) => Posterior.IntervalLevel.Percent(result.Interval);
+
     public static void Print(CliContext context, PoststratResult result, string path)
     {
         var o = context.Output;
@@ -23,7 +25,7 @@ internal static class PoststratReport
                 table.Add([.. Numbers(e.Summary).Prepend(name), TextTable.Count(e.Population), .. Diagnostics(e.Summary)]);
             }
 
-            o.WriteLine($"by {set.Key}:");
+            o.WriteLine($"by {set.Key} (posterior mean, sd and {Percent(result)} interval):");
             table.Write(o);
             if (set.Count() > RowsPerSet)
             {
@@ -42,7 +44,7 @@ internal static class PoststratReport
                 table.Add([.. Numbers(c.Summary).Prepend(name), .. Diagnostics(c.Summary)]);
             }
 
-            o.WriteLine("contrasts (posterior of the per-draw difference):");
+            o.WriteLine($"contrasts (posterior of the per-draw difference; mean, sd and {Percent(result)} interval):");
             table.Write(o);
             o.WriteLine();
         }

@@ -11,7 +11,8 @@ internal static class SummaryTable
         var o = context.Output;
         var draws = loaded.Draws;
         o.WriteLine($"{loaded.Description}: {draws.ChainCount} chain(s) × {draws.DrawsPerChain} draws.");
-        var table = new TextTable("parameter", "mean", "mcse", "sd", "q5", "q50", "q95", "ess_bulk", "ess_tail", "rhat");
+        var (low, high) = IntervalLevel.QuantileNames(summary.Count > 0 ? summary[0].Interval : 0.9);
+        var table = new TextTable("parameter", "mean", "mcse", "sd", low, "q50", high, "ess_bulk", "ess_tail", "rhat");
         foreach (var s in summary)
         {
             table.Add(s.Name, TextTable.Number(s.Mean), TextTable.Number(s.McseMean, 4), TextTable.Number(s.Sd), TextTable.Number(s.Q5),

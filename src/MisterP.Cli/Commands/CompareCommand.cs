@@ -75,7 +75,7 @@ internal static class CompareCommand
                 ComparisonCsv.Write(path, set, rows);
             }
 
-            CompareReport.Print(context, set, rows, summary);
+            CompareReport.Print(context, set, rows, summary, ComparisonBuilder.IntervalOf(est));
             return ExitCodes.Success;
         });
         return command;

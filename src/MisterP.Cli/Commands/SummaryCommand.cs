@@ -14,18 +14,26 @@ internal static class SummaryCommand
         var output = new Option<string?>("--out", "-o") { Description = "Also write the full summary to FILE (.csv or .json)." };
         var maxDepth = new Option<int>("--max-treedepth") { Description = "Tree depth counted as saturated (CmdStan files; fit folders know theirs).", DefaultValueFactory = _ => 10 };
         var overwrite = CommonOptions.OverwriteFile();
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Central interval probability of the quantile columns: q5/q95 at 0.9, q2.5/q97.5 at 0.95.",
+            DefaultValueFactory = _ => 0.9,
+        };
         var command = new Command("summary", "Print the posterior summary and sampler diagnostics of a fit or of CmdStan CSV files.");
         command.Arguments.Add(paths);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(maxDepth);
         command.Options.Add(overwrite);
+        command.Options.Add(interval);
         command.SetAction(parse =>
         {
+            // Checked before reading the draws, so a bad level fails fast.
+            IntervalLevel.Check(parse.GetValue(interval));
             new Output.OutputGuard(parse.GetValue(overwrite), parse.GetValue(paths)!).File(parse.GetValue(output), Output.OutputKind.Summary);
             var loaded = SavedDraws.Load(parse.GetValue(paths)!, parse.GetValue(maxDepth));
             FitLoading.PrintNotes(context, loaded.Notes);
-            var summary = Diagnostics.Summarize(loaded.Draws);
+            var summary = Diagnostics.Summarize(loaded.Draws, parse.GetValue(interval));
             var sampler = SamplerDiagnostics.From(loaded.Draws, loaded.MaxTreeDepth);
             if (parse.GetValue(output) is { } file)
             {

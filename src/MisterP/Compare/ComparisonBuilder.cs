@@ -19,7 +19,9 @@ public static class ComparisonBuilder
         var set = Poststrat.GroupingSet.Label(by);
         var mrp = ReadEstimates(estimates, by, set);
         var rawByKey = (raw ?? []).ToDictionary(r => KeyText(r.Key), StringComparer.Ordinal);
-        var truthByKey = truth is null ? new Dictionary<string, double>(StringComparer.Ordinal) : ReadTruth(truth, by, truthColumn);
+        var truthByKey = truth is null
+            ? new Dictionary<string, double>(StringComparer.Ordinal)
+            : ReadTruth(truth, by, truthColumn, mrp.Select(m => KeyText(m.Key)).ToHashSet(StringComparer.Ordinal));
         var baselineByKey = (baselines ?? new Dictionary<string, IReadOnlyList<BaselineEstimate>>())
             .ToDictionary(b => b.Key, b => b.Value.ToDictionary(e => KeyText(e.Key), StringComparer.Ordinal), StringComparer.Ordinal);
 
@@ -42,6 +44,18 @@ public static class ComparisonBuilder
                 Baselines = extra,
             };
         }).ToList();
+    }
+
+    /// <summary>The probability of an EST.csv's intervals (its <c>interval</c> column), or null when it does not say.</summary>
+    public static double? IntervalOf(ITableSource estimates)
+    {
+        if (!estimates.Schema.Any(s => s.Name == "interval"))
+        {
+            return null;
+        }
+
+        var levels = ((NumericColumn)estimates.Load(["interval"], ["interval"]).Table["interval"]).Values.Distinct().ToList();
+        return levels.Count == 1 ? levels[0] : null;
     }
 
     private static string KeyText(IReadOnlyList<string> key) => string.Join("\u001f", key);
@@ -68,20 +82,74 @@ public static class ComparisonBuilder
         return rows.Select(i => ((IReadOnlyList<string>)keys.Select(k => k[i]).ToList(), estimate[i], lower[i], upper[i])).ToList();
     }
 
-    private static Dictionary<string, double> ReadTruth(ITableSource truth, IReadOnlyList<string> by, string column)
+    /// <summary>
+    /// The truth per group. The file must hold exactly one row per group of the compared set (rows of other sets are
+    /// dropped first when it is in the long format with a <c>by</c> column): a file by state compared with --by ''
+    /// used to yield its last row as the national truth.
+    /// </summary>
+    private static Dictionary<string, double> ReadTruth(ITableSource truth, IReadOnlyList<string> by, string column, IReadOnlyCollection<string> groups)
     {
         RequireColumns(truth, by.Append(column).ToList(), "truth");
-        var table = truth.Load(by.Append(column).ToList(), by.Append(column).ToList()).Table;
-        var keys = by.Select(c => Text(table[c])).ToList();
+        var all = truth.Schema.Select(s => s.Name).ToList();
+        var longFormat = !by.Contains("by") && all.Contains("by");
+        var loaded = by.Append(column).Concat(longFormat ? ["by"] : Array.Empty<string>()).ToList();
+        var table = truth.Load(loaded, by.Append(column).ToList()).Table;
         var values = table[column] as NumericColumn
             ?? throw new UserInputException($"Truth column '{column}' in {truth.Description} is not numeric.");
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < table.RowCount; i++)
+        var set = Poststrat.GroupingSet.Label(by);
+        var rows = Enumerable.Range(0, table.RowCount).ToList();
+        if (longFormat)
         {
-            result[KeyText(keys.Select(k => k[i]).ToList())] = values.Values[i];
+            var sets = Text(table["by"]);
+            rows = rows.Where(i => sets[i] == set).ToList();
+        }
+
+        var keys = by.Select(c => Text(table[c])).ToList();
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var i in rows)
+        {
+            if (!result.TryAdd(KeyText(keys.Select(k => k[i]).ToList()), values.Values[i]))
+            {
+                throw new UserInputException(
+                    $"The truth file {truth.Description} has {rows.Count} rows for {rows.Select(r => KeyText(keys.Select(k => k[r]).ToList())).Distinct().Count()} " +
+                    $"group(s) of --by '{set}': one row per group is needed. {LooksLike(truth, by.Append(column).Append("by").ToList(), longFormat ? set : null)}");
+            }
+        }
+
+        var extra = result.Keys.Where(k => !groups.Contains(k)).ToList();
+        var missing = groups.Where(k => !result.ContainsKey(k)).ToList();
+        if (extra.Count > 0 || missing.Count > 0)
+        {
+            static string List(List<string> keys) => string.Join(", ", keys.Take(5).Select(k => $"'{k.Replace('\u001f', ',')}'")) + (keys.Count > 5 ? $" and {keys.Count - 5} more" : string.Empty);
+            throw new UserInputException(
+                $"The truth file {truth.Description} must have exactly the groups of --by '{set}' that the estimates have" +
+                (missing.Count > 0 ? $"; it has no row for {List(missing)}" : string.Empty) +
+                (extra.Count > 0 ? $"; it has rows for {List(extra)}, which the estimates do not have" : string.Empty) + ".");
         }
 
         return result;
+    }
+
+    /// <summary>Which grouping set a file's rows look like: the other columns that vary, with their numbers of values.</summary>
+    private static string LooksLike(ITableSource truth, IReadOnlyList<string> known, string? set)
+    {
+        var table = truth.Load(truth.Schema.Select(s => s.Name).ToList(), []).Table;
+        var sets = set is null ? null : Text(table["by"]);
+        var rows = Enumerable.Range(0, table.RowCount).Where(i => sets is null || sets[i] == set).ToList();
+        var varying = table.Columns.Select(c => c.Name).Where(c => !known.Contains(c))
+            .Select(c => (Name: c, Text: Text(table[c])))
+            .Select(c => (c.Name, Values: rows.Select(i => c.Text[i]).Distinct(StringComparer.Ordinal).Count()))
+            .Where(c => c.Values > 1)
+            .ToList();
+        if (varying.Count == 0)
+        {
+            return "No other column tells the rows apart; remove the duplicates.";
+        }
+
+        var unique = varying.Where(c => c.Values == rows.Count).Select(c => c.Name).ToList();
+        var looks = unique.Count > 0 ? unique[0] : string.Join(",", varying.Select(c => c.Name));
+        return $"Its rows differ in {string.Join(", ", varying.Select(c => $"'{c.Name}' ({c.Values} values)"))}: it looks like a truth by {looks}. " +
+               $"Compare with --by {looks}, or give a truth file with one row per group of the set compared.";
     }
 
     private static void RequireColumns(ITableSource source, IReadOnlyList<string> columns, string role)

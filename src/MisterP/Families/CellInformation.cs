@@ -1,5 +1,3 @@
-using MisterP.Design;
-
 namespace MisterP.Families;
 
 /// <summary>Expected (Fisher) information about η carried by one cell: the IRLS weight (McCullagh &amp; Nelder 1989, §2.5).</summary>

@@ -1,11 +1,9 @@
-using MisterP.Design;
-
 namespace MisterP.Families;
 
 /// <summary>
 /// Log-likelihood kernels of one cell and their derivatives with respect to the linear predictor η (DESIGN §2),
 /// numerically stable in the tails. Parameter-free terms (log binomial coefficients, log y!, −½log 2π) are left to
-/// <see cref="ResponseData.LogLikelihoodConstant"/>.
+/// the design's <c>ResponseData.LogLikelihoodConstant</c> (the design layer builds on this one, not the reverse).
 /// </summary>
 public static class CellLikelihood
 {

@@ -170,7 +170,7 @@ public static class CmdStanCsv
                 continue;
             }
 
-            var fields = CsvLine.Split(line);
+            var fields = CsvReader.Split(line);
             if (header is null)
             {
                 header = fields;
@@ -187,7 +187,7 @@ public static class CmdStanCsv
                 throw new UserInputException($"{path}, line {lineNumber}: {fields.Length} fields, the header has {header.Length}.");
             }
 
-            rows.Add(fields.Select((f, i) => CsvLine.Number(f, path, lineNumber, i + 1)).ToArray());
+            rows.Add(fields.Select((f, i) => CsvReader.Number(f, path, lineNumber, i + 1)).ToArray());
         }
 
         if (header is null || rows.Count == 0)

@@ -30,26 +30,18 @@ internal sealed class CsvTable
             throw new UserInputException($"The {role} '{path}' does not exist (looked in {System.IO.Path.GetFullPath(path)}).");
         }
 
-        using var reader = new StreamReader(path);
-        var first = reader.ReadLine() ?? throw new UserInputException($"The {role} '{path}' is empty.");
-        var header = CsvLine.Split(first.TrimStart('\uFEFF'));
+        using var reader = new CsvReader(path);
+        var first = reader.ReadRecord() ?? throw new UserInputException($"The {role} '{path}' is empty.");
+        var header = CsvReader.Split(first.TrimStart('\uFEFF'));
         var rows = new List<(int, string[])>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        while (reader.ReadFields() is { } fields)
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line);
             if (fields.Length != header.Length)
             {
-                throw new UserInputException($"{path}, line {lineNumber}: {fields.Length} fields, but the header has {header.Length}.");
+                throw new UserInputException($"{path}, line {reader.Line}: {fields.Length} fields, but the header has {header.Length}.");
             }
 
-            rows.Add((lineNumber, fields));
+            rows.Add((reader.Line, fields));
         }
 
         return new CsvTable(path, header, rows);
@@ -72,5 +64,5 @@ internal sealed class CsvTable
     }
 
     public double Number((int Line, string[] Fields) row, string column) =>
-        CsvLine.Number(row.Fields[_index[column]], Path, row.Line, _index[column] + 1);
+        CsvReader.Number(row.Fields[_index[column]], Path, row.Line, _index[column] + 1);
 }

@@ -6,7 +6,8 @@ namespace MisterP.Output;
 /// Post-stratified estimates in SPEC §2's long format: <c>by,&lt;grouping columns…&gt;,estimate,sd,lower,upper,population</c>,
 /// then each estimate's <c>rhat,ess_bulk,ess_tail</c>; grouping columns outside a row's set are empty. Contrasts follow
 /// as rows whose <c>by</c> is the contrast (<c>state=CA,TX</c>: the posterior of CA − TX) with empty grouping
-/// columns and population.
+/// columns and population. The last column, <c>interval</c>, is the probability of [lower, upper] (0.9), so figures
+/// and tables made from the file can say which interval they show.
 /// </summary>
 public static class EstimatesCsv
 {
@@ -14,7 +15,7 @@ public static class EstimatesCsv
         AtomicFile.WriteText(path, writer =>
         {
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
-                .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail"])));
+                .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail", "interval"])));
             foreach (var e in result.Estimates)
             {
                 writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population));
@@ -64,7 +65,7 @@ public static class EstimatesCsv
 
     private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population) =>
         Prefix(result, by, keys) + "," + string.Join(",",
-            new[] { s.Estimate, s.Sd, s.Lower, s.Upper, population, s.Rhat, s.EssBulk, s.EssTail }.Select(TableCsv.FormatNumber));
+            new[] { s.Estimate, s.Sd, s.Lower, s.Upper, population, s.Rhat, s.EssBulk, s.EssTail, result.Interval }.Select(TableCsv.FormatNumber));
 
     private static void WriteDrawsCsv(string path, PoststratResult result) =>
         AtomicFile.WriteText(path, writer =>

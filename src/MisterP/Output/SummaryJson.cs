@@ -32,13 +32,14 @@ public static class SummaryJson
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteStartArray("parameters");
+        var (lowName, highName) = IntervalLevel.QuantileNames(rows.Count > 0 ? rows[0].Interval : 0.9);
         foreach (var s in rows)
         {
             json.WriteStartObject();
             json.WriteString("parameter", s.Name);
             foreach (var (name, value) in new (string, double)[]
                      {
-                         ("mean", s.Mean), ("sd", s.Sd), ("median", s.Median), ("mad", s.Mad), ("q5", s.Q5), ("q95", s.Q95),
+                         ("mean", s.Mean), ("sd", s.Sd), ("median", s.Median), ("mad", s.Mad), (lowName, s.Q5), (highName, s.Q95),
                          ("rhat", s.Rhat), ("ess_bulk", s.EssBulk), ("ess_tail", s.EssTail), ("mcse_mean", s.McseMean), ("mcse_sd", s.McseSd),
                      })
             {

@@ -36,7 +36,7 @@ public static class EstimatesPlot
         }
 
         panel.Intervals(groups.Select(g => g.Estimate).ToList(), groups.Select(g => g.Lower).ToList(), groups.Select(g => g.Upper).ToList(), PlotStyle.Model, null);
-        panel.Points(groups.Select(g => g.Estimate).ToList(), PlotStyle.Model, MarkerShape.FilledCircle, 8, "MRP estimate and interval");
+        panel.Points(groups.Select(g => g.Estimate).ToList(), PlotStyle.Model, MarkerShape.FilledCircle, 8, $"MRP estimate and {results.IntervalName}");
         if (showRaw)
         {
             panel.Points(groups.Select(g => g.Raw).ToList(), PlotStyle.Raw, MarkerShape.OpenCircle, 8, "raw sample mean");

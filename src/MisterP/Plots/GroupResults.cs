@@ -1,5 +1,6 @@
 using MisterP.Compare;
 using MisterP.Output;
+using MisterP.Posterior;
 using MisterP.Poststrat;
 
 namespace MisterP.Plots;
@@ -54,6 +55,12 @@ public sealed class GroupResults
     /// <summary>The CMP.csv rows as <c>mrp compare</c> computed them (for RMSE, MAE, bias, coverage), or null.</summary>
     public IReadOnlyList<GroupComparison>? Comparison { get; }
 
+    /// <summary>Probability of the estimates' intervals, from EST.csv's <c>interval</c> column; null for files written before it.</summary>
+    public double? Interval { get; private init; }
+
+    /// <summary>"90% interval", or "interval" when the file does not say.</summary>
+    public string IntervalName => Interval is { } p ? IntervalLevel.Percent(p) + " interval" : "interval";
+
     public bool HasRaw => Groups.Any(g => double.IsFinite(g.Raw));
 
     public bool HasTruth => Groups.Any(g => double.IsFinite(g.Truth));
@@ -100,7 +107,8 @@ public sealed class GroupResults
             .ToList();
         var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone);
         var national = nationalRow.Fields is null ? null : Row(nationalRow, []);
-        return new GroupResults(set, columns, sets, groups, national, comparison);
+        var intervals = est.Has("interval") ? est.Rows.Select(r => est.Number(r, "interval")).Distinct().ToList() : [];
+        return new GroupResults(set, columns, sets, groups, national, comparison) { Interval = intervals.Count == 1 ? intervals[0] : null };
     }
 
     private static string ChooseSet(string path, List<string> sets, string? by, IReadOnlyList<string>? comparisonColumns)

@@ -134,14 +134,12 @@ internal static class InterpretationPanel
         var xs = series.Select(r => facets.Categories.ToList().IndexOf(facets.MainText(r)) + offset).ToArray();
         var ys = series.Select(r => r.Summary.Estimate).ToArray();
         var zeros = new double[xs.Length];
-        var bars = new ScottPlot.Plottables.ErrorBar(
-            xs,
-            ys,
-            zeros,
-            zeros,
-            series.Select(r => r.Summary.Estimate - r.Summary.Lower).ToArray(),
-            series.Select(r => r.Summary.Upper - r.Summary.Estimate).ToArray())
+        // Named properties, not the constructor's positional lists: ScottPlot's order is (positive, negative), and
+        // passing (below, above) drew every asymmetric interval upside down (issue 12 item 16).
+        var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, zeros, zeros, zeros, zeros)
         {
+            YErrorPositive = series.Select(r => r.Summary.Upper - r.Summary.Estimate).ToArray(),
+            YErrorNegative = series.Select(r => r.Summary.Estimate - r.Summary.Lower).ToArray(),
             Color = colour,
             LineWidth = 2,
             CapSize = 5,

@@ -44,14 +44,12 @@ internal sealed class RowPanel
             return;
         }
 
-        var bars = new ErrorBar(
-            rows.Select(i => centre[i]).ToList(),
-            rows.Select(i => Y(i)).ToList(),
-            rows.Select(i => Math.Max(0, upper[i] - centre[i])).ToList(),
-            rows.Select(i => Math.Max(0, centre[i] - lower[i])).ToList(),
-            rows.Select(_ => 0.0).ToList(),
-            rows.Select(_ => 0.0).ToList())
+        var zeros = rows.Select(_ => 0.0).ToList();
+        // Named properties: the constructor's positional error lists are easy to swap (see InterpretationPanel).
+        var bars = new ErrorBar(rows.Select(i => centre[i]).ToList(), rows.Select(i => Y(i)).ToList(), zeros, zeros, zeros, zeros)
         {
+            XErrorPositive = rows.Select(i => Math.Max(0, upper[i] - centre[i])).ToList(),
+            XErrorNegative = rows.Select(i => Math.Max(0, centre[i] - lower[i])).ToList(),
             Color = color,
             LineWidth = width,
             CapSize = 0,

@@ -9,13 +9,18 @@ namespace MisterP.Posterior;
 /// </summary>
 public static class Diagnostics
 {
-    public static IReadOnlyList<ParameterSummary> Summarize(PosteriorDraws draws) =>
-        Enumerable.Range(0, draws.ParameterNames.Count)
+    /// <param name="interval">Probability of the central interval reported as <see cref="ParameterSummary.Q5"/> and
+    /// <see cref="ParameterSummary.Q95"/> (0.9: the 5% and 95% quantiles).</param>
+    public static IReadOnlyList<ParameterSummary> Summarize(PosteriorDraws draws, double interval = 0.9)
+    {
+        IntervalLevel.Check(interval);
+        return Enumerable.Range(0, draws.ParameterNames.Count)
             .AsParallel().AsOrdered()
-            .Select(k => Summarize(draws.ParameterNames[k], draws.Parameter(k)))
+            .Select(k => Summarize(draws.ParameterNames[k], draws.Parameter(k), interval))
             .ToList();
+    }
 
-    public static ParameterSummary Summarize(string name, double[][] chains)
+    public static ParameterSummary Summarize(string name, double[][] chains, double interval = 0.9)
     {
         // The pooled sort, the split chains, their rank normalization and the quantile ESSs are each computed once
         // and shared by the quantities that need them (the same values as computing each on its own).
@@ -31,6 +36,10 @@ public static class Diagnostics
         var ess05 = EssQuantile(chains, sorted, 0.05);
         var ess50 = EssQuantile(chains, sorted, 0.5);
         var ess95 = EssQuantile(chains, sorted, 0.95);
+        // Tail ESS is defined at 5% and 95% whatever interval is shown; the interval's ends need their own ESS.
+        var (low, high) = IntervalLevel.Tails(interval);
+        var essLow = low == 0.05 ? ess05 : EssQuantile(chains, sorted, low);
+        var essHigh = high == 0.95 ? ess95 : EssQuantile(chains, sorted, high);
         return new ParameterSummary
         {
             Name = name,
@@ -38,8 +47,9 @@ public static class Diagnostics
             Median = median,
             Sd = sd,
             Mad = mad,
-            Q5 = ConvergenceMath.Quantile(sorted, 0.05),
-            Q95 = ConvergenceMath.Quantile(sorted, 0.95),
+            Q5 = ConvergenceMath.Quantile(sorted, low),
+            Q95 = ConvergenceMath.Quantile(sorted, high),
+            Interval = interval,
             Rhat = Rhat(chains, bulk, median),
             RhatRaw = ConvergenceMath.Rhat(chains),
             EssBulk = ConvergenceMath.Ess(bulk),
@@ -51,8 +61,8 @@ public static class Diagnostics
             McseMean = sd / Math.Sqrt(essMean),
             McseSd = McseSd(all, mean, essSd),
             McseMedian = McseQuantile(sorted, ess50, 0.5),
-            McseQ5 = McseQuantile(sorted, ess05, 0.05),
-            McseQ95 = McseQuantile(sorted, ess95, 0.95),
+            McseQ5 = McseQuantile(sorted, essLow, low),
+            McseQ95 = McseQuantile(sorted, essHigh, high),
         };
     }
 

@@ -14,9 +14,14 @@ public sealed record ParameterSummary
     /// <summary>Median absolute deviation scaled by 1.4826 (R's mad).</summary>
     public required double Mad { get; init; }
 
+    /// <summary>Lower end of the central <see cref="Interval"/>: the 5% quantile at the default 0.9.</summary>
     public required double Q5 { get; init; }
 
+    /// <summary>Upper end of the central <see cref="Interval"/>: the 95% quantile at the default 0.9.</summary>
     public required double Q95 { get; init; }
+
+    /// <summary>Probability of the central interval [<see cref="Q5"/>, <see cref="Q95"/>] (0.9 unless asked otherwise).</summary>
+    public double Interval { get; init; } = 0.9;
 
     /// <summary>max(rank-normalized split R̂, folded rank-normalized split R̂).</summary>
     public required double Rhat { get; init; }
@@ -45,7 +50,9 @@ public sealed record ParameterSummary
 
     public required double McseMedian { get; init; }
 
+    /// <summary>MCSE of <see cref="Q5"/>.</summary>
     public required double McseQ5 { get; init; }
 
+    /// <summary>MCSE of <see cref="Q95"/>.</summary>
     public required double McseQ95 { get; init; }
 }

@@ -40,5 +40,8 @@ public sealed record PoststratResult(
 {
     public IReadOnlyList<ContrastEstimate> Contrasts { get; init; } = [];
 
+    /// <summary>Probability of the central intervals [lower, upper] (PoststratOptions.Interval).</summary>
+    public double Interval { get; init; } = 0.9;
+
     public int DrawCount => Layout.DrawCount;
 }

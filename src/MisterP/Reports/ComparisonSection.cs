@@ -33,7 +33,7 @@ internal static class ComparisonSection
 
             blocks.Add(new TableBlock(
                 "Accuracy against the truth",
-                ["estimator", "groups", "RMSE", "MAE", "bias", "interval coverage"],
+                ["estimator", "groups", "RMSE", "MAE", "bias", $"{estimates.IntervalName} coverage"],
                 summary.Accuracy.Select(a => (IReadOnlyList<string>)
                 [
                     a.Estimator, a.Groups.ToString(System.Globalization.CultureInfo.InvariantCulture), ReportText.Number(a.Rmse, "0.0000"),
@@ -63,7 +63,7 @@ internal static class ComparisonSection
 
             return (IReadOnlyList<string>)cells;
         }).ToList();
-        blocks.Add(new TableBlock("Per group", headers, rows));
+        blocks.Add(new TableBlock($"Per group: MRP with its {estimates.IntervalName} (lower, upper)", headers, rows));
         return new ReportSection(Id, "Raw vs MRP", blocks);
     }
 }

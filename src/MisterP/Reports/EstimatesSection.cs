@@ -19,7 +19,7 @@ internal static class EstimatesSection
             if (estimates.National is { } national)
             {
                 blocks.Add(new ParagraphBlock(
-                    $"Whole population: {ReportText.Number(national.Estimate)} (interval {ReportText.Number(national.Lower)} to {ReportText.Number(national.Upper)}; " +
+                    $"Whole population: {ReportText.Number(national.Estimate)} ({estimates.IntervalName} {ReportText.Number(national.Lower)} to {ReportText.Number(national.Upper)}; " +
                     $"posterior sd {ReportText.Number(national.Sd)}).", Tone.Note));
             }
 
@@ -28,7 +28,7 @@ internal static class EstimatesSection
                 // The figure and the table have a row per group each: side by side they fill the page's width.
                 using var figure = EstimatesPlot.Create(estimates, fit.Outcome, 680);
                 var image = new ImageBlock(figure.ToPng(), figure.Width, figure.Height,
-                    "Groups sorted by MRP estimate; bars are the intervals of the EST.csv" +
+                    $"Groups sorted by MRP estimate; bars are the {estimates.IntervalName}s of the EST.csv" +
                     (estimates.HasRaw ? "; open circles the raw sample means (n in the label)" : string.Empty) +
                     (estimates.HasTruth ? "; crosses the truth" : string.Empty) + ".");
                 blocks.Add(new ColumnsBlock([image, Table(estimates) with { Unfolded = estimates.Groups.Count <= 80 }]));
@@ -52,7 +52,7 @@ internal static class EstimatesSection
             g.Label, ReportText.Number(g.Estimate), ReportText.Number(g.Sd), ReportText.Number(g.Lower), ReportText.Number(g.Upper), ReportText.Count(g.Population),
         ]).ToList();
         return new TableBlock(
-            $"Estimates by {string.Join(" × ", estimates.Columns)}",
+            $"Estimates by {string.Join(" × ", estimates.Columns)}: posterior mean, sd and {estimates.IntervalName} (lower, upper)",
             [string.Join(" × ", estimates.Columns), "estimate", "sd", "lower", "upper", "population"],
             rows);
     }

@@ -93,7 +93,7 @@ public class CliTests
         }
 
         var lines = File.ReadAllLines(estimates);
-        Assert.Equal("by,state,estimate,sd,lower,upper,population,rhat,ess_bulk,ess_tail", lines[0]);
+        Assert.Equal("by,state,estimate,sd,lower,upper,population,rhat,ess_bulk,ess_tail,interval", lines[0]);
         Assert.Equal(6, lines.Length);
 
         var compare = CliRunner.Run("compare", estimates, "--raw", data, "--outcome", "y", "--by", "state", "--out", Path.Combine(temp.Path, "cmp.csv"));

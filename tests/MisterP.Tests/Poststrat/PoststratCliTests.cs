@@ -24,7 +24,7 @@ public class PoststratCliTests
         Assert.Contains("state: CA − TX", run.Output);
         Assert.Contains("R-hat does not apply", run.Output);
         var lines = File.ReadAllLines(estimates);
-        Assert.Equal("by,state,estimate,sd,lower,upper,population,rhat,ess_bulk,ess_tail", lines[0]);
+        Assert.Equal("by,state,estimate,sd,lower,upper,population,rhat,ess_bulk,ess_tail,interval", lines[0]);
         Assert.StartsWith("\"state=CA,TX\",,", lines[^1]);
         // NY is fully observed: 1 success among its 3 people, in every draw.
         var ny = lines.Single(l => l.StartsWith("state,NY,", StringComparison.Ordinal)).Split(',');
