@@ -132,37 +132,37 @@ public static class FitLogLikelihood
                 };
                 break;
             case Family.Poisson:
-            {
-                var mu = model.Link == Link.Log ? Math.Exp(eta) : eta;
-                var logMu = model.Link == Link.Log ? eta : Math.Log(eta);
-                var y = response.Y[i];
-                value = (y == 0 ? 0 : y * logMu) - mu - SpecialFunctions.GammaLn(y + 1);
-                break;
-            }
+                {
+                    var mu = model.Link == Link.Log ? Math.Exp(eta) : eta;
+                    var logMu = model.Link == Link.Log ? eta : Math.Log(eta);
+                    var y = response.Y[i];
+                    value = (y == 0 ? 0 : y * logMu) - mu - SpecialFunctions.GammaLn(y + 1);
+                    break;
+                }
 
             case Family.NegativeBinomial:
-            {
-                var mu = model.Link == Link.Log ? Math.Exp(eta) : eta;
-                var phi = parameters.Shape![d];
-                var y = response.Y[i];
-                var logSum = Math.Log(phi + mu);
-                value = SpecialFunctions.GammaLn(y + phi) - SpecialFunctions.GammaLn(phi) - SpecialFunctions.GammaLn(y + 1) +
-                        phi * (Math.Log(phi) - logSum) + (y == 0 ? 0 : y * (Math.Log(mu) - logSum));
-                break;
-            }
+                {
+                    var mu = model.Link == Link.Log ? Math.Exp(eta) : eta;
+                    var phi = parameters.Shape![d];
+                    var y = response.Y[i];
+                    var logSum = Math.Log(phi + mu);
+                    value = SpecialFunctions.GammaLn(y + phi) - SpecialFunctions.GammaLn(phi) - SpecialFunctions.GammaLn(y + 1) +
+                            phi * (Math.Log(phi) - logSum) + (y == 0 ? 0 : y * (Math.Log(mu) - logSum));
+                    break;
+                }
 
             default:
-            {
-                var mu = model.Link switch
                 {
-                    Link.Log => Math.Exp(eta),
-                    _ => eta,
-                };
-                var sd = response.KnownSe is { } se ? se[i] : parameters.Sigma![d];
-                var z = (response.Y[i] - mu) / sd;
-                value = -0.5 * Math.Log(2 * Math.PI) - Math.Log(sd) - 0.5 * z * z;
-                break;
-            }
+                    var mu = model.Link switch
+                    {
+                        Link.Log => Math.Exp(eta),
+                        _ => eta,
+                    };
+                    var sd = response.KnownSe is { } se ? se[i] : parameters.Sigma![d];
+                    var z = (response.Y[i] - mu) / sd;
+                    value = -0.5 * Math.Log(2 * Math.PI) - Math.Log(sd) - 0.5 * z * z;
+                    break;
+                }
         }
 
         return weight * value;
