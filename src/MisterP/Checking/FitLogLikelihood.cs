@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics;
 using MisterP.Design;
 using MisterP.Families;
@@ -46,20 +47,42 @@ public static class FitLogLikelihood
             firstColumn[i + 1] += firstColumn[i];
         }
 
-        Parallel.For(0, model.CellCount, () => (Eta: new double[drawColumns.Stride], Ll: new double[s]), (i, _, buffers) =>
+        var logitBinomial = model.Family is Family.Bernoulli or Family.Binomial && model.Link == Link.Logit;
+        Parallel.For(0, model.CellCount, () => new CellBuffers(drawColumns.Stride, s), (i, _, buffers) =>
         {
             predictor.LinearPredictor(i, 0, buffers.Eta);
-            var offset = model.Response.Offset?[i] ?? 0;
+            var eta = buffers.Eta.AsSpan(0, s);
+            if (model.Response.Offset is { } offsets)
+            {
+                TensorPrimitives.Add(eta, offsets[i], eta);
+            }
+
+            if (logitBinomial)
+            {
+                LogitLogProbabilities(eta, buffers.LogP, buffers.LogQ);
+            }
+
             for (var k = firstColumn[i]; k < firstColumn[i + 1]; k++)
             {
                 var column = columns[k];
-                for (var d = 0; d < s; d++)
+                var ll = buffers.Ll.AsSpan(0, s);
+                if (logitBinomial && column.Outcome is { } outcome)
                 {
-                    buffers.Ll[d] = LogDensity(model, parameters, column, i, d, buffers.Eta[d] + offset);
+                    (outcome == 1 ? buffers.LogP : buffers.LogQ).AsSpan(0, s).CopyTo(ll);
+                    if (model.Response.Weights?[i] is { } weight)
+                    {
+                        TensorPrimitives.Multiply(ll, weight, ll);
+                    }
+                }
+                else
+                {
+                    for (var d = 0; d < s; d++)
+                    {
+                        ll[d] = LogDensity(model, parameters, column, i, d, eta[d]);
+                    }
                 }
 
-                loo[k] = PsisLoo.Column(column.Name, column.Count, buffers.Ll, chains);
-                waic[k] = Waic.Column(column.Name, column.Count, buffers.Ll);
+                (loo[k], waic[k]) = PsisLoo.Column(column.Name, column.Count, ll, chains, buffers.Columns);
             }
 
             return buffers;
@@ -166,6 +189,40 @@ public static class FitLogLikelihood
         }
 
         return weight * value;
+    }
+
+    /// <summary>
+    /// log p = −log1p(e^−η) and log(1 − p) = −log1p(e^η) for the logit link, SIMD over draws: with
+    /// sp = max(η, 0) + log(1 + e^−|η|) = log(1 + e^η), log(1 − p) = −sp and log p = η − sp.
+    /// </summary>
+    private static void LogitLogProbabilities(ReadOnlySpan<double> eta, double[] logP, double[] logQ)
+    {
+        var n = eta.Length;
+        var sp = logQ.AsSpan(0, n);
+        var t = logP.AsSpan(0, n);
+        TensorPrimitives.Abs(eta, t);
+        TensorPrimitives.Negate(t, t);
+        TensorPrimitives.Exp(t, t);
+        TensorPrimitives.Add(t, 1.0, t);
+        TensorPrimitives.Log(t, t);
+        TensorPrimitives.Max(eta, 0.0, sp);
+        TensorPrimitives.Add(sp, t, sp);
+        TensorPrimitives.Subtract(eta, sp, t);
+        TensorPrimitives.Negate(sp, sp);
+    }
+
+    /// <summary>One thread's work arrays.</summary>
+    private sealed class CellBuffers(int stride, int draws)
+    {
+        public double[] Eta { get; } = new double[stride];
+
+        public double[] LogP { get; } = new double[draws];
+
+        public double[] LogQ { get; } = new double[draws];
+
+        public double[] Ll { get; } = new double[draws];
+
+        public ColumnBuffers Columns { get; } = new(draws);
     }
 
     /// <summary>log C(n, y) + y·log p + (n − y)·log(1 − p), brms's cell-level binomial log density.</summary>

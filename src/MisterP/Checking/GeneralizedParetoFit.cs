@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MisterP.Checking;
 
 /// <summary>
@@ -19,10 +21,11 @@ public readonly record struct GeneralizedParetoFit(double K, double Sigma)
         var theta = new double[m];
         var logLik = new double[m];
         var maxLogLik = double.NegativeInfinity;
+        var buffer = new double[n];
         for (var j = 0; j < m; j++)
         {
             theta[j] = 1 / sorted[n - 1] + (1 - Math.Sqrt(m / (j + 1 - 0.5))) / Prior / xStar;
-            logLik[j] = n * ProfileLogLikelihood(theta[j], sorted);
+            logLik[j] = n * ProfileLogLikelihood(theta[j], sorted, buffer);
             if (logLik[j] > maxLogLik)
             {
                 maxLogLik = logLik[j];
@@ -64,17 +67,18 @@ public readonly record struct GeneralizedParetoFit(double K, double Sigma)
         return Sigma * ExpMinusOne(-K * LogOnePlus(-p)) / K;
     }
 
-    /// <summary>loo's <c>lx</c>: log(a/k) − k − 1 with a = −θ and k = mean(log1p(a·x)).</summary>
-    private static double ProfileLogLikelihood(double theta, ReadOnlySpan<double> x)
+    /// <summary>
+    /// loo's <c>lx</c>: log(a/k) − k − 1 with a = −θ and k = mean(log1p(a·x)), SIMD. log(1 + a·x) is taken as is:
+    /// rounding 1 + a·x costs at most half an ulp of 1 (~1e-16) absolute per term, nothing next to k itself.
+    /// </summary>
+    private static double ProfileLogLikelihood(double theta, ReadOnlySpan<double> x, double[] buffer)
     {
         var a = -theta;
-        var k = 0.0;
-        foreach (var xi in x)
-        {
-            k += LogOnePlus(a * xi);
-        }
-
-        k /= x.Length;
+        var u = buffer.AsSpan(0, x.Length);
+        TensorPrimitives.Multiply(x, a, u);
+        TensorPrimitives.Add(u, 1.0, u);
+        TensorPrimitives.Log(u, u);
+        var k = TensorPrimitives.Sum<double>(u) / x.Length;
         return Math.Log(a / k) - k - 1;
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MisterP.Checking;
 
 /// <summary>
@@ -33,44 +35,39 @@ public sealed class ParetoSmoothedWeights
     /// <summary>PSIS weights for the log ratios (for LOO, −log-likelihood of the observation).</summary>
     public static ParetoSmoothedWeights Compute(ReadOnlySpan<double> logRatios, double relativeEfficiency)
     {
+        var lw = new double[logRatios.Length];
+        var (k, tail) = Smooth(logRatios, relativeEfficiency, lw, new double[logRatios.Length], new double[logRatios.Length]);
+        return new ParetoSmoothedWeights(lw, k, tail);
+    }
+
+    /// <summary>
+    /// PSIS into caller's buffers (no allocation per observation): <paramref name="logWeights"/> receives the
+    /// normalised log weights and <paramref name="weights"/> the normalised weights; <paramref name="scratch"/> is
+    /// work space. Returns k̂ and the tail length.
+    /// </summary>
+    public static (double ParetoK, int TailLength) Smooth(ReadOnlySpan<double> logRatios, double relativeEfficiency, double[] logWeights, double[] weights, double[] scratch)
+    {
         var s = logRatios.Length;
         var tailLength = TailLengthFor(s, relativeEfficiency);
-        var max = double.NegativeInfinity;
-        foreach (var v in logRatios)
-        {
-            max = Math.Max(max, v);
-        }
-
-        var lw = new double[s];
-        for (var i = 0; i < s; i++)
-        {
-            lw[i] = logRatios[i] - max;
-        }
+        var max = TensorPrimitives.Max(logRatios);
+        var lw = logWeights.AsSpan(0, s);
+        TensorPrimitives.Subtract(logRatios, max, lw);
 
         var k = double.PositiveInfinity;
         if (tailLength >= MinTailLength && tailLength < s)
         {
-            k = SmoothTail(lw, tailLength);
+            k = SmoothTail(logWeights, s, tailLength, scratch);
         }
 
-        // Truncate at the raw maximum (0 after the shift), shift back, normalise.
-        for (var i = 0; i < s; i++)
-        {
-            if (lw[i] > 0)
-            {
-                lw[i] = 0;
-            }
-
-            lw[i] += max;
-        }
-
-        var norm = LogSum.Exp(lw);
-        for (var i = 0; i < s; i++)
-        {
-            lw[i] -= norm;
-        }
-
-        return new ParetoSmoothedWeights(lw, k, tailLength);
+        // Truncate at the raw maximum (0 after the shift) and normalise. The shift back by the maximum that loo makes
+        // before normalising cancels in the normalisation, so it is left out.
+        TensorPrimitives.Min(lw, 0.0, lw);
+        var w = weights.AsSpan(0, s);
+        TensorPrimitives.Exp(lw, w);
+        var sum = TensorPrimitives.Sum<double>(w);
+        TensorPrimitives.Divide(w, sum, w);
+        TensorPrimitives.Subtract(lw, Math.Log(sum), lw);
+        return (k, tailLength);
     }
 
     /// <summary>
@@ -78,12 +75,11 @@ public sealed class ParetoSmoothedWeights
     /// Only the tail and its cutoff are sorted (selection first): ties swap which draw gets which quantile, but tied
     /// log ratios belong to tied log-likelihoods, so no loo quantity changes.
     /// </summary>
-    private static double SmoothTail(double[] lw, int tailLength)
+    private static double SmoothTail(double[] lw, int s, int tailLength, double[] scratch)
     {
-        var s = lw.Length;
         var cutoffRank = s - tailLength - 1; // 0-based rank of the largest value below the tail
-        var scratch = (double[])lw.Clone();
-        var cutoff = Select(scratch, cutoffRank);
+        Array.Copy(lw, scratch, s);
+        var cutoff = Select(scratch, s, cutoffRank);
 
         var above = new List<int>(tailLength + 8);
         var atCutoff = new List<int>();
@@ -141,9 +137,9 @@ public sealed class ParetoSmoothedWeights
     }
 
     /// <summary>The value of 0-based rank <paramref name="rank"/> in ascending order (Hoare's selection; reorders).</summary>
-    private static double Select(double[] a, int rank)
+    private static double Select(double[] a, int length, int rank)
     {
-        int left = 0, right = a.Length - 1;
+        int left = 0, right = length - 1;
         while (left < right)
         {
             var pivot = a[left + (right - left) / 2];

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.Distributions;
 
 namespace MisterP.Checking;
@@ -19,8 +20,11 @@ public static class PsisLoo
     public static LooResult Compute(LogLikelihoodMatrix logLik)
     {
         var pointwise = new LooPointwise[logLik.Columns.Count];
-        Parallel.For(0, pointwise.Length, i =>
-            pointwise[i] = Column(logLik.Names[i], logLik.Counts[i], logLik.Columns[i], logLik.Chains));
+        Parallel.For(0, pointwise.Length, () => new ColumnBuffers(logLik.DrawCount), (i, _, buffers) =>
+        {
+            pointwise[i] = Column(logLik.Names[i], logLik.Counts[i], logLik.Columns[i], logLik.Chains, buffers).Loo;
+            return buffers;
+        }, _ => { });
         return Summarize(pointwise, logLik.DrawCount);
     }
 
@@ -45,66 +49,71 @@ public static class PsisLoo
     }
 
     /// <summary>PSIS-LOO of one column of S log-likelihood draws.</summary>
-    public static LooPointwise Column(string name, double count, ReadOnlySpan<double> ll, int? chains)
+    public static LooPointwise Column(string name, double count, ReadOnlySpan<double> ll, int? chains) =>
+        Column(name, count, ll, chains, new ColumnBuffers(ll.Length)).Loo;
+
+    /// <summary>
+    /// PSIS-LOO and WAIC of one column, in <paramref name="buffers"/>. Everything is computed on exp(ll − max ll),
+    /// which leaves r_eff, the weights and the MCSE unchanged and cannot overflow for continuous densities; sums of
+    /// exps are dot products with the weights (Σ exp(ll + lw) = Σ exp(ll)·w).
+    /// </summary>
+    public static (LooPointwise Loo, WaicPointwise Waic) Column(string name, double count, ReadOnlySpan<double> ll, int? chains, ColumnBuffers buffers)
     {
         var s = ll.Length;
-        var lik = new double[s];
-        for (var j = 0; j < s; j++)
-        {
-            lik[j] = Math.Exp(ll[j]);
-        }
+        var maxLl = TensorPrimitives.Max(ll);
+        var lik = buffers.Likelihood.AsSpan(0, s);
+        TensorPrimitives.Subtract(ll, maxLl, lik);
+        TensorPrimitives.Exp(lik, lik);
 
         var rEff = chains is { } c ? RelativeEfficiency.Compute(lik, c) : 1.0;
-        var logRatios = new double[s];
-        for (var j = 0; j < s; j++)
-        {
-            logRatios[j] = -ll[j];
-        }
+        var logRatios = buffers.LogRatios.AsSpan(0, s);
+        TensorPrimitives.Negate(ll, logRatios);
+        var (k, tail) = ParetoSmoothedWeights.Smooth(logRatios, rEff, buffers.LogWeights, buffers.Weights, buffers.Scratch);
+        var w = buffers.Weights.AsSpan(0, s);
 
-        var psis = ParetoSmoothedWeights.Compute(logRatios, rEff);
-        var lw = psis.NormalizedLogWeights;
+        var epd = TensorPrimitives.Dot(lik, w); // exp(elpd_loo − max ll)
+        var elpd = maxLl + Math.Log(epd);
+        var lpd = maxLl + Math.Log(TensorPrimitives.Sum<double>(lik)) - Math.Log(s);
 
-        var shifted = new double[s];
-        for (var j = 0; j < s; j++)
-        {
-            shifted[j] = ll[j] + lw[j];
-        }
-
-        var elpd = LogSum.Exp(shifted);
-        var lpd = LogSum.Exp(ll) - Math.Log(s);
-
-        var sumW2 = 0.0;
         var varEpd = 0.0;
-        var epd = Math.Exp(elpd);
         for (var j = 0; j < s; j++)
         {
-            var w = Math.Exp(lw[j]);
-            var w2 = w * w;
-            sumW2 += w2;
             var d = lik[j] - epd;
-            varEpd += w2 * d * d;
+            varEpd += w[j] * w[j] * d * d;
         }
 
-        var mcse = Math.Sqrt(McseVariance(epd, Math.Sqrt(varEpd)) / rEff);
-        return new LooPointwise(name, count, elpd, mcse, lpd - elpd, -2 * elpd, psis.ParetoK, rEff, 1 / sumW2 * rEff, psis.TailLength);
+        var sumW2 = TensorPrimitives.Dot(w, w);
+        var mcse = Math.Sqrt(McseVariance(epd, Math.Sqrt(varEpd), buffers.Scratch) / rEff);
+        var loo = new LooPointwise(name, count, elpd, mcse, lpd - elpd, -2 * elpd, k, rEff, 1 / sumW2 * rEff, tail);
+
+        var mean = TensorPrimitives.Sum(ll) / s;
+        var ss = 0.0;
+        foreach (var v in ll)
+        {
+            ss += (v - mean) * (v - mean);
+        }
+
+        var pWaic = ss / (s - 1);
+        var waic = new WaicPointwise(name, count, lpd - pWaic, pWaic, -2 * (lpd - pWaic));
+        return (loo, waic);
     }
 
     /// <summary>var(log z[z &gt; 0]) for z = E + sd·zₙ over the 1,000 fixed normal scores (loo 2.5.1, not random).</summary>
-    private static double McseVariance(double epd, double sd)
+    private static double McseVariance(double epd, double sd, double[] scratch)
     {
         var n = 0;
-        var sum = 0.0;
-        var logs = new double[McseQuantileCount];
         foreach (var zn in NormalScores)
         {
             var z = epd + sd * zn;
             if (z > 0)
             {
-                var v = Math.Log(z);
-                logs[n++] = v;
-                sum += v;
+                scratch[n++] = z;
             }
         }
+
+        var logs = scratch.AsSpan(0, n);
+        TensorPrimitives.Log(logs, logs);
+        var sum = TensorPrimitives.Sum<double>(logs);
 
         if (n < 2)
         {
@@ -120,4 +129,18 @@ public static class PsisLoo
 
         return ss / (n - 1);
     }
+}
+
+/// <summary>Work arrays for one thread's columns of S draws (reused from column to column).</summary>
+public sealed class ColumnBuffers(int draws)
+{
+    internal double[] Likelihood { get; } = new double[draws];
+
+    internal double[] LogRatios { get; } = new double[draws];
+
+    internal double[] LogWeights { get; } = new double[draws];
+
+    internal double[] Weights { get; } = new double[draws];
+
+    internal double[] Scratch { get; } = new double[Math.Max(draws, 1000)];
 }

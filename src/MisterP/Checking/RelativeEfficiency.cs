@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MisterP.Checking;
 
 /// <summary>
@@ -142,13 +144,8 @@ public static class RelativeEfficiency
             var total = 0.0;
             foreach (var y in _centered)
             {
-                var s = 0.0;
-                for (var i = 0; i + lag < y.Length; i++)
-                {
-                    s += y[i] * y[i + lag];
-                }
-
-                total += s * _scale;
+                var n = y.Length - lag;
+                total += (n <= 0 ? 0 : TensorPrimitives.Dot(y.AsSpan(0, n), y.AsSpan(lag, n))) * _scale;
             }
 
             return total / _centered.Length;
