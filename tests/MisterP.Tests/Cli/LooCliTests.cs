@@ -79,6 +79,63 @@ public sealed class LooCliTests
         Assert.True(cells.Exit == 0, cells.Error);
         var cellModel = JsonDocument.Parse(cells.Output).RootElement.GetProperty("models")[0];
         Assert.Equal(6, cellModel.GetProperty("observations").GetDouble());
+
+        // The same from the respondents' columns: a cell's value is the sum of its respondents' plus log C(n, y).
+        var respondents = Survey().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        var cellColumns = respondents.Select((f, r) => (Key: f[1] + f[2], Row: r, Y: f[0] == "1")).GroupBy(x => x.Key).Select(g =>
+        {
+            var n = g.Count();
+            var y = g.Count(x => x.Y);
+            var constant = MathNet.Numerics.SpecialFunctions.BinomialLn(n, y);
+            return intercept.Select((_, d) => constant + g.Sum(x => columns[x.Row][d])).ToArray();
+        }).ToList();
+        var cellLoo = PsisLoo.Compute(new LogLikelihoodMatrix(cellColumns, cellColumns.Select((_, i) => $"c{i}").ToArray(), chains: 2));
+        Close(cellLoo.ElpdLoo.Value, cellModel.GetProperty("elpd_loo").GetProperty("estimate"), "cell elpd_loo");
+        Close(cellLoo.ElpdLoo.Se, cellModel.GetProperty("elpd_loo").GetProperty("se"), "cell se elpd_loo");
+    }
+
+    [Fact]
+    public void GaussianRowsAreCheckedOneByOneAndAggregatedGaussianFitsAreRefused()
+    {
+        using var temp = new TempFolder();
+        var rows = new System.Text.StringBuilder("y,state,male\n");
+        for (var i = 0; i < 30; i++)
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"{Math.Sin(i) + (i % 3):R},{"ABC"[i % 3]},{(i % 2 == 0 ? 0.5 : -0.5)}\n");
+        }
+
+        var data = temp.File("g.csv", rows.ToString());
+        var dir = Fit(temp, data, "y ~ male + (1|state)", "rows", "--family", "gaussian", "--no-aggregate");
+        var result = CliRunner.Run("loo", dir, "--format", "json");
+        Assert.True(result.Exit == 0, result.Error);
+        var model = JsonDocument.Parse(result.Output).RootElement.GetProperty("models")[0];
+
+        var draws = MisterP.Workflow.SavedFit.Load(dir).Draws!;
+        double[] Parameter(string name) => draws.Parameter(draws.ParameterNames.ToList().IndexOf(name)).SelectMany(c => c).ToArray();
+        var sigma = Parameter("sigma");
+        var columns = rows.ToString().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l =>
+        {
+            var f = l.Split(',');
+            var y = double.Parse(f[0], CultureInfo.InvariantCulture);
+            var male = double.Parse(f[2], CultureInfo.InvariantCulture);
+            var b0 = Parameter("b_Intercept");
+            var b1 = Parameter("b_male");
+            var u = Parameter($"r_state[{f[1]},Intercept]");
+            return sigma.Select((sd, d) =>
+            {
+                var z = (y - (b0[d] + b1[d] * male + u[d])) / sd;
+                return -0.5 * Math.Log(2 * Math.PI) - Math.Log(sd) - 0.5 * z * z;
+            }).ToArray();
+        }).ToList();
+        var expected = PsisLoo.Compute(new LogLikelihoodMatrix(columns, columns.Select((_, i) => $"r{i}").ToArray(), chains: 2));
+        var actual = model.GetProperty("elpd_loo");
+        Assert.Equal(expected.ElpdLoo.Value, actual.GetProperty("estimate").GetDouble(), 1e-8);
+        Assert.Equal(expected.ElpdLoo.Se, actual.GetProperty("se").GetDouble(), 1e-8);
+
+        var aggregated = Fit(temp, temp.File("g2.csv", "y,state\n1.5,A\n2.5,A\n0.5,B\n1.0,B\n3.0,C\n2.0,C\n"), "y ~ 1 + (1|state)", "cells", "--family", "gaussian");
+        var refused = CliRunner.Run("loo", aggregated);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("--no-aggregate", refused.Error);
     }
 
     [Fact]
