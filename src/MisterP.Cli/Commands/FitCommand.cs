@@ -23,13 +23,17 @@ internal static class FitCommand
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
+        var priorOnly = new Option<bool>("--prior-only")
+        {
+            Description = "Sample the prior alone (the same model without its likelihood) for prior predictive checks, e.g. mrp plot DIR ppc; every prior must be proper.",
+        };
         var cmdstan = new Option<bool>("--cmdstan-csv") { Description = "Also write output_1.csv … output_K.csv in CmdStan's format." };
         var overwrite = CommonOptions.Overwrite();
         var quiet = CommonOptions.Quiet();
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, family, link, method, priors, noAggregate, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, family, link, method, priors, noAggregate, priorOnly, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -48,6 +52,7 @@ internal static class FitCommand
                 Sampler = sampler.Read(parse),
                 Priors = parse.GetValue(priors) ?? [],
                 Aggregate = !parse.GetValue(noAggregate),
+                PriorOnly = parse.GetValue(priorOnly),
                 Joins = joins.Read(parse),
             };
             var fit = ProgressDisplay.Run(context, parse.GetValue(quiet),

@@ -100,6 +100,11 @@ internal static class LooCommand
             var fit = SavedFit.Load(dir);
             var draws = fit.Draws ?? throw new UserInputException(
                 $"{dir} is a maximum-likelihood fit (--method ml) and has no posterior draws, which LOO needs; refit with --method nuts.");
+            if (fit.Model.TryGetProperty("settings", out var settings) && settings.TryGetProperty("prior_only", out var priorOnly) && priorOnly.GetBoolean())
+            {
+                throw new UserInputException($"{dir} was fitted with --prior-only: its draws are the prior, not a posterior, so LOO means nothing there; refit without it.");
+            }
+
             var design = FitData.Load(fit, "mrp loo");
             return (names[i], FitLogLikelihood.Compute(design, draws, unit));
         }).ToList();
