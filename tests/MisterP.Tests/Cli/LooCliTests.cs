@@ -159,6 +159,33 @@ public sealed class LooCliTests
     }
 
     [Fact]
+    public void ReportHasModelCheckingAndComparesFits()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("s.csv", Survey());
+        var full = Fit(temp, data, "y ~ male + (1|state)", "full");
+        var small = Fit(temp, data, "y ~ 1 + (1|state)", "small");
+        var html = Path.Combine(temp.Path, "r.html");
+        var report = CliRunner.Run("report", full, "--compare-fits", small, "--out", html);
+        Assert.True(report.Exit == 0, report.Error);
+        var text = File.ReadAllText(html);
+        Assert.Contains("<h2>Model checking</h2>", text);
+        Assert.Contains("Pareto k diagnostic, full", text);
+        Assert.Contains("Comparison (loo_compare: best first)", text);
+        Assert.Contains("Model weights (stacking)", text);
+
+        // The elpd_loo shown is mrp loo's.
+        var loo = JsonDocument.Parse(CliRunner.Run("loo", full, "--format", "json").Output).RootElement.GetProperty("models")[0];
+        Assert.Contains(loo.GetProperty("elpd_loo").GetProperty("estimate").GetDouble().ToString("0.0", CultureInfo.InvariantCulture), text);
+
+        var other = temp.File("t.csv", Survey().Replace("\n1,CA", "\n0,CA"));
+        var different = Fit(temp, other, "y ~ 1 + (1|state)", "other");
+        var refused = CliRunner.Run("report", full, "--compare-fits", different, "--out", Path.Combine(temp.Path, "r2.html"));
+        Assert.Equal(2, refused.Exit);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "r2.html")));
+    }
+
+    [Fact]
     public void LogLikFileReproducesLoo251()
     {
         var path = LooGolden.Path("loglik.csv");
