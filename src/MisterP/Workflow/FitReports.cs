@@ -46,7 +46,9 @@ public static class FitReports
         }
         catch (UserInputException e)
         {
-            return options with { ModelCheckingNote = $"PSIS-LOO was not computed: {e.Message}" };
+            // A fit written to a temporary folder first (the demo) is named by where it will be, in this note too.
+            var message = options.FitFolderLabel is { } label ? e.Message.Replace(fit.Directory, label, StringComparison.Ordinal) : e.Message;
+            return options with { ModelCheckingNote = $"PSIS-LOO was not computed: {message}" };
         }
     }
 
