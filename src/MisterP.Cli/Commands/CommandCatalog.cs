@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         FitCommand.Create(context),
         SummaryCommand.Create(context),
+        LooCommand.Create(context),
         PoststratCommand.Create(context),
         CompareCommand.Create(context),
         PredictionsCommand.Create(context),

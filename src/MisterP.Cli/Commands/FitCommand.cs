@@ -29,13 +29,17 @@ internal static class FitCommand
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
         var recode = new RecodeCliOption("CSV variable,from,to: recode values (or intervals [18,30)) of the data before fitting; saved in model.json so poststrat recodes the frame alike.");
+        var priorOnly = new Option<bool>("--prior-only")
+        {
+            Description = "Sample the prior alone (the same model without its likelihood) for prior predictive checks, e.g. mrp plot DIR ppc; every prior must be proper.",
+        };
         var cmdstan = new Option<bool>("--cmdstan-csv") { Description = "Also write output_1.csv … output_K.csv in CmdStan's format." };
         var overwrite = CommonOptions.Overwrite();
         var quiet = CommonOptions.Quiet();
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, noAggregate, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, noAggregate, priorOnly, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -67,6 +71,7 @@ internal static class FitCommand
                 Sampler = sampler.Read(parse),
                 Priors = parse.GetValue(priors) ?? [],
                 Aggregate = !parse.GetValue(noAggregate),
+                PriorOnly = parse.GetValue(priorOnly),
                 Joins = joined,
                 Recode = recode.Read(parse),
             };

@@ -17,11 +17,17 @@ internal static class ReportCommand
         var by = new Option<string?>("--by") { Description = "Grouping set of EST.csv to show (default: the comparison's, else the only one besides '')." };
         var title = new Option<string?>("--title") { Description = "Page title." };
         var notes = new Option<string[]>("--note") { Description = "A note shown at the top, e.g. what the weighting cannot correct (repeatable).", DefaultValueFactory = _ => [] };
+        var compareFits = new Option<string[]>("--compare-fits")
+        {
+            Description = "Other fit folders of the same data: the model-checking section compares them with this fit by PSIS-LOO (loo_compare, stacking weights).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
         var interval = new Option<double>("--interval") { Description = "Central interval of the group effects plot.", DefaultValueFactory = _ => 0.9 };
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("report", "Write one self-contained HTML report of a fit: data, model and priors, diagnostics, estimates, raw vs MRP.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { output, estimates, compare, by, title, notes, interval, overwrite })
+        foreach (var option in new Option[] { output, estimates, compare, by, title, notes, interval, compareFits, overwrite })
         {
             command.Options.Add(option);
         }
@@ -29,7 +35,7 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(output)!;
-            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare)])
+            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare), .. parse.GetValue(compareFits)!])
                 .File(path, OutputKind.Report);
             FitReports.Write(parse.GetValue(fit)!, path, new ReportOptions
             {
@@ -39,6 +45,7 @@ internal static class ReportCommand
                 Title = parse.GetValue(title),
                 Notes = parse.GetValue(notes)!,
                 Interval = parse.GetValue(interval),
+                CompareFits = parse.GetValue(compareFits)!,
             });
             context.Output.WriteLine($"Wrote {path}");
             return ExitCodes.Success;

@@ -35,6 +35,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly double[][] _logSdFactor;
 
     private readonly EffectScaling _scaling;
+    private readonly bool _priorOnly;
     private double _interceptPriorDerivative;
 
     public HierarchicalGlm(ModelDesign design, PriorSet priors)
@@ -67,8 +68,9 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _scaling = EffectScaling.None(design);
     }
 
-    private HierarchicalGlm(HierarchicalGlm other, EffectScaling? scaling = null)
+    private HierarchicalGlm(HierarchicalGlm other, EffectScaling? scaling = null, bool? priorOnly = null)
     {
+        _priorOnly = priorOnly ?? other._priorOnly;
         _design = other._design;
         _priors = other._priors;
         _layout = other._layout;
@@ -116,6 +118,12 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         scaling.CheckFits(_design);
         return new HierarchicalGlm(this, scaling);
     }
+
+    /// <summary>
+    /// The same model without its likelihood (brms's <c>sample_prior = "only"</c>): its draws are the prior, for prior
+    /// predictive checks. Only meaningful with proper priors (<see cref="Priors.PriorSet.ImproperTargets"/>).
+    /// </summary>
+    public HierarchicalGlm WithoutLikelihood() => new(this, priorOnly: true);
 
     public double LogDensityGradient(ReadOnlySpan<double> x, Span<double> g)
     {
@@ -305,6 +313,12 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         var r = _response;
         dLogSigma = 0;
         dShape = 0;
+        if (_priorOnly)
+        {
+            Array.Clear(_dEta);
+            return 0;
+        }
+
         if (r.LogitSuccesses is { } successes)
         {
             return LogitCells.LogLikelihood(_eta, successes, r.LogitTrials!, _dEta);

@@ -95,6 +95,17 @@ internal sealed class CellPredictor
             return;
         }
 
+        LinearPredictor(row, first, output);
+        ApplyInverseLink(MemoryMarshal.Cast<double, Vector<double>>(output));
+    }
+
+    /// <summary>
+    /// η (before the inverse link, without any offset) of <paramref name="row"/> for draws <paramref name="first"/> …,
+    /// same layout rules as <see cref="Predict"/>: what a log-likelihood needs without losing log(1 − p) near p = 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void LinearPredictor(int row, int first, Span<double> output)
+    {
         var eta = MemoryMarshal.Cast<double, Vector<double>>(output);
         eta.Clear();
         for (var j = 0; j < _columns.Length; j++)
@@ -129,8 +140,6 @@ internal sealed class CellPredictor
                 }
             }
         }
-
-        ApplyInverseLink(eta);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -25,4 +25,8 @@ public sealed class PriorSet
     public required PriorDistribution? Shape { get; init; }
 
     public required IReadOnlyList<PriorEntry> Entries { get; init; }
+
+    /// <summary>Parameters whose prior is improper (flat), which sampling the prior alone cannot do.</summary>
+    public IReadOnlyList<string> ImproperTargets() =>
+        Entries.Where(e => e.Distribution.StartsWith("flat", StringComparison.OrdinalIgnoreCase)).Select(e => e.Target).ToList();
 }

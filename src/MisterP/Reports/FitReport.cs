@@ -11,7 +11,7 @@ public static class FitReport
 {
     /// <summary>Section anchors, in page order.</summary>
     public static IReadOnlyList<string> SectionIds { get; } =
-        ["glance", DataSection.Id, ModelSection.Id, DiagnosticsSection.Id, EstimatesSection.Id, ComparisonSection.Id];
+        ["glance", DataSection.Id, ModelSection.Id, DiagnosticsSection.Id, ModelCheckingSection.Id, EstimatesSection.Id, ComparisonSection.Id];
 
     public static ReportDocument Build(FitOverview fit, ReportOptions options)
     {
@@ -26,6 +26,7 @@ public static class FitReport
         sections.Add(DataSection.Build(fit, estimates));
         sections.Add(ModelSection.Build(fit));
         sections.Add(DiagnosticsSection.Build(fit));
+        sections.Add(ModelCheckingSection.Build(options.ModelChecking, options.ModelCheckingNote));
         sections.Add(EstimatesSection.Build(fit, estimates, options.Interval));
         sections.Add(ComparisonSection.Build(estimates));
         return new ReportDocument(

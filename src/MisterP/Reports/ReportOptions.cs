@@ -21,6 +21,15 @@ public sealed record ReportOptions
     /// <summary>How the fit folder is named in the report; null for its path (the demo names where it will be, not the temporary folder it writes in).</summary>
     public string? FitFolderLabel { get; init; }
 
+    /// <summary>Other fit folders to compare with this one in the model-checking section (<c>--compare-fits</c>).</summary>
+    public IReadOnlyList<string> CompareFits { get; init; } = [];
+
+    /// <summary>PSIS-LOO of the fit (and of <see cref="CompareFits"/>), computed by the workflow; null when not available.</summary>
+    public Checking.LooAnalysis? ModelChecking { get; init; }
+
+    /// <summary>Why <see cref="ModelChecking"/> is absent, shown in its place.</summary>
+    public string? ModelCheckingNote { get; init; }
+
     /// <summary>Central interval of the group effects plot.</summary>
     public double Interval { get; init; } = 0.9;
 }

@@ -27,6 +27,9 @@ public sealed record FitOptions
     /// <summary>Prior overrides as the user wrote them, e.g. <c>"sd_state ~ exponential(2)"</c>.</summary>
     public IReadOnlyList<string> Priors { get; init; } = [];
 
+    /// <summary>Sample the prior alone (the same model without its likelihood), for prior predictive checks (NUTS only).</summary>
+    public bool PriorOnly { get; init; }
+
     /// <summary>Aggregate rows with identical predictors into cells where that is exact.</summary>
     public bool Aggregate { get; init; } = true;
 

@@ -20,9 +20,36 @@ public static class FitReports
             throw new UserInputException($"The report is HTML: name the output FILE.html (got '{outputPath}').");
         }
 
-        var overview = Overview(SavedFit.Load(fitDirectory));
+        var fit = SavedFit.Load(fitDirectory);
+        var overview = Overview(fit);
+        options = WithModelChecking(fit, options);
         var document = FitReport.Build(options.FitFolderLabel is { } label ? overview with { Directory = label } : overview, options);
         HtmlReport.Write(outputPath, document);
+    }
+
+    /// <summary>
+    /// PSIS-LOO of the fit (and of <c>--compare-fits</c>) for the model-checking section. The fit's own LOO is optional
+    /// (no draws, a prior-only fit, or data that can no longer be re-read give a note instead); fits the user asked to
+    /// compare with must work, or the report is refused with the reason.
+    /// </summary>
+    private static ReportOptions WithModelChecking(SavedFit fit, ReportOptions options)
+    {
+        var dirs = new[] { fit.Directory }.Concat(options.CompareFits).ToList();
+        if (options.CompareFits.Count > 0)
+        {
+            return options with { ModelChecking = Checking.LooAnalysis.Of(FitChecking.Loo(dirs, Checking.LooUnit.Respondent), Checking.WeightMethod.Stacking, 1) };
+        }
+
+        try
+        {
+            return options with { ModelChecking = Checking.LooAnalysis.Of(FitChecking.Loo(dirs, Checking.LooUnit.Respondent), Checking.WeightMethod.Stacking, 1) };
+        }
+        catch (UserInputException e)
+        {
+            // A fit written to a temporary folder first (the demo) is named by where it will be, in this note too.
+            var message = options.FitFolderLabel is { } label ? e.Message.Replace(fit.Directory, label, StringComparison.Ordinal) : e.Message;
+            return options with { ModelCheckingNote = $"PSIS-LOO was not computed: {message}" };
+        }
     }
 
     /// <summary>What the report shows about <paramref name="fit"/>, read from its model.json and draws.</summary>

@@ -54,6 +54,11 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
+        if (options.PriorOnly && options.Method != FitMethod.Nuts)
+        {
+            throw new UserInputException($"--prior-only samples the prior by NUTS; drop --method {options.Method.ToString().ToLowerInvariant()}.");
+        }
+
         if (options.Method == FitMethod.Ml && overrides.Count > 0)
         {
             throw new UserInputException("--prior has no effect with --method ml (maximum likelihood uses no priors); drop it or use --method nuts.");
@@ -96,7 +101,20 @@ internal static class ModelFitter
     {
         var priors = DefaultPriors.Build(context.Design.Design, overrides);
         var model = new HierarchicalGlm(context.Design.Design, priors);
-        if (context.Options.InformationScaling)
+        if (context.Options.PriorOnly)
+        {
+            var improper = priors.ImproperTargets();
+            if (improper.Count > 0)
+            {
+                throw new UserInputException(
+                    $"--prior-only samples the prior, which must be proper, but {string.Join(", ", improper)} {(improper.Count == 1 ? "has" : "have")} a flat prior; " +
+                    $"give each a proper one, e.g. --prior \"{improper[0]} ~ normal(0, 2.5)\".");
+            }
+
+            // Without data the effects' information scaling has nothing to scale by: plain non-centered sampling.
+            model = model.WithoutLikelihood();
+        }
+        else if (context.Options.InformationScaling)
         {
             model = model.WithEffectScaling(EffectScaling.FromData(context.Design.Design));
         }

@@ -185,6 +185,10 @@ public static class ModelJson
         var sampler = fit.Options.Sampler;
         json.WriteStartObject("settings");
         json.WriteBoolean("aggregate", fit.Options.Aggregate);
+        if (fit.Options.PriorOnly)
+        {
+            json.WriteBoolean("prior_only", true);
+        }
         if (fit.Method != FitMethod.Ml)
         {
             json.WriteNumber("seed", sampler.Seed);
