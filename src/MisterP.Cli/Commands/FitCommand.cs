@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MisterP.Design;
 using MisterP.Families;
 using MisterP.Inference;
 using MisterP.Workflow;
@@ -21,6 +22,7 @@ internal static class FitCommand
         var method = new Option<string>("--method") { Description = "nuts|laplace|ml.", DefaultValueFactory = _ => "nuts" };
         var sampler = new SamplerCliOptions();
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
+        var levels = new Option<string[]>("--levels") { Description = "Order of a factor's levels, VAR=\"a,b,c\" (repeatable; the first is the reference level; an ordered outcome's categories)." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
         var cmdstan = new Option<bool>("--cmdstan-csv") { Description = "Also write output_1.csv … output_K.csv in CmdStan's format." };
@@ -29,7 +31,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, family, link, method, priors, noAggregate, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, family, link, method, priors, levels, noAggregate, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -49,6 +51,7 @@ internal static class FitCommand
                 Priors = parse.GetValue(priors) ?? [],
                 Aggregate = !parse.GetValue(noAggregate),
                 Joins = joins.Read(parse),
+                LevelOrder = parse.GetValue(levels) is { Length: > 0 } given ? LevelOrders.Parse(given) : null,
             };
             var fit = ProgressDisplay.Run(context, parse.GetValue(quiet),
                 live => Mrp.Fit(parse.GetValue(data)!, parse.GetValue(formula)!, options, live?.Chains, context.Cancellation));

@@ -19,6 +19,7 @@ public static class DesignBuilder
             throw new UserInputException($"{source.Description} has no data rows (only a header?). Add rows, or check the file or query.");
         }
 
+        LevelOrders.Check(options.LevelOrder, source);
         RequireNumericResponse(formula, source);
         var family = FamilyRules.Resolve(formula, source, options.Family, required);
         var link = FamilyRules.ResolveLink(family, options.Link);

@@ -152,6 +152,17 @@ public static class ModelJson
         var sampler = fit.Options.Sampler;
         json.WriteStartObject("settings");
         json.WriteBoolean("aggregate", fit.Options.Aggregate);
+        if (fit.Options.LevelOrder is { Count: > 0 } orders)
+        {
+            // As given with --levels (the design's "levels" above list the levels present, in this order).
+            json.WriteStartObject("level_order");
+            foreach (var (variable, levels) in orders.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                WriteStrings(json, variable, levels);
+            }
+
+            json.WriteEndObject();
+        }
         if (fit.Method != FitMethod.Ml)
         {
             json.WriteNumber("seed", sampler.Seed);
