@@ -25,4 +25,10 @@ public sealed class PriorSet
     public required PriorDistribution? Shape { get; init; }
 
     public required IReadOnlyList<PriorEntry> Entries { get; init; }
+
+    /// <summary>
+    /// Ordinal models: the prior of each of the K − 1 thresholds, on centered predictors (brms's <c>Intercept</c>
+    /// class, which <c>--prior "Intercept ~ …"</c> targets); null for other families.
+    /// </summary>
+    public PriorDistribution[]? Thresholds { get; init; }
 }

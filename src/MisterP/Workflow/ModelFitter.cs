@@ -37,6 +37,11 @@ internal static class ModelFitter
         cancellationToken.ThrowIfCancellationRequested();
 
         var context = new FitContext(source.Description, source.Spec, formula, design, options, prepared);
+        if (design.Design.Family == Families.Family.Cumulative && options.Method != FitMethod.Nuts)
+        {
+            throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the cumulative family yet; fit it with --method nuts.");
+        }
+
         return options.Method switch
         {
             FitMethod.Ml => FitClassical(context, overrides, cancellationToken),
@@ -71,6 +76,11 @@ internal static class ModelFitter
         CancellationToken cancellationToken)
     {
         var priors = DefaultPriors.Build(context.Design.Design, overrides);
+        if (context.Design.Design.Family == Families.Family.Cumulative)
+        {
+            return FitCumulative(context, priors, progress, cancellationToken);
+        }
+
         var model = new HierarchicalGlm(context.Design.Design, priors);
         if (context.Options.InformationScaling)
         {
@@ -82,6 +92,22 @@ internal static class ModelFitter
         var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
         var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
         warnings.AddRange(SeparationCheck.Warnings(context.Design.Design));
+        return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
+    }
+
+    private static MrpFit FitCumulative(FitContext context, PriorSet priors, IProgress<ChainProgress>? progress, CancellationToken cancellationToken)
+    {
+        var design = context.Design.Design;
+        var model = new CumulativeModel(design, priors);
+        if (context.Options.InformationScaling)
+        {
+            model = model.WithEffectScaling(EffectScaling.FromData(design));
+        }
+
+        var sampling = NutsSampler.Sample(model, context.Options.Sampler, progress, cancellationToken);
+        var summary = Diagnostics.Summarize(sampling.Draws);
+        var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
+        var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
         return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
     }
 
