@@ -28,12 +28,15 @@ internal static class PoststratCommand
         {
             Description = "Respondents are a large share of the population: use their observed outcomes and predict only the rest of each cell (frame count − respondents).",
         };
+        var score = new Option<string?>("--score") { Description = "Ordinal fits: the value of each category for the mean, lowest first, e.g. \"1,2,3,4,5\" (default: the integer categories)." };
+        var top = new Option<int?>("--top") { Description = "Ordinal fits: also the share in the top K categories (e.g. --top 2: P(4 or 5) on a 1–5 scale)." };
+        var nps = new Option<bool>("--nps") { Description = "Ordinal fits of a 0–10 item: also the net promoter score, % 9–10 minus % 0–6 (−100 to 100)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var joins = new JoinCliOptions();
         var quiet = CommonOptions.Quiet();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, seed, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, drawsOut, score, top, nps, seed, quiet })
         {
             command.Options.Add(option);
         }
@@ -57,6 +60,9 @@ internal static class PoststratCommand
                 Contrasts = parse.GetValue(contrast)!.Select(GroupContrast.Parse).ToList(),
                 FinitePopulation = parse.GetValue(finite),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
+                Scores = parse.GetValue(score) is { } scores ? ParseScores(scores) : null,
+                Top = parse.GetValue(top),
+                Nps = parse.GetValue(nps),
             };
             using var source = TableSources.Open(parse.GetValue(frame)!, joins.Read(parse));
             var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
@@ -76,6 +82,11 @@ internal static class PoststratCommand
         });
         return command;
     }
+
+    private static List<double> ParseScores(string text) => text.Split(',').Select(part =>
+        double.TryParse(part.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new UserInputException($"--score \"{text}\": '{part.Trim()}' is not a number; give one number per category, separated by commas.")).ToList();
 
     private sealed class SetComparer : IEqualityComparer<IReadOnlyList<string>>
     {

@@ -62,6 +62,12 @@ public static class ModelJson
         }
 
         json.WriteEndObject();
+        if (design.Response.Categories is { } categories)
+        {
+            // The ordered outcome's categories, lowest first: b_Intercept[k] separates categories[k-1] from categories[k].
+            WriteStrings(json, "categories", categories);
+        }
+
         WriteStrings(json, "fixed_effects", design.FixedEffects.Names);
         json.WriteStartArray("group_terms");
         foreach (var term in design.GroupTerms)
