@@ -11,6 +11,9 @@ namespace MisterP.Design;
 /// </summary>
 public sealed record OrdinalCategories(IReadOnlyList<string> Labels, IReadOnlyList<string> SqlValues)
 {
+    /// <summary>The SQL the outcome is compared with <see cref="SqlValues"/> by (text outcomes are not cast to numbers).</summary>
+    public required string SqlOutcome { get; init; }
+
     public int Count => Labels.Count;
 
     internal static OrdinalCategories Resolve(
@@ -38,7 +41,7 @@ public sealed record OrdinalCategories(IReadOnlyList<string> Labels, IReadOnlyLi
                     $"--levels {variable}=\"{string.Join(",", found)}\" (values found, in code-point order; put them in the scale's order).");
             }
 
-            categories = new OrdinalCategories(given, given.Select(Sql.Literal).ToList());
+            categories = new OrdinalCategories(given, given.Select(Sql.Literal).ToList()) { SqlOutcome = $"CAST({Sql.Identifier(variable)} AS VARCHAR)" };
         }
         else
         {
@@ -56,7 +59,7 @@ public sealed record OrdinalCategories(IReadOnlyList<string> Labels, IReadOnlyLi
                     throw new UserInputException($"--levels {variable}: '{given[numbers.FindIndex(double.IsNaN)]}' is not a number, but '{variable}' holds numbers.");
                 }
 
-                categories = new OrdinalCategories(given, numbers.Select(n => LevelText.Format(n)).ToList());
+                categories = new OrdinalCategories(given, numbers.Select(n => LevelText.Format(n)).ToList()) { SqlOutcome = y };
             }
             else
             {
@@ -64,7 +67,7 @@ public sealed record OrdinalCategories(IReadOnlyList<string> Labels, IReadOnlyLi
                 var min = (int)values.Min();
                 var max = (int)values.Max();
                 var labels = Enumerable.Range(min, max - min + 1).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-                categories = new OrdinalCategories(labels, labels);
+                categories = new OrdinalCategories(labels, labels) { SqlOutcome = y };
             }
         }
 

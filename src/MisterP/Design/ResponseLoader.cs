@@ -139,7 +139,7 @@ internal static class ResponseLoader
     private static LoadedResponse CategoryCounts(Formula formula, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required, bool aggregate, OrdinalCategories categories)
     {
         var r = formula.Response;
-        var y = ExprSql.ToSql(r.Outcome);
+        var y = categories.SqlOutcome;
         var k = categories.Count;
         var indicators = categories.SqlValues.Select(v => $"CASE WHEN {y} = {v} THEN 1 ELSE 0 END").ToList();
         DataTable cells;
