@@ -161,5 +161,10 @@ public class OrdinalCliTests
         Assert.Equal(2, exit);
         Assert.Contains(expected, error);
         Assert.False(File.Exists(estimates));
+
+        // Interpretation is not per category yet: a clear exit 2, not a binary-scale number.
+        (exit, _, error) = CliRunner.Run("predictions", fit, "--conditional", "x", "--out", Path.Combine(temp.Path, "p.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains("not yet available for cumulative fits", error);
     }
 }
