@@ -108,6 +108,14 @@ internal static class ModelFitter
         var summary = Diagnostics.Summarize(sampling.Draws);
         var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
         var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
+        var categories = design.Response.Categories!;
+        var empty = categories.Where((_, k) => Enumerable.Range(0, design.CellCount).All(i => design.Response.CategoryCounts![i * categories.Count + k] == 0)).ToList();
+        if (empty.Count > 0)
+        {
+            warnings.Add($"Categor{(empty.Count == 1 ? "y" : "ies")} {string.Join(", ", empty.Select(c => $"'{c}'"))} of '{MisterP.Formulas.ExprText.Format(context.Formula.Response.Outcome)}' never occur in the data: " +
+                "their thresholds are informed by the prior alone. Check --levels, or merge the empty categories into their neighbours.");
+        }
+
         return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
     }
 

@@ -119,6 +119,20 @@ public class OrdinalCliTests
         Assert.Equal(100 * (share[9] + share[10] - share[..7].Sum()), nps, 8);
     }
 
+    [Fact]
+    public void UnobservedCategoryGetsItsThresholdAndAWarning()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("d.csv", Data(text: true));
+        var fit = Path.Combine(temp.Path, "fit");
+        var (exit, output, error) = CliRunner.Run(["fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top,best", "--out", fit,
+            "--chains", "1", "--warmup", "100", "--draws", "100"]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("'best'", output + error);
+        Assert.Contains("never occur in the data", output + error);
+        Assert.Contains("b_Intercept[4]", File.ReadAllText(Path.Combine(fit, "summary.csv")));
+    }
+
     [Theory]
     [InlineData("text", "", "needs its categories in order")]
     [InlineData("levels", "rating=low,mid,high", "does not list 'top'")]
