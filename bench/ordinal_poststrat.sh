@@ -36,7 +36,7 @@ for quantity, column, ref_column in (("mean", "mean_rating", "mean_rating_rmse")
     rmse = math.sqrt(sum(e * e for e in errors) / len(errors))
     cover = sum(float(r["lower"]) <= float(truth[r["state"]][column]) <= float(r["upper"]) for r in rows) / len(rows)
     brms, clmm, raw = (float(ref[m][ref_column]) for m in ("brms", "clmm", "raw"))
-    national = next(float(r["estimate"]) for r in est if r["by"] == "" and r["quantity"] == quantity)
+    national = next(float(r["estimate"]) for r in est if r["by"] == "(all)" and r["quantity"] == quantity)
     print(f"{column}: {len(rows)} states, RMSE {rmse:.4f} (brms {brms:.4f}, ratio {rmse / brms:.3f}, {'ok' if rmse <= 1.05 * brms else 'FAIL'}; "
           f"clmm {clmm:.4f}; raw {raw:.4f}), 90% coverage {cover:.2f}; national {national:.4f} (truth {float(ref['truth']['national_' + column]):.4f})")
 PY
