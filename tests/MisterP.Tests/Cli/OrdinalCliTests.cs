@@ -96,6 +96,18 @@ public class OrdinalCliTests
         // Groups with larger effects answer higher.
         double Mean(string g) => double.Parse(rows.Single(r => r[1] == g && r[2] == "mean")[4], CultureInfo.InvariantCulture);
         Assert.True(Mean("g0") < Mean("g3"));
+
+        // The estimates figure shows the mean score per group; compare says it cannot compare per quantity yet.
+        var plotted = MisterP.Plots.GroupResults.Load(estimates, by: "g");
+        Assert.True(plotted.Groups.Select(g => g.Key[0]).Order().SequenceEqual(["g0", "g1", "g2", "g3"]), string.Join(";", plotted.Groups.Select(g => $"{string.Join("/", g.Key)}={g.Estimate}")));
+        foreach (var group in plotted.Groups)
+        {
+            Assert.Equal(Mean(group.Key[0]), group.Estimate, 12);
+        }
+
+        (exit, _, error) = CliRunner.Run("compare", estimates, "--raw", data, "--outcome", "x", "--by", "g", "--out", Path.Combine(temp.Path, "cmp.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains("ordinal fit", error);
     }
 
     [Fact]
