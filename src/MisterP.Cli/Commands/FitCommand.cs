@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MisterP.Design;
 using MisterP.Families;
 using MisterP.Inference;
 using MisterP.Output;
@@ -26,6 +27,7 @@ internal static class FitCommand
         var method = new Option<string>("--method") { Description = "nuts|laplace|ml.", DefaultValueFactory = _ => "nuts" };
         var sampler = new SamplerCliOptions();
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
+        var levels = new Option<string[]>("--levels") { Description = "Order of a factor's levels, VAR=\"a,b,c\" (repeatable; the first is the reference level; an ordered outcome's categories)." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
         var recode = new RecodeCliOption("CSV variable,from,to: recode values (or intervals [18,30)) of the data before fitting; saved in model.json so poststrat recodes the frame alike.");
@@ -39,7 +41,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, noAggregate, priorOnly, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, levels, noAggregate, priorOnly, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -74,6 +76,7 @@ internal static class FitCommand
                 PriorOnly = parse.GetValue(priorOnly),
                 Joins = joined,
                 Recode = recode.Read(parse),
+                LevelOrder = parse.GetValue(levels) is { Length: > 0 } given ? LevelOrders.Parse(given) : null,
             };
             if (checkOnly)
             {

@@ -32,6 +32,9 @@ internal static class PoststratCommand
         {
             Description = "Accept frame levels the fit never saw (effects drawn from their group's distribution); without it such a frame is refused, since a new level is usually a spelling or coding mismatch.",
         };
+        var score = new Option<string?>("--score") { Description = "Ordinal fits: the value of each category for the mean, lowest first, e.g. \"1,2,3,4,5\" (default: the integer categories)." };
+        var top = new Option<int?>("--top") { Description = "Ordinal fits: also the share in the top K categories (e.g. --top 2: P(4 or 5) on a 1–5 scale)." };
+        var nps = new Option<bool>("--nps") { Description = "Ordinal fits of a 0–10 item: also the net promoter score, % 9–10 minus % 0–6 (−100 to 100)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed for new-level effects and pps draws.", DefaultValueFactory = _ => 1UL };
         var fitData = CommonOptions.FitData();
         var trustFit = CommonOptions.TrustFit();
@@ -41,7 +44,7 @@ internal static class PoststratCommand
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, allowNew, drawsOut, seed, fitData, trustFit, overwrite, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, allowNew, drawsOut, score, top, nps, seed, fitData, trustFit, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -76,6 +79,9 @@ internal static class PoststratCommand
                 FinitePopulation = parse.GetValue(finite),
                 AllowNewLevels = parse.GetValue(allowNew),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
+                Scores = parse.GetValue(score) is { } scores ? ParseScores(scores) : null,
+                Top = parse.GetValue(top),
+                Nps = parse.GetValue(nps),
             };
             using var source = TableSources.Open(parse.GetValue(frame)!, joined, saved.Recode.Then(recode.Read(parse)));
             var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
@@ -96,6 +102,11 @@ internal static class PoststratCommand
         });
         return command;
     }
+
+    private static List<double> ParseScores(string text) => text.Split(',').Select(part =>
+        double.TryParse(part.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new UserInputException($"--score \"{text}\": '{part.Trim()}' is not a number; give one number per category, separated by commas.")).ToList();
 
     private sealed class SetComparer : IEqualityComparer<IReadOnlyList<string>>
     {

@@ -64,6 +64,11 @@ public static class ComparisonBuilder
         ITableSource source, IReadOnlyList<string> by, string set)
     {
         RequireColumns(source, by.Concat(["by", "estimate", "lower", "upper"]).ToList(), "estimates");
+        if (source.Schema.Any(c => c.Name == "quantity"))
+        {
+            throw new UserInputException("The estimates come from an ordinal fit (a 'quantity' column: shares, mean, top_k); mrp compare does not compare per quantity yet. Compare the 'mean' rows with your own tools for now.");
+        }
+
         var columns = by.Concat(["by", "estimate", "lower", "upper"]).ToList();
         var table = source.Load(columns, columns).Table;
         var sets = Text(table["by"]);

@@ -19,7 +19,12 @@ public static class DesignBuilder
             throw new UserInputException($"{source.Description} has no data rows (only a header?). Add rows, or check the file or query.");
         }
 
-        RequireNumericResponse(formula, source);
+        LevelOrders.Check(options.LevelOrder, source);
+        if (options.Family != Family.Cumulative)
+        {
+            RequireNumericResponse(formula, source);
+        }
+
         var family = FamilyRules.Resolve(formula, source, options.Family, required);
         var link = FamilyRules.ResolveLink(family, options.Link);
         FamilyRules.Validate(formula, family, source, required);
@@ -27,7 +32,8 @@ public static class DesignBuilder
         TransformDomainCheck.Run(formula, source, required);
 
         var keys = KeyColumns(formula);
-        var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate);
+        var categories = family == Family.Cumulative ? OrdinalCategories.Resolve(formula, source, options.LevelOrder, required) : null;
+        var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate, categories);
         var cells = loaded.Cells;
         var rowsUsed = (long)loaded.Response.RowsPerCell.Sum();
         if (rowsUsed == 0 && loaded.RowsDropped == 0)
@@ -44,6 +50,12 @@ public static class DesignBuilder
         MostlyNumericColumnCheck.Run(formula, source, cells, kinds, required);
         var predictors = PredictorSpecs.Build(formula, cells, kinds, options.LevelOrder);
         var fixedColumns = ContrastCoding.Columns(formula.FixedTerms, formula.HasIntercept, predictors);
+        if (family == Family.Cumulative)
+        {
+            // The thresholds take the intercept's place; factors keep their treatment coding (brms drops the column).
+            fixedColumns = fixedColumns.Where(c => c.Parts.Count > 0).ToList();
+        }
+
         var groups = formula.GroupTerms.Select(g => new GroupRecipe(
             g.GroupName,
             g.GroupFactors,

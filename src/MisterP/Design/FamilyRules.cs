@@ -41,6 +41,7 @@ internal static class FamilyRules
         {
             Family.Bernoulli or Family.Binomial => new[] { Link.Logit, Link.Probit, Link.CLogLog },
             Family.Gaussian => [Link.Identity, Link.Log],
+            Family.Cumulative => [Link.Logit, Link.Probit],
             _ => [Link.Log],
         };
         var link = requested ?? allowed[0];
@@ -65,6 +66,12 @@ internal static class FamilyRules
             {
                 throw new UserInputException($"{source.Description}, row {row}: {problem}");
             }
+        }
+
+        if (family == Family.Cumulative)
+        {
+            // Categories are checked where they are resolved (OrdinalCategories), text outcomes included.
+            return;
         }
 
         Check($"isnan({y}) OR isinf({y})", $"'{name}' is not a finite number.");

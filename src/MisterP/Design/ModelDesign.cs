@@ -37,7 +37,9 @@ public sealed class ModelDesign
     public double[] PredictorCenters()
     {
         var intercept = FixedEffects.InterceptIndex;
-        return Enumerable.Range(0, FixedEffects.ColumnCount).Select(j => intercept < 0 || j == intercept ? 0 : RowStatistics.ColumnMeans[j]).ToArray();
+        // An ordinal model's thresholds absorb the shift as an intercept would.
+        var absorbed = intercept >= 0 || Family == Family.Cumulative;
+        return Enumerable.Range(0, FixedEffects.ColumnCount).Select(j => !absorbed || j == intercept ? 0 : RowStatistics.ColumnMeans[j]).ToArray();
     }
 
     public ModelDesign WithoutGroupTerms() => new()
@@ -86,6 +88,15 @@ public sealed class ResponseData
     /// are reported on the row scale as R does, even after aggregation.
     /// </summary>
     public double LogLikelihoodConstant { get; init; }
+
+    /// <summary>Ordinal and categorical families: the outcome's categories in order; null otherwise.</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>
+    /// With <see cref="Categories"/>: per cell, the (weighted) count of each category, row-major
+    /// <c>[cell * Categories.Count + k]</c>; <see cref="Weights"/> are already applied.
+    /// </summary>
+    public double[]? CategoryCounts { get; init; }
 }
 
 /// <summary>Dense fixed-effect matrix, row-major: <c>X[cell * ColumnCount + j]</c>.</summary>

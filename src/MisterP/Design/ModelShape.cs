@@ -13,12 +13,18 @@ public sealed record ModelShape(
     IReadOnlyList<GroupShape> GroupTerms,
     bool HasKnownSe)
 {
+    /// <summary>Ordinal (cumulative) models: the outcome's categories in order; null otherwise.</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
     public static ModelShape Of(ModelDesign design) => new(
         design.Family,
         design.Link,
         design.FixedEffects.Names,
         design.GroupTerms.Select(t => new GroupShape(t.Name, t.Levels, t.CoefficientNames, t.Correlated)).ToList(),
-        design.Response.KnownSe is not null);
+        design.Response.KnownSe is not null)
+    {
+        Categories = design.Response.Categories,
+    };
 }
 
 /// <summary>A group term's name, levels (in order), varying coefficients and whether they are correlated.</summary>

@@ -14,9 +14,15 @@ internal sealed record LoadedResponse(DataTable Cells, ResponseData Response, bo
 /// </summary>
 internal static class ResponseLoader
 {
-    public static LoadedResponse Load(Formula formula, Family family, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required, bool aggregate)
+    public static LoadedResponse Load(
+        Formula formula, Family family, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required, bool aggregate, OrdinalCategories? categories = null)
     {
         var r = formula.Response;
+        if (categories is not null)
+        {
+            return CategoryCounts(formula, source, keys, required, aggregate && r.Weights is null, categories);
+        }
+
         var rowWise = new[] { r.Outcome, r.Trials, r.Failures }.OfType<Expr>().All(ExprSql.IsRowWise);
         var exact = aggregate && rowWise && r.Weights is null && r.KnownSe is null && family != Family.NegativeBinomial;
         return exact ? Aggregated(formula, family, source, keys, required) : Rows(formula, family, source, keys, required);
@@ -124,6 +130,98 @@ internal static class ResponseLoader
         };
         var cells = new DataTable(keys.Select(k => table[k]).ToList(), null);
         return new LoadedResponse(cells.Columns.Count == 0 ? new DataTable([], ones) : cells, response, false, load.RowsDropped, mean, sd);
+    }
+
+    /// <summary>
+    /// Ordinal outcomes: per cell (GROUP BY the predictor columns, or per row), the count of each category, weighted by
+    /// <c>weights()</c> on rows. Y holds Σ (category index + 1) and Trials the rows, so a cell's mean score is Y / Trials.
+    /// </summary>
+    private static LoadedResponse CategoryCounts(Formula formula, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required, bool aggregate, OrdinalCategories categories)
+    {
+        var r = formula.Response;
+        var y = categories.SqlOutcome;
+        var k = categories.Count;
+        var indicators = categories.SqlValues.Select(v => $"CASE WHEN {y} = {v} THEN 1 ELSE 0 END").ToList();
+        DataTable cells;
+        double[] rows;
+        double[] counts;
+        long dropped;
+        if (aggregate)
+        {
+            var load = source.LoadAggregated(keys, indicators.Select((e, j) => new AggregateSum($"__k{j}", e)).ToList(), required);
+            var table = load.Table;
+            rows = table.RowsPerCell!;
+            counts = new double[rows.Length * k];
+            for (var j = 0; j < k; j++)
+            {
+                var column = Numbers(table, $"__k{j}");
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    counts[i * k + j] = column[i];
+                }
+            }
+
+            cells = new DataTable(keys.Select(key => table[key]).ToList(), rows);
+            dropped = load.RowsDropped;
+        }
+        else
+        {
+            var columns = keys.Concat(formula.Variables).Distinct(StringComparer.Ordinal).ToList();
+            var load = source.Load(columns, required);
+            var table = load.Table;
+            var n = table.RowCount;
+            var weights = r.Weights is { } w ? ExprEvaluator.Evaluate(w, c => DesignRecipe.NumericValues(table, c), n) : null;
+            // The category of each row, by the same SQL comparison as aggregation uses (row order is the load's).
+            var category = new int[n];
+            Array.Fill(category, -1);
+            for (var j = 0; j < k; j++)
+            {
+                var hit = source.EvaluatePerRow(indicators[j], required);
+                for (var i = 0; i < n; i++)
+                {
+                    if (hit[i] == 1)
+                    {
+                        category[i] = j;
+                    }
+                }
+            }
+
+            rows = Enumerable.Repeat(1.0, n).ToArray();
+            counts = new double[n * k];
+            for (var i = 0; i < n; i++)
+            {
+                counts[i * k + category[i]] = weights?[i] ?? 1;
+            }
+
+            cells = keys.Count == 0 ? new DataTable([], rows) : new DataTable(keys.Select(key => table[key]).ToList(), null);
+            dropped = load.RowsDropped;
+        }
+
+        var cellCount = rows.Length;
+        var score = new double[cellCount];
+        double total = 0, sum = 0, sumSquares = 0;
+        for (var i = 0; i < cellCount; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                var c = counts[i * k + j];
+                score[i] += c * (j + 1);
+                total += c;
+                sum += c * (j + 1);
+                sumSquares += c * (j + 1) * (j + 1);
+            }
+        }
+
+        var (mean, sd) = MomentStats(sum, sumSquares, total);
+        var response = new ResponseData
+        {
+            Y = score,
+            Trials = rows,
+            RowsPerCell = rows,
+            Categories = categories.Labels,
+            CategoryCounts = counts,
+        };
+        return new LoadedResponse(cells, response, aggregate, dropped, mean, sd);
     }
 
     private static double LogChoose(double n, double k) =>

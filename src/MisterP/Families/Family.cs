@@ -8,6 +8,9 @@ public enum Family
     Gaussian,
     Poisson,
     NegativeBinomial,
+
+    /// <summary>Ordered categories: P(y ≤ k) = F(c_k − η) with K − 1 ordered thresholds (brms <c>cumulative</c>).</summary>
+    Cumulative,
 }
 
 /// <summary>Link from the linear predictor η to the mean μ.</summary>

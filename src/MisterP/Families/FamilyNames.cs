@@ -10,6 +10,7 @@ public static class FamilyNames
         (Family.Gaussian, "gaussian"),
         (Family.Poisson, "poisson"),
         (Family.NegativeBinomial, "negbinomial"),
+        (Family.Cumulative, "cumulative"),
     ];
 
     private static readonly (Link Link, string Name)[] Links =

@@ -16,6 +16,12 @@ internal static class RequestCheck
         Covariates covariates)
     {
         var notes = new List<string>();
+        if (model.Shape.Family == Family.Cumulative)
+        {
+            // Per-category predictions need a category column in every output; until then, say so rather than mislead.
+            throw new UserInputException("predictions, comparisons and slopes are not yet available for cumulative fits; post-stratify them (mrp poststrat) for per-category shares, means and top-k shares.");
+        }
+
         if (options.Interval is <= 0 or >= 1 || double.IsNaN(options.Interval))
         {
             throw new UserInputException($"--interval must lie strictly between 0 and 1 (got {options.Interval}).");

@@ -65,7 +65,23 @@ public sealed class EffectScaling
         var mean = binomial ? r.Y.Sum() / r.Trials.Sum() : stats.ResponseMean;
         var residualSd = Math.Max(stats.ResponseSd, 1e-8);
         var cell = new double[design.CellCount];
-        for (var i = 0; i < cell.Length; i++)
+        if (r.Categories is { } categories)
+        {
+            // Ordinal cells: their (weighted) observations times one observation's information.
+            var perObservation = OrdinalInformation.PerObservation(categories.Count, r.CategoryCounts!, design.Link);
+            for (var i = 0; i < cell.Length; i++)
+            {
+                var observations = 0.0;
+                for (var k = 0; k < categories.Count; k++)
+                {
+                    observations += r.CategoryCounts![i * categories.Count + k];
+                }
+
+                cell[i] = share * observations * perObservation;
+            }
+        }
+
+        for (var i = 0; i < cell.Length && r.Categories is null; i++)
         {
             var size = binomial ? r.Trials[i] : r.RowsPerCell[i];
             cell[i] = share * (r.Weights?[i] ?? 1) * CellInformation.AtMean(design.Family, design.Link, size, mean, r.KnownSe?[i] ?? residualSd);
@@ -93,7 +109,8 @@ public sealed class EffectScaling
         }
 
         var anchors = new double[]?[design.GroupTerms.Count];
-        if (design.FixedEffects.InterceptIndex >= 0)
+        // An ordinal model's first threshold absorbs the anchor as an intercept would.
+        if (design.FixedEffects.InterceptIndex >= 0 || r.Categories is not null)
         {
             for (var k = 0; k < anchors.Length; k++)
             {

@@ -30,9 +30,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly double[] _dEta;
     private readonly double[][] _blockValues;
     private readonly double[][] _blockGradients;
-    private readonly CholeskyCorrelation?[] _cholesky;
-    private readonly double[][] _effectScale;
-    private readonly double[][] _logSdFactor;
+    private readonly GroupEffects _groups;
 
     private readonly EffectScaling _scaling;
     private readonly bool _priorOnly;
@@ -62,10 +60,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _dEta = new double[_plan.PaddedCount];
         _blockValues = _plan.NewBlockBuffers();
         _blockGradients = _plan.NewBlockBuffers();
-        _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
-        _effectScale = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
-        _logSdFactor = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
         _scaling = EffectScaling.None(design);
+        _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta);
     }
 
     private HierarchicalGlm(HierarchicalGlm other, EffectScaling? scaling = null, bool? priorOnly = null)
@@ -86,10 +82,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _dEta = new double[_plan.PaddedCount];
         _blockValues = _plan.NewBlockBuffers();
         _blockGradients = _plan.NewBlockBuffers();
-        _cholesky = _layout.Groups.Select(g => g.CpcCount > 0 ? new CholeskyCorrelation(g.Coefficients) : null).ToArray();
-        _effectScale = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
-        _logSdFactor = _layout.Groups.Select(g => new double[g.Levels * g.Coefficients]).ToArray();
         _scaling = scaling ?? other._scaling;
+        _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta);
     }
 
     public int Dimension => _layout.Dimension;
@@ -135,13 +129,13 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         lp += Likelihood(sigma, shape, out var dLogSigma, out var dShape);
         if (_layout.LogSigma >= 0)
         {
-            lp += PositivePrior(_priors.Sigma!, x[_layout.LogSigma], out var d);
+            lp += GroupEffects.PositivePrior(_priors.Sigma!, x[_layout.LogSigma], out var d);
             g[_layout.LogSigma] += d + dLogSigma;
         }
 
         if (_layout.LogShape >= 0)
         {
-            lp += PositivePrior(_priors.Shape!, x[_layout.LogShape], out var d);
+            lp += GroupEffects.PositivePrior(_priors.Shape!, x[_layout.LogShape], out var d);
             g[_layout.LogShape] += d + dShape * shape;
         }
 
@@ -181,26 +175,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     /// All priors; fills θ = (β, u). β is the sampled coordinate over its scale (<see cref="EffectScaling.FixedScales"/>),
     /// and the intercept in θ that minus the anchored group effects.
     /// </summary>
-    private double PriorsAndEffects(ReadOnlySpan<double> x, Span<double> g) => GroupPriorsAndEffects(x, g) + FixedPriors(x, g);
-
-    /// <summary>Σ_k Σ_l w_kl·u_kl over the anchored terms (<see cref="EffectScaling.Anchors"/>), from θ.</summary>
-    private double Anchor()
-    {
-        var anchor = 0.0;
-        for (var k = 0; k < _layout.Groups.Length; k++)
-        {
-            if (_scaling.Anchors[k] is { } weights)
-            {
-                var c = _layout.Groups[k].Coefficients;
-                for (var l = 0; l < weights.Length; l++)
-                {
-                    anchor += weights[l] * _theta[_groupOffsets[k] + l * c];
-                }
-            }
-        }
-
-        return anchor;
-    }
+    private double PriorsAndEffects(ReadOnlySpan<double> x, Span<double> g) => _groups.PriorsAndEffects(x, g) + FixedPriors(x, g);
 
     private double FixedPriors(ReadOnlySpan<double> x, Span<double> g)
     {
@@ -211,97 +186,13 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
             var prior = j == intercept ? _priors.Intercept! : _priors.Coefficients[j]!;
             var k = _layout.BetaIndex[j];
             var scale = _scaling.FixedScales[j];
-            var value = j == intercept ? x[k] / scale - Anchor() : x[k] / scale;
+            var value = j == intercept ? x[k] / scale - _groups.Anchor() : x[k] / scale;
             lp += prior.LogDensity(value, out var d);
             g[k] += d / scale;
             _theta[j] = value;
             if (j == intercept)
             {
                 _interceptPriorDerivative = d;
-            }
-        }
-
-        return lp;
-    }
-
-    /// <summary>
-    /// Priors of sds, correlations and the standardized effects; fills u into θ, and ∂u/∂z and ∂log u/∂log σ into
-    /// the scale buffers. Effects are sampled as u = σ·(L·z) with z ~ N(0, I) (non-centered), or, for a level with
-    /// information I &gt; 0 (<see cref="EffectScaling"/>), u = σz/√q with q = 1 + σ²I: the prior N(u; 0, σ²) with the
-    /// Jacobian σ/√q is then −½z²/q − ½log q in z.
-    /// </summary>
-    private double GroupPriorsAndEffects(ReadOnlySpan<double> x, Span<double> g)
-    {
-        var lp = 0.0;
-        Span<double> sdBuffer = stackalloc double[16];
-        for (var k = 0; k < _layout.Groups.Length; k++)
-        {
-            var block = _layout.Groups[k];
-            var c = block.Coefficients;
-            var sd = c <= sdBuffer.Length ? sdBuffer[..c] : new double[c];
-            for (var a = 0; a < c; a++)
-            {
-                lp += PositivePrior(_priors.GroupSds[k][a], x[block.LogSd + a], out var d);
-                g[block.LogSd + a] += d;
-                sd[a] = Math.Exp(x[block.LogSd + a]);
-            }
-
-            var chol = _cholesky[k];
-            if (chol is not null)
-            {
-                lp += chol.Build(x.Slice(block.Cpc, block.CpcCount), _priors.CorrelationEta[k]);
-                for (var m = 0; m < block.CpcCount; m++)
-                {
-                    g[block.Cpc + m] += chol.DLogDensity[m];
-                }
-            }
-
-            var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
-            var scale = _effectScale[k];
-            var logSdFactor = _logSdFactor[k];
-            var levelInformation = _scaling.Information[k];
-            for (var l = 0; l < block.Levels; l++)
-            {
-                var zOffset = block.Z + l * c;
-                for (var a = 0; a < c; a++)
-                {
-                    var z = x[zOffset + a];
-                    var information = levelInformation[l * c + a];
-                    if (information == 0)
-                    {
-                        lp -= 0.5 * z * z;
-                        g[zOffset + a] -= z;
-                        double lz;
-                        if (chol is null)
-                        {
-                            lz = z;
-                        }
-                        else
-                        {
-                            lz = 0;
-                            for (var b = 0; b <= a; b++)
-                            {
-                                lz += chol.L[a * c + b] * x[zOffset + b];
-                            }
-                        }
-
-                        u[l * c + a] = sd[a] * lz;
-                        scale[l * c + a] = sd[a];
-                        logSdFactor[l * c + a] = 1;
-                        continue;
-                    }
-
-                    // ∂q/∂log σ = 2(q − 1), so ∂/∂log σ of −½z²/q − ½log q is (q − 1)/q·(z²/q − 1), and ∂log u/∂log σ = 1/q.
-                    var q = 1 + sd[a] * sd[a] * information;
-                    var inverse = 1 / q;
-                    lp -= 0.5 * (z * z * inverse + Math.Log(q));
-                    g[zOffset + a] -= z * inverse;
-                    g[block.LogSd + a] += (q - 1) * inverse * (z * z * inverse - 1);
-                    var zScale = sd[a] * Math.Sqrt(inverse);
-                    u[l * c + a] = zScale * z;
-                    scale[l * c + a] = zScale;
-                    logSdFactor[l * c + a] = inverse;
-                }
             }
         }
 
@@ -375,79 +266,12 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         }
 
         // The intercept in θ is the sampled one minus Σ w·u: each anchored u also gets −w·∂/∂α (likelihood and prior).
-        var intercept = _design.FixedEffects.InterceptIndex;
-        if (intercept >= 0)
+        if (_design.FixedEffects.InterceptIndex >= 0)
         {
-            var dAlpha = _thetaGradient[intercept] + _interceptPriorDerivative;
-            for (var k = 0; k < _layout.Groups.Length; k++)
-            {
-                if (_scaling.Anchors[k] is { } weights)
-                {
-                    var c = _layout.Groups[k].Coefficients;
-                    for (var l = 0; l < weights.Length; l++)
-                    {
-                        _thetaGradient[_groupOffsets[k] + l * c] -= weights[l] * dAlpha;
-                    }
-                }
-            }
+            _groups.AddAnchorGradient(_thetaGradient[_design.FixedEffects.InterceptIndex] + _interceptPriorDerivative, _thetaGradient);
         }
 
-        for (var k = 0; k < _layout.Groups.Length; k++)
-        {
-            var block = _layout.Groups[k];
-            var c = block.Coefficients;
-            var gu = _thetaGradient.AsSpan(_groupOffsets[k], block.Levels * c);
-            var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
-            var scale = _effectScale[k];
-            var logSdFactor = _logSdFactor[k];
-            var chol = _cholesky[k];
-            for (var a = 0; a < c; a++)
-            {
-                // ∂u/∂log σ = u·∂log u/∂log σ and ∂u/∂z from the scale buffers (1 and σ when not information-scaled).
-                var dLogSd = 0.0;
-                for (var l = 0; l < block.Levels; l++)
-                {
-                    dLogSd += gu[l * c + a] * u[l * c + a] * logSdFactor[l * c + a];
-                }
-
-                g[block.LogSd + a] += dLogSd;
-                for (var l = 0; l < block.Levels; l++)
-                {
-                    var upstream = gu[l * c + a] * scale[l * c + a];
-                    if (chol is null)
-                    {
-                        g[block.Z + l * c + a] += upstream;
-                        continue;
-                    }
-
-                    // u_a = sd_a Σ_b L[a,b] z_b: dz_b += sd_a L[a,b] gu_a, and dy_m += sd_a Σ_b dL_m[a,b] z_b gu_a.
-                    for (var b = 0; b <= a; b++)
-                    {
-                        g[block.Z + l * c + b] += upstream * chol.L[a * c + b];
-                    }
-
-                    for (var m = 0; m < block.CpcCount; m++)
-                    {
-                        var s = 0.0;
-                        for (var b = 0; b <= a; b++)
-                        {
-                            s += chol.DL[m * c * c + a * c + b] * x[block.Z + l * c + b];
-                        }
-
-                        g[block.Cpc + m] += upstream * s;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Prior of a positive parameter sampled as θ = log x, with the Jacobian log x.</summary>
-    private static double PositivePrior(PriorDistribution prior, double logValue, out double derivative)
-    {
-        var value = Math.Exp(logValue);
-        var lp = prior.LogDensity(value, out var d);
-        derivative = d * value + 1;
-        return lp + logValue;
+        _groups.Backpropagate(x, g, _thetaGradient);
     }
 
     public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs)

@@ -14,11 +14,13 @@ public static class EstimatesCsv
     public static void Write(string path, PoststratResult result) =>
         AtomicFile.WriteText(path, writer =>
         {
+            var quantities = HasQuantities(result);
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
+                .Concat(quantities ? ["quantity", "category"] : [])
                 .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail", "interval"])));
             foreach (var e in result.Estimates)
             {
-                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population));
+                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? e : null));
             }
 
             foreach (var c in result.Contrasts)
@@ -63,15 +65,22 @@ public static class EstimatesCsv
             .Select(c => keys.TryGetValue(c, out var v) ? TableCsv.Quote(v) : string.Empty)
             .Prepend(TableCsv.Quote(by)));
 
-    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population) =>
-        Prefix(result, by, keys) + "," + string.Join(",",
+    /// <summary>Ordinal fits: every estimate is a quantity (share of a category, mean, top_k, nps), in two columns after the groups.</summary>
+    private static bool HasQuantities(PoststratResult result) => result.Estimates.Any(e => e.Quantity is not null);
+
+    private static string QuantityColumns(GroupEstimate? e) => e is null ? "" : $",{TableCsv.Quote(e.Quantity ?? "")},{TableCsv.Quote(e.Category ?? "")}";
+
+    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population, GroupEstimate? quantity = null) =>
+        Prefix(result, by, keys) + QuantityColumns(quantity) + "," + string.Join(",",
             new[] { s.Estimate, s.Sd, s.Lower, s.Upper, population, s.Rhat, s.EssBulk, s.EssTail, result.Interval }.Select(TableCsv.FormatNumber));
 
     private static void WriteDrawsCsv(string path, PoststratResult result) =>
         AtomicFile.WriteText(path, writer =>
         {
-            writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by").Concat(["chain", "draw", "estimate"])));
-            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys), e.Draws))
+            var quantities = HasQuantities(result);
+            writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
+                .Concat(quantities ? ["quantity", "category"] : []).Concat(["chain", "draw", "estimate"])));
+            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys) + QuantityColumns(quantities ? e : null), e.Draws))
                 .Concat(result.Contrasts.Select(c => (Prefix: Prefix(result, c.Contrast.Label, NoKeys), c.Draws)));
             var perChain = result.Layout.DrawsPerChain;
             foreach (var (prefix, values) in series)

@@ -102,7 +102,9 @@ public sealed class GroupResults
                 : result;
         }
 
-        var groups = est.Rows.Where(r => r.Fields[byColumn] == set)
+        // An ordinal fit's estimates hold several quantities per group: the figure shows the mean score.
+        var quantity = est.Has("quantity") ? est.IndexOf("quantity") : -1;
+        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && (quantity < 0 || r.Fields[quantity] == "mean"))
             .Select(r => Row(r, columns.Select(c => r.Fields[est.IndexOf(c)]).ToList()))
             .ToList();
         var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone);

@@ -48,4 +48,13 @@ public sealed record PoststratOptions
 
     /// <summary>Keep the per-draw group estimates in the result (for <c>--draws-out</c>).</summary>
     public bool KeepDraws { get; init; }
+
+    /// <summary>Ordinal fits: the value of each category for <c>mean</c> (<c>--score</c>); null = integer categories, else 1..K.</summary>
+    public IReadOnlyList<double>? Scores { get; init; }
+
+    /// <summary>Ordinal fits: also P(y in the top k categories) (<c>--top k</c>); null = none.</summary>
+    public int? Top { get; init; }
+
+    /// <summary>Ordinal fits on a 0–10 item: also the net promoter score, % 9–10 minus % 0–6 (<c>--nps</c>).</summary>
+    public bool Nps { get; init; }
 }

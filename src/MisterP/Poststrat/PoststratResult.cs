@@ -16,6 +16,12 @@ public sealed record GroupEstimate(string By, IReadOnlyDictionary<string, string
 
     /// <summary>Per-draw estimates when requested (<see cref="PoststratOptions.KeepDraws"/>), else null.</summary>
     public double[]? Draws { get; init; }
+
+    /// <summary>Ordinal fits: <c>share</c>, <c>mean</c>, <c>top_k</c> or <c>nps</c>; null for other families.</summary>
+    public string? Quantity { get; init; }
+
+    /// <summary>Ordinal fits: the category of a <c>share</c>, else empty.</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>The posterior of the difference between two groups' estimates, summarised like an estimate.</summary>

@@ -38,6 +38,11 @@ public static class Poststratifier
             throw new ArgumentException("Finite-population post-stratification needs the fit's respondent cells.", nameof(respondents));
         }
 
+        if (model.Shape.Family == Family.Cumulative)
+        {
+            return OrdinalPoststratifier.Run(model, frame, options, progress, cancellationToken);
+        }
+
         var finite = options.FinitePopulation ? respondents : null;
         ContrastCheck.RequireGroupingSets(options.Contrasts, options.By);
         var design = model.Shape;

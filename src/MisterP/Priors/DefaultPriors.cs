@@ -19,7 +19,13 @@ public static class DefaultPriors
         var entries = new List<PriorEntry>();
 
         PriorDistribution? intercept = null;
-        if (interceptIndex >= 0)
+        var ordinal = design.Family == Family.Cumulative;
+        if (ordinal)
+        {
+            // brms's default for the thresholds (its Intercept class): student_t(3, 0, 2.5).
+            intercept = new PriorDistribution("student_t", [3, 0, 2.5]);
+        }
+        else if (interceptIndex >= 0)
         {
             intercept = gaussian
                 ? PriorDistribution.Normal(design.Link == Link.Log ? Math.Log(Math.Max(stats.ResponseMean, 1e-8)) : stats.ResponseMean, design.Link == Link.Log ? 2.5 : 2.5 * sy)
@@ -43,6 +49,7 @@ public static class DefaultPriors
         var shape = design.Family == Family.NegativeBinomial ? PriorDistribution.Exponential(1) : null;
 
         var resolver = new PriorResolver(design, intercept is not null, hasSigma, shape is not null);
+        PriorDistribution[]? thresholds = null;
         foreach (var o in overrides.OrderBy(o => PriorResolver.Specificity(o.Target)))
         {
             resolver.Apply(o, ref intercept, coefficients, groupSds, eta, ref sigma, ref shape);
@@ -50,7 +57,18 @@ public static class DefaultPriors
 
         // model.json lists every parameter's prior, and says which ones the user set.
         var user = resolver.UserSet;
-        if (intercept is not null)
+        if (ordinal)
+        {
+            var count = design.Response.Categories!.Count - 1;
+            thresholds = Enumerable.Repeat(intercept!, count).ToArray();
+            for (var k = 0; k < count; k++)
+            {
+                entries.Add(new PriorEntry($"Intercept[{k + 1}]", intercept!.ToString(), user.Contains("Intercept") ? "user" : "default (threshold, on centered predictors)"));
+            }
+
+            intercept = null;
+        }
+        else if (intercept is not null)
         {
             entries.Add(new PriorEntry("Intercept", intercept.ToString(), user.Contains("Intercept") ? "user" : "default (on centered predictors)"));
         }
@@ -99,6 +117,7 @@ public static class DefaultPriors
             Sigma = sigma,
             Shape = shape,
             Entries = entries,
+            Thresholds = thresholds,
         };
     }
 }

@@ -29,4 +29,10 @@ public sealed class PriorSet
     /// <summary>Parameters whose prior is improper (flat), which sampling the prior alone cannot do.</summary>
     public IReadOnlyList<string> ImproperTargets() =>
         Entries.Where(e => e.Distribution.StartsWith("flat", StringComparison.OrdinalIgnoreCase)).Select(e => e.Target).ToList();
+
+    /// <summary>
+    /// Ordinal models: the prior of each of the K − 1 thresholds, on centered predictors (brms's <c>Intercept</c>
+    /// class, which <c>--prior "Intercept ~ …"</c> targets); null for other families.
+    /// </summary>
+    public PriorDistribution[]? Thresholds { get; init; }
 }

@@ -54,6 +54,16 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
+        if (design.Design.Family == Families.Family.Cumulative && options.Method != FitMethod.Nuts)
+        {
+            throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the cumulative family yet; fit it with --method nuts.");
+        }
+
+        if (design.Design.Family == Families.Family.Cumulative && options.PriorOnly)
+        {
+            throw new UserInputException("--prior-only is not available for the cumulative family yet; fit it without --prior-only.");
+        }
+
         if (options.PriorOnly && options.Method != FitMethod.Nuts)
         {
             throw new UserInputException($"--prior-only samples the prior by NUTS; drop --method {options.Method.ToString().ToLowerInvariant()}.");
@@ -100,6 +110,11 @@ internal static class ModelFitter
         CancellationToken cancellationToken)
     {
         var priors = DefaultPriors.Build(context.Design.Design, overrides);
+        if (context.Design.Design.Family == Families.Family.Cumulative)
+        {
+            return FitCumulative(context, priors, progress, cancellationToken);
+        }
+
         var model = new HierarchicalGlm(context.Design.Design, priors);
         if (context.Options.PriorOnly)
         {
@@ -126,6 +141,30 @@ internal static class ModelFitter
         var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
         var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
         warnings.AddRange(SeparationCheck.Warnings(context.Design.Design));
+        return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
+    }
+
+    private static MrpFit FitCumulative(FitContext context, PriorSet priors, IProgress<ChainProgress>? progress, CancellationToken cancellationToken)
+    {
+        var design = context.Design.Design;
+        var model = new CumulativeModel(design, priors);
+        if (context.Options.InformationScaling)
+        {
+            model = model.WithEffectScaling(EffectScaling.FromData(design));
+        }
+
+        var sampling = NutsSampler.Sample(model, context.Options.Sampler, progress, cancellationToken);
+        var summary = Diagnostics.Summarize(sampling.Draws);
+        var sampler = SamplerDiagnostics.From(sampling.Draws, context.Options.Sampler.MaxTreeDepth);
+        var warnings = DiagnosticWarnings.Evaluate(summary, sampler).ToList();
+        var categories = design.Response.Categories!;
+        var empty = categories.Where((_, k) => Enumerable.Range(0, design.CellCount).All(i => design.Response.CategoryCounts![i * categories.Count + k] == 0)).ToList();
+        if (empty.Count > 0)
+        {
+            warnings.Add($"Categor{(empty.Count == 1 ? "y" : "ies")} {string.Join(", ", empty.Select(c => $"'{c}'"))} of '{MisterP.Formulas.ExprText.Format(context.Formula.Response.Outcome)}' never occur in the data: " +
+                "their thresholds are informed by the prior alone. Check --levels, or merge the empty categories into their neighbours.");
+        }
+
         return MrpFit.FromSampling(context, priors, sampling, summary, sampler, warnings);
     }
 

@@ -68,6 +68,12 @@ public static class ModelJson
         }
 
         json.WriteEndObject();
+        if (design.Response.Categories is { } categories)
+        {
+            // The ordered outcome's categories, lowest first: b_Intercept[k] separates categories[k-1] from categories[k].
+            WriteStrings(json, "categories", categories);
+        }
+
         WriteStrings(json, "fixed_effects", design.FixedEffects.Names);
         json.WriteStartArray("group_terms");
         foreach (var term in design.GroupTerms)
@@ -188,6 +194,18 @@ public static class ModelJson
         if (fit.Options.PriorOnly)
         {
             json.WriteBoolean("prior_only", true);
+        }
+
+        if (fit.Options.LevelOrder is { Count: > 0 } orders)
+        {
+            // As given with --levels (the design's "levels" above list the levels present, in this order).
+            json.WriteStartObject("level_order");
+            foreach (var (variable, levels) in orders.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                WriteStrings(json, variable, levels);
+            }
+
+            json.WriteEndObject();
         }
         if (fit.Method != FitMethod.Ml)
         {

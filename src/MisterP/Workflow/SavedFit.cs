@@ -150,7 +150,10 @@ public sealed class SavedFit
             FamilyNames.ParseLink(model.GetProperty("link").GetString()!),
             Strings(model.GetProperty("fixed_effects")),
             terms,
-            model.TryGetProperty("known_se", out var se) && se.GetBoolean());
+            model.TryGetProperty("known_se", out var se) && se.GetBoolean())
+        {
+            Categories = model.TryGetProperty("categories", out var categories) ? Strings(categories) : null,
+        };
     }
 
     private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
