@@ -18,5 +18,6 @@ internal static class CommandCatalog
         ReportCommand.Create(context),
         SimulateCommand.Create(context),
         DemoCommand.Create(context),
+        BatchCommand.Create(context),
     ];
 }

@@ -7,7 +7,7 @@ namespace MisterP.Batch;
 
 /// <summary>
 /// <c>mrp batch collect</c>: every finished job's estimates in one long table — <c>job_id</c>, the job's manifest
-/// options (one column each, lists joined by ';'), then the estimates columns (grouping columns are the union over
+/// options (one column each named <c>job_&lt;option&gt;</c>, so none clashes with an estimates column; lists joined by ';'), then the estimates columns (grouping columns are the union over
 /// jobs) — as CSV or Parquet, plus the status table beside it (<c>&lt;name&gt;.status.csv</c>).
 /// </summary>
 public static class BatchCollector
@@ -37,7 +37,7 @@ public static class BatchCollector
             var columns = optionNames.Select(n =>
                 (root.TryGetProperty(n, out var v)
                     ? Sql.Literal(v.ValueKind == JsonValueKind.Array ? string.Join(";", v.EnumerateArray().Select(x => x.GetString())) : v.GetString() ?? string.Empty)
-                    : "NULL::VARCHAR") + " AS " + Sql.Identifier(n));
+                    : "NULL::VARCHAR") + " AS " + Sql.Identifier("job_" + n));
             var read = $"read_csv({Sql.Literal(Path.Combine(jobs[i], "estimates.csv"))}, header = true, all_varchar = true, nullstr = '')";
             selects.Add($"SELECT {Sql.Literal(root.GetProperty("id").GetString()!)} AS job_id, {string.Join(", ", columns.DefaultIfEmpty("NULL AS _"))}, * FROM {read}");
         }

@@ -61,8 +61,8 @@ public static class WhereFilter
     private static string? ParseProblem(DuckDBConnection connection, string where)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_serialize_sql($sql)";
-        command.Parameters.Add(new DuckDBParameter("sql", $"SELECT * FROM {Alias} WHERE ({where})"));
+        // The candidate statement goes in as a quoted string literal: it is parsed, never executed.
+        command.CommandText = $"SELECT json_serialize_sql({Sql.Literal($"SELECT * FROM {Alias} WHERE ({where})")})";
         var json = (string)command.ExecuteScalar()!;
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
