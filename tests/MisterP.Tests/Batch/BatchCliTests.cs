@@ -185,4 +185,16 @@ public sealed class BatchCliTests : IDisposable
             Assert.Equal(File.ReadAllBytes(Path.Combine(Out("c"), "jobs", id, "estimates.csv")), File.ReadAllBytes(Path.Combine(Out("b"), "jobs", id, "estimates.csv")));
         }
     }
+
+    [Fact]
+    public void Retry_unconverged_refits_a_job_that_missed_the_targets_with_twice_the_warmup_and_draws()
+    {
+        // 2 × 20 draws cannot reach ESS ≥ 400, so the job is refitted once with 2 × 40.
+        var manifest = Manifest("""{"id": "short", "warmup": 20, "draws": 20}""");
+        Assert.Equal(0, CliRunner.Run("batch", "run", manifest, "--out", Out("plain")).Exit);
+        Assert.Equal(0, CliRunner.Run("batch", "run", manifest, "--out", Out("retried"), "--retry-unconverged").Exit);
+        static int Draws(string fit) => File.ReadLines(Path.Combine(fit, "draws.csv")).Count(l => !l.StartsWith('#')) - 1;
+        Assert.Equal(2 * 20, Draws(Path.Combine(Out("plain"), "jobs", "short", "fit")));
+        Assert.Equal(2 * 40, Draws(Path.Combine(Out("retried"), "jobs", "short", "fit")));
+    }
 }
