@@ -20,8 +20,10 @@ public static class BatchCollector
             throw new UserInputException($"'{batchDir}' is not a batch folder (no {BatchLayout.Marker}); give the --out folder of mrp batch run.");
         }
 
+        // Only jobs whose latest run finished: a job that failed after a change keeps its old folder, which is stale.
+        var finished = layout.Statuses().Where(s => s.State == JobStatus.Done).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var jobs = Directory.EnumerateDirectories(layout.JobsFolder)
-            .Where(d => File.Exists(Path.Combine(d, "estimates.csv")) && File.Exists(Path.Combine(d, "job.json")))
+            .Where(d => finished.Contains(Path.GetFileName(d)) && File.Exists(Path.Combine(d, "estimates.csv")) && File.Exists(Path.Combine(d, "job.json")))
             .Order(StringComparer.Ordinal)
             .ToList();
         var parquet = outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);

@@ -197,4 +197,18 @@ public sealed class BatchCliTests : IDisposable
         Assert.Equal(2 * 20, Draws(Path.Combine(Out("plain"), "jobs", "short", "fit")));
         Assert.Equal(2 * 40, Draws(Path.Combine(Out("retried"), "jobs", "short", "fit")));
     }
+
+    [Fact]
+    public void Collect_leaves_out_a_job_whose_latest_run_failed()
+    {
+        var manifest = Manifest("""{"id": "q1"}, {"id": "q2"}""");
+        Assert.Equal(0, CliRunner.Run("batch", "run", manifest, "--out", Out("b")).Exit);
+        var broken = Manifest("""{"id": "q1"}, {"id": "q2", "formula": "y ~ (1|nosuchcolumn)"}""");
+        Assert.Equal(1, CliRunner.Run("batch", "run", broken, "--out", Out("b")).Exit);
+        Assert.True(Directory.Exists(Path.Combine(Out("b"), "jobs", "q2")), "the finished folder of the earlier run is kept");
+        Assert.Equal(0, CliRunner.Run("batch", "collect", Out("b"), "--out", Out("all.csv")).Exit);
+        var rows = File.ReadAllLines(Out("all.csv")).Skip(1).ToList();
+        Assert.All(rows, r => Assert.StartsWith("q1,", r, StringComparison.Ordinal));
+        Assert.Equal(6, rows.Count);
+    }
 }
