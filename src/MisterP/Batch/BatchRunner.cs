@@ -72,6 +72,11 @@ public static class BatchRunner
                 }
             });
         }
+        catch (AggregateException ex) when (cancellationToken.IsCancellationRequested && ex.Flatten().InnerExceptions.All(e => e is OperationCanceledException))
+        {
+            // Fits stopped by the signal: report one cancellation (exit 130), not an internal error.
+            throw new OperationCanceledException(cancellationToken);
+        }
         finally
         {
             // Whatever finished is on record, also after a cancellation.
