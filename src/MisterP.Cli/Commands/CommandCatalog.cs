@@ -20,5 +20,6 @@ internal static class CommandCatalog
         SimulateCommand.Create(context),
         DemoCommand.Create(context),
         FrameCommand.Create(context),
+        BatchCommand.Create(context),
     ];
 }

@@ -19,7 +19,7 @@ public partial class LayeringTests
     public static readonly string[] Layers =
     [
         "Numerics", "Data", "Formulas", "Families", "Design", "Priors", "Models", "Posterior", "Inference",
-        "Poststrat", "Frames", "Checking", "Compare", "Interpretation", "Simulation", "Output", "Plots", "Reports", "Workflow",
+        "Poststrat", "Frames", "Checking", "Compare", "Interpretation", "Simulation", "Output", "Plots", "Reports", "Workflow", "Batch",
     ];
 
     [Fact]
