@@ -27,7 +27,7 @@ for i in $(seq 1 "$n"); do
     --out "$tmp/data/s$i.csv" >/dev/null
 done
 {
-  printf '{"defaults": {"frame": "%s", "weight": "n", "by": ["state", ""], "seed": 1},\n "jobs": [\n' "$frame"
+  printf '{"defaults": {"frame": "%s", "weight": "n", "by": ["state", ""], "seed": 1, "allow-new-levels": true},\n "jobs": [\n' "$frame"
   for i in $(seq 1 "$n"); do
     f=$seed_model; [ $((i % 2)) -eq 0 ] && f=$small_model
     sep=","; [ "$i" -eq "$n" ] && sep=""
@@ -50,7 +50,7 @@ mkdir -p bench/results
   for i in $(seq 1 "$seq_jobs"); do
     f=$seed_model; [ $((i % 2)) -eq 0 ] && f=$small_model
     $mrp fit "$tmp/data/s$i.csv" --formula "$f" --seed 1 --out "$tmp/seq/s$i" --quiet
-    $mrp poststrat "$tmp/seq/s$i" --frame "$frame" --weight n --by state --by "" --out "$tmp/seq/s$i.csv" --quiet
+    $mrp poststrat "$tmp/seq/s$i" --frame "$frame" --weight n --by state --by "" --out "$tmp/seq/s$i.csv" --allow-new-levels --quiet
   done
   sequential=$(echo "$(date +%s.%N) - $start" | bc)
   if [ "$seq_jobs" -lt "$n" ]; then

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MisterP.Data;
+using MisterP.Design;
 using MisterP.Families;
 using MisterP.Formulas;
 using MisterP.Inference;
@@ -93,6 +94,7 @@ public static partial class BatchJobBuilder
             },
             Sampler = sampler,
             Priors = entry.List("prior"),
+            LevelOrder = entry.List("levels") is { Count: > 0 } levels ? Try(Error, () => LevelOrders.Parse([.. levels])) : null,
             Aggregate = !Bool(entry, "no-aggregate", Error),
             Joins = joins,
         };
@@ -110,6 +112,7 @@ public static partial class BatchJobBuilder
             Seed = (ulong)Int(entry, "poststrat-seed", 1, 0, int.MaxValue, Error),
             Contrasts = entry.List("contrast").Select(c => Try(Error, () => GroupContrast.Parse(c))).OfType<GroupContrast>().ToList(),
             FinitePopulation = Bool(entry, "finite-population", Error),
+            AllowNewLevels = Bool(entry, "allow-new-levels", Error),
         };
         if (sampler.TargetAccept is <= 0 or >= 1)
         {

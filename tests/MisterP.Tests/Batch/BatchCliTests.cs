@@ -211,4 +211,21 @@ public sealed class BatchCliTests : IDisposable
         Assert.All(rows, r => Assert.StartsWith("q1,", r, StringComparison.Ordinal));
         Assert.Equal(6, rows.Count);
     }
+
+    [Fact]
+    public void A_frame_with_a_level_the_sample_lacks_fails_the_job_unless_the_manifest_allows_new_levels()
+    {
+        _temp.File("wider.csv", "g,n\na,100\nb,200\nc,300\nd,400\ne,500\nf,600\n");
+        var manifest = Manifest("""
+            {"id": "strict", "frame": "wider.csv"},
+            {"id": "allowed", "frame": "wider.csv", "allow-new-levels": true}
+            """);
+        var (exit, output, _) = CliRunner.Run("batch", "run", manifest, "--out", Out("b"));
+        Assert.Equal(1, exit);
+        Assert.Contains("1 done, 0 unchanged (skipped), 1 failed", output);
+        var status = File.ReadAllText(Path.Combine(Out("b"), "status.csv"));
+        Assert.Contains("strict,failed,", status);
+        Assert.Contains("never saw", status);
+        Assert.Contains("allowed,done,", status);
+    }
 }
