@@ -42,7 +42,7 @@ public static class FitPlots
                 var check = PredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed);
                 if (options.CsvPath is { } ppcCsv)
                 {
-                    Output.PredictiveCheckCsv.Write(ppcCsv, check);
+                    PredictiveCheckCsv.Write(ppcCsv, check);
                 }
 
                 return PredictiveCheckPlot.Create(check, outcome, options.Width);
@@ -50,7 +50,7 @@ public static class FitPlots
                 var calibration = Calibration.Compute(FitData.Load(fit, "The calibration plot").Design, DrawsOf(fit, kind), options.Bins, options.Interval);
                 if (options.CsvPath is { } calibrationCsv)
                 {
-                    Output.PredictiveCheckCsv.Write(calibrationCsv, calibration);
+                    PredictiveCheckCsv.Write(calibrationCsv, calibration);
                 }
 
                 return CalibrationPlot.Create(calibration, outcome, options.Width);

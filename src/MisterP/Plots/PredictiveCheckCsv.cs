@@ -1,6 +1,6 @@
-using MisterP.Plots;
+using MisterP.Output;
 
-namespace MisterP.Output;
+namespace MisterP.Plots;
 
 /// <summary>
 /// The numbers behind <c>mrp plot DIR ppc</c> and <c>calibration</c> (<c>--out-csv</c>), so what the figure shows can
