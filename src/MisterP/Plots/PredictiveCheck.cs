@@ -125,7 +125,7 @@ public sealed class PredictiveCheck
     /// P(T_rep ≥ T_obs) + ½·P(T_rep = T_obs) over the draws, compared on group totals (not means) so that a replicated
     /// count equal to the observed one is a tie exactly, without rounding in the division by the group's units.
     /// </summary>
-    private static double PValue(double[] replicated, int g, int levels, int total, double observed)
+    internal static double PValue(double[] replicated, int g, int levels, int total, double observed)
     {
         var score = 0.0;
         for (var s = 0; s < total; s++)

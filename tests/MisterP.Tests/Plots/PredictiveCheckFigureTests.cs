@@ -102,6 +102,21 @@ public class PredictiveCheckFigureTests(TinyFit fit)
     }
 
     [Fact]
+    public void CalibrationOfANonBinaryFitIsRefusedWithNothingWritten()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("g.csv", "y,state\n1.5,A\n2.5,A\n0.5,B\n1.0,B\n3.0,C\n2.0,C\n");
+        var dir = Path.Combine(temp.Path, "gaussian");
+        var fitted = CliRunner.Run("fit", data, "--formula", "y ~ 1 + (1|state)", "--family", "gaussian", "--out", dir, "--chains", "1", "--warmup", "100", "--draws", "50", "--seed", "2", "--quiet");
+        Assert.True(fitted.Exit == 0, fitted.Error);
+        var (exit, _, error) = CliRunner.Run("plot", dir, "calibration", "--out", Path.Combine(temp.Path, "c.svg"), "--out-csv", Path.Combine(temp.Path, "c.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains("The calibration plot is for binary or binomial outcomes; this fit's family is gaussian", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "c.csv")));
+        Assert.False(File.Exists(Path.Combine(temp.Path, "c.svg")));
+    }
+
+    [Fact]
     public void OutCsvIsRefusedForPlotsWithoutOwnNumbers()
     {
         var (exit, _, error) = CliRunner.Run("plot", fit.Folder, "trace", "--out", fit.Output("t.svg"), "--out-csv", fit.Output("t.csv"));
