@@ -5,7 +5,7 @@ using MisterP.Workflow;
 
 namespace MisterP.Cli.Commands;
 
-/// <summary><c>mrp plot DIR KIND --out FILE.png|svg</c> (SPEC §2): estimates, effects, trace, rank, ppc.</summary>
+/// <summary><c>mrp plot DIR KIND --out FILE.png|svg</c> (SPEC §2): estimates, effects, trace, rank, ppc, calibration.</summary>
 internal static class PlotCommand
 {
     public static Command Create(CliContext context)
@@ -20,14 +20,16 @@ internal static class PlotCommand
         var parameters = new Option<string?>("--parameters") { Description = $"Trace/rank: comma-separated parameters (default: fixed effects, sds and correlations, at most {ParameterChoice.DefaultCap})." };
         var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the ppc replications.", DefaultValueFactory = _ => 1UL };
+        var bins = new Option<int>("--bins") { Description = "Calibration: bins of the predicted probability, equal in trials.", DefaultValueFactory = _ => 10 };
+        var csv = new Option<string?>("--out-csv") { Description = "ppc, calibration: also write the figure's numbers (per group: observed, replicated interval, p-value; per bin) to this CSV." };
         var fitData = CommonOptions.FitData();
         var trustFit = CommonOptions.TrustFit();
         var width = new Option<int>("--width") { Description = "Image width in pixels (height grows with the number of groups).", DefaultValueFactory = _ => PlotStyle.DefaultWidth };
         var overwrite = CommonOptions.OverwriteFile();
-        var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc.");
+        var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc, calibration.");
         command.Arguments.Add(fit);
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, width, fitData, trustFit, overwrite })
+        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
         {
             command.Options.Add(option);
         }
@@ -42,8 +44,18 @@ internal static class PlotCommand
 
             var path = parse.GetValue(output)!;
             Figure.FormatOf(path);
-            new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare), parse.GetValue(fitData)])
-                .File(path, OutputKind.Figure);
+            var csvPath = parse.GetValue(csv);
+            if (csvPath is not null && plotKind is not (PlotKind.Ppc or PlotKind.Calibration))
+            {
+                throw new UserInputException($"--out-csv writes the numbers of the ppc and calibration plots; the {plotKind.ToString().ToLowerInvariant()} plot's numbers are already in the fit folder or the CSV it reads.");
+            }
+
+            var guard = new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare), parse.GetValue(fitData)]);
+            guard.File(path, OutputKind.Figure);
+            if (csvPath is not null)
+            {
+                guard.File(csvPath, OutputKind.CsvWithHeader("a predictive check CSV (mrp plot --out-csv)", plotKind == PlotKind.Ppc ? PredictiveCheckCsv.PpcHeader : PredictiveCheckCsv.CalibrationHeader), "--out-csv");
+            }
             var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
             {
                 DataSpec = parse.GetValue(fitData),
@@ -58,9 +70,11 @@ internal static class PlotCommand
                 Parameters = parse.GetValue(parameters) is { } list ? ParameterChoice.SplitList(list) : [],
                 Interval = parse.GetValue(interval),
                 Seed = parse.GetValue(seed),
+                Bins = parse.GetValue(bins),
+                CsvPath = csvPath,
                 Width = parse.GetValue(width),
             });
-            context.Output.WriteLine($"Wrote {path}");
+            context.Output.WriteLine(csvPath is null ? $"Wrote {path}" : $"Wrote {path} and {csvPath}");
             return ExitCodes.Success;
         });
         return command;

@@ -15,8 +15,11 @@ public enum PlotKind
     /// <summary>Per-chain rank histograms.</summary>
     Rank,
 
-    /// <summary>Observed vs replicated group means.</summary>
+    /// <summary>Observed vs replicated group means, with a posterior predictive p-value per group.</summary>
     Ppc,
+
+    /// <summary>Observed vs predicted shares by bins of the predicted probability (binary/binomial fits).</summary>
+    Calibration,
 }
 
 /// <summary>Parsing of plot kinds as users type them.</summary>

@@ -24,5 +24,11 @@ public sealed record PlotOptions
     /// <summary>Seed of the posterior predictive replications.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Bins of the calibration plot (equal numbers of trials).</summary>
+    public int Bins { get; init; } = 10;
+
+    /// <summary>Where ppc and calibration also write their numbers as CSV; null for none.</summary>
+    public string? CsvPath { get; init; }
+
     public int Width { get; init; } = PlotStyle.DefaultWidth;
 }

@@ -7,8 +7,12 @@ using MisterP.Priors;
 
 namespace MisterP.Plots;
 
-/// <summary>One group's observed mean of the fit's data and the distribution of its replicated means.</summary>
-public sealed record PredictiveGroup(string Level, double Units, double Observed, double ReplicatedMean, double Lower, double Upper);
+/// <summary>
+/// One group's observed mean of the fit's data and the distribution of its replicated means, with the posterior
+/// predictive p-value P(T_rep ≥ T_obs), ties counted half (Gelman et al. 2013, §6.3; the mid-p convention keeps it
+/// symmetric for discrete outcomes, where T_rep = T_obs has positive probability).
+/// </summary>
+public sealed record PredictiveGroup(string Level, double Units, double Observed, double ReplicatedMean, double Lower, double Upper, double PValue);
 
 /// <summary>
 /// Posterior predictive check of group means (Gelman et al. 2013, ch. 6): for every posterior draw, new outcomes
@@ -110,10 +114,27 @@ public sealed class PredictiveCheck
             }
 
             var summary = DrawSummary.Of(values, interval);
-            groups.Add(new PredictiveGroup(levels[g], groupUnits[g], observed[g] / groupUnits[g], summary.Mean, summary.Lower, summary.Upper));
+            var mean = observed[g] / groupUnits[g];
+            groups.Add(new PredictiveGroup(levels[g], groupUnits[g], mean, summary.Mean, summary.Lower, summary.Upper, PValue(replicated, g, levels.Count, total, observed[g])));
         }
 
         return new PredictiveCheck(label, groups, total, interval, perTrial);
+    }
+
+    /// <summary>
+    /// P(T_rep ≥ T_obs) + ½·P(T_rep = T_obs) over the draws, compared on group totals (not means) so that a replicated
+    /// count equal to the observed one is a tie exactly, without rounding in the division by the group's units.
+    /// </summary>
+    internal static double PValue(double[] replicated, int g, int levels, int total, double observed)
+    {
+        var score = 0.0;
+        for (var s = 0; s < total; s++)
+        {
+            var r = replicated[s * levels + g];
+            score += r > observed ? 1 : r == observed ? 0.5 : 0;
+        }
+
+        return score / total;
     }
 
     /// <summary>A replicated outcome total for cell <paramref name="i"/> (same scale as <see cref="ResponseData.Y"/>).</summary>

@@ -16,7 +16,8 @@ public static class PredictiveCheckPlot
             check.Groups.OrderByDescending(g => g.Observed).ThenBy(g => g.Level, StringComparer.Ordinal).ToList(),
             RowLimit.Groups);
         var unit = check.PerTrial ? "trials" : "rows";
-        var labels = groups.Select(g => $"{g.Level} (n={g.Units.ToString("0", CultureInfo.InvariantCulture)})").ToList();
+        // The posterior predictive p-value next to each group: near 0 or 1 flags a group the model over- or under-predicts.
+        var labels = groups.Select(g => $"{g.Level} (n={g.Units.ToString("0", CultureInfo.InvariantCulture)}, p={PValueText(g.PValue)})").ToList();
         var percent = (check.Interval * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var figure = new Figure(width);
         var plot = figure.AddPanel(PlotStyle.RowsHeight(groups.Count, 150));
@@ -27,7 +28,7 @@ public static class PredictiveCheckPlot
             plot,
             labels,
             title,
-            $"{outcome}: mean {(check.PerTrial ? "per trial" : "per row")} ({check.Draws} replications; n = {unit})",
+            $"{outcome}: mean {(check.PerTrial ? "per trial" : "per row")} ({check.Draws} replications; n = {unit}; p = P(replicated ≥ observed))",
             check.Group == Poststrat.GroupingSet.Everyone ? string.Empty : check.Group);
         panel.Intervals(groups.Select(g => g.ReplicatedMean).ToList(), groups.Select(g => g.Lower).ToList(), groups.Select(g => g.Upper).ToList(), PlotStyle.Model, null, 3);
         panel.Points(groups.Select(g => g.ReplicatedMean).ToList(), PlotStyle.Model, MarkerShape.FilledCircle, 6, $"replicated mean and {percent}% interval");
@@ -35,4 +36,7 @@ public static class PredictiveCheckPlot
         panel.Legend();
         return figure;
     }
+
+    /// <summary>Two decimals, as p-values are read (the CSV has them in full).</summary>
+    public static string PValueText(double p) => p.ToString("0.00", CultureInfo.InvariantCulture);
 }

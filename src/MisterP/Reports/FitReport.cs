@@ -26,7 +26,7 @@ public static class FitReport
         sections.Add(DataSection.Build(fit, estimates));
         sections.Add(ModelSection.Build(fit));
         sections.Add(DiagnosticsSection.Build(fit));
-        sections.Add(ModelCheckingSection.Build(options.ModelChecking, options.ModelCheckingNote));
+        sections.Add(ModelCheckingSection.Build(options.ModelChecking, options.ModelCheckingNote, options.ModelCheckingFigures));
         sections.Add(EstimatesSection.Build(fit, estimates, options.Interval));
         sections.Add(ComparisonSection.Build(estimates));
         return new ReportDocument(

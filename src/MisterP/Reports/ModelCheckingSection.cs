@@ -7,12 +7,13 @@ internal static class ModelCheckingSection
 {
     public const string Id = "checking";
 
-    public static ReportSection Build(LooAnalysis? analysis, string? note)
+    public static ReportSection Build(LooAnalysis? analysis, string? note, IReadOnlyList<ImageBlock>? figures = null)
     {
         var blocks = new List<ReportBlock>();
         if (analysis is null)
         {
             blocks.Add(new ParagraphBlock(note ?? "PSIS-LOO was not computed.", Tone.Note));
+            blocks.AddRange(figures ?? []);
             return new ReportSection(Id, "Model checking", blocks);
         }
 
@@ -67,6 +68,8 @@ internal static class ModelCheckingSection
             }
         }
 
+        // Posterior predictive checks after LOO: LOO says which model predicts best, these show where a model misses.
+        blocks.AddRange(figures ?? []);
         return new ReportSection(Id, "Model checking", blocks);
     }
 }

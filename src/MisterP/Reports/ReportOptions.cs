@@ -30,6 +30,9 @@ public sealed record ReportOptions
     /// <summary>Why <see cref="ModelChecking"/> is absent, shown in its place.</summary>
     public string? ModelCheckingNote { get; init; }
 
+    /// <summary>Posterior predictive figures of the fit (ppc by its first grouping factor; calibration for binomial fits), drawn by the workflow; empty when not available.</summary>
+    public IReadOnlyList<ImageBlock> ModelCheckingFigures { get; init; } = [];
+
     /// <summary>Central interval of the group effects plot.</summary>
     public double Interval { get; init; } = 0.9;
 }

@@ -39,7 +39,21 @@ public static class FitPlots
             case PlotKind.Ppc:
                 var draws = DrawsOf(fit, kind);
                 var design = FitData.Load(fit, "The posterior predictive check").Design;
-                return PredictiveCheckPlot.Create(PredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed), outcome, options.Width);
+                var check = PredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed);
+                if (options.CsvPath is { } ppcCsv)
+                {
+                    PredictiveCheckCsv.Write(ppcCsv, check);
+                }
+
+                return PredictiveCheckPlot.Create(check, outcome, options.Width);
+            case PlotKind.Calibration:
+                var calibration = Calibration.Compute(FitData.Load(fit, "The calibration plot").Design, DrawsOf(fit, kind), options.Bins, options.Interval);
+                if (options.CsvPath is { } calibrationCsv)
+                {
+                    PredictiveCheckCsv.Write(calibrationCsv, calibration);
+                }
+
+                return CalibrationPlot.Create(calibration, outcome, options.Width);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plot kind.");
         }

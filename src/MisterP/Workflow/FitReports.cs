@@ -23,6 +23,7 @@ public static class FitReports
         var fit = SavedFit.Load(fitDirectory);
         var overview = Overview(fit);
         options = WithModelChecking(fit, options);
+        options = options with { ModelCheckingFigures = PredictiveFigures(fit, options.Interval) };
         var document = FitReport.Build(options.FitFolderLabel is { } label ? overview with { Directory = label } : overview, options);
         HtmlReport.Write(outputPath, document);
     }
@@ -50,6 +51,51 @@ public static class FitReports
             var message = options.FitFolderLabel is { } label ? e.Message.Replace(fit.Directory, label, StringComparison.Ordinal) : e.Message;
             return options with { ModelCheckingNote = $"PSIS-LOO was not computed: {message}" };
         }
+    }
+
+    /// <summary>
+    /// The ppc figure (by the model's first grouping factor) and, for binary/binomial fits, the calibration figure, as
+    /// the report shows them; none without draws or when the fit's data cannot be re-read (the LOO note says why).
+    /// </summary>
+    private static IReadOnlyList<ImageBlock> PredictiveFigures(SavedFit fit, double interval)
+    {
+        if (fit.Draws is not { } draws)
+        {
+            return [];
+        }
+
+        Design.ModelDesign design;
+        try
+        {
+            design = FitData.Load(fit, "The report's posterior predictive check").Design;
+        }
+        catch (UserInputException)
+        {
+            return [];
+        }
+
+        var outcome = FitData.OutcomeName(fit.Model);
+        var percent = (interval * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        var figures = new List<ImageBlock>();
+        var check = Plots.PredictiveCheck.Compute(design, draws, null, interval);
+        using (var ppc = Plots.PredictiveCheckPlot.Create(check, outcome, 680))
+        {
+            figures.Add(new ImageBlock(ppc.ToPng(), ppc.Width, ppc.Height,
+                $"Posterior predictive check{(check.Group == Poststrat.GroupingSet.Everyone ? string.Empty : $" by {check.Group}")}: diamonds are the observed means of the fit's data, " +
+                $"bars the {percent}% intervals of {check.Draws} replicated means, p the posterior predictive p-value P(replicated ≥ observed); " +
+                "p near 0 or 1 flags a group the model misses (mrp plot DIR ppc --out-csv FILE has the numbers)."));
+        }
+
+        if (design.Family is Families.Family.Binomial or Families.Family.Bernoulli)
+        {
+            var calibration = Plots.Calibration.Compute(design, draws, 10, interval);
+            using var figure = Plots.CalibrationPlot.Create(calibration, outcome, 680);
+            figures.Add(new ImageBlock(figure.ToPng(), figure.Width, figure.Height,
+                $"Calibration: the fit's cells in 10 bins of equal trials by posterior mean predicted probability; dots are each bin's observed share with its {percent}% Jeffreys interval, " +
+                "the dashed line perfect calibration (mrp plot DIR calibration --out-csv FILE has the numbers)."));
+        }
+
+        return figures;
     }
 
     /// <summary>What the report shows about <paramref name="fit"/>, read from its model.json and draws.</summary>

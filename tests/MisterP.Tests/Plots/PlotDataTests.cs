@@ -136,5 +136,66 @@ public class PlotDataTests(TinyFit fit)
         Assert.Contains("line 2, column 3: 'abc' is not a number", error.Message);
     }
 
+    [Fact]
+    public void PredictivePValueIsTheShareOfReplicationsAtOrAboveTheObservedWithTiesHalf()
+    {
+        var saved = SavedFit.Load(fit.Folder);
+        var design = FitData.Load(saved, "This test").Design;
+        var check = PredictiveCheck.Compute(design, saved.Draws!, "state", 0.9, seed: 7);
+        var draws = saved.Draws!;
+        var names = draws.ParameterNames.ToList();
+        double[] All(string name) => draws.Parameter(names.IndexOf(name)).SelectMany(c => c).ToArray();
+        var (b0, b1) = (All("b_Intercept"), All("b_male"));
+        foreach (var group in check.Groups)
+        {
+            var u = All($"r_state[{group.Level},Intercept]");
+            var rows = File.ReadLines(fit.Survey).Skip(1).Select(l => l.Split(',')).Where(f => f[1] == group.Level).ToList();
+            var men = rows.Count(f => f[2] == "0.5");
+            var observed = (int)Math.Round(rows.Sum(f => double.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture)));
+            // Per draw, the exact distribution of the replicated total (two binomials convolved) gives the score's
+            // conditional mean P(>) + ½P(=) and second moment P(>) + ¼P(=); the estimate's Monte Carlo error follows.
+            var (mean, second) = (0.0, 0.0);
+            for (var s = 0; s < b0.Length; s++)
+            {
+                var total = Convolve(Binomial(men, Logistic(b0[s] + 0.5 * b1[s] + u[s])), Binomial(rows.Count - men, Logistic(b0[s] - 0.5 * b1[s] + u[s])));
+                var above = total.Skip(observed + 1).Sum();
+                mean += above + 0.5 * total[observed];
+                second += above + 0.25 * total[observed];
+            }
+
+            mean /= b0.Length;
+            second /= b0.Length;
+            var error = Math.Sqrt((second - mean * mean) / b0.Length);
+            Assert.InRange(group.PValue, mean - 4 * error, mean + 4 * error);
+        }
+    }
+
+    [Fact]
+    public void PredictivePValueCountsReplicationsAboveAndHalfTheTies()
+    {
+        // Draw-major layout of two groups: group 1 is 1, 2, 3, 3, 4 over five draws; observed 3 → (1 + ½·2) / 5.
+        double[] replicated = [9, 1, 9, 2, 9, 3, 9, 3, 9, 4];
+        Assert.Equal(0.4, PredictiveCheck.PValue(replicated, 1, 2, 5, 3), 15);
+        Assert.Equal(0.0, PredictiveCheck.PValue(replicated, 1, 2, 5, 5), 15);
+        Assert.Equal(1.0, PredictiveCheck.PValue(replicated, 1, 2, 5, 0), 15);
+    }
+
+    private static double[] Binomial(int n, double p) =>
+        Enumerable.Range(0, n + 1).Select(k => Math.Exp(MathNet.Numerics.SpecialFunctions.BinomialLn(n, k) + k * Math.Log(p) + (n - k) * Math.Log(1 - p))).ToArray();
+
+    private static double[] Convolve(double[] a, double[] b)
+    {
+        var c = new double[a.Length + b.Length - 1];
+        for (var i = 0; i < a.Length; i++)
+        {
+            for (var j = 0; j < b.Length; j++)
+            {
+                c[i + j] += a[i] * b[j];
+            }
+        }
+
+        return c;
+    }
+
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
 }

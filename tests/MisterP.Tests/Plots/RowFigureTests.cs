@@ -77,7 +77,7 @@ public class RowFigureTests(TinyFit fit)
         var outside = 0;
         foreach (var (state, mean) in observed)
         {
-            var y = Row(marks, state + " (n=20)");
+            var y = Row(marks, state + " (n=");
             var diamond = marks.Shapes.Single(s => s.Fill == Red && Math.Abs(s.Points.Average(p => p.Y) - y) < 1);
             var centre = (diamond.Points.Min(p => p.X) + diamond.Points.Max(p => p.X)) / 2;
             Near(x, centre, mean, tolerance, state + " observed mean");
