@@ -143,6 +143,13 @@ public sealed class OrdinalCommandsCliTests
         var estimates = Path.Combine(temp.Path, "est.csv");
         Ok("poststrat", dir, "--frame", frame, "--weight", "n", "--by", "g", "--out", estimates, "--quiet");
         Ok("frame", "check", dir, frame);
+
+        // A frame level the fit never saw is refused (nothing written) unless --allow-new-levels, as for binary fits.
+        var fresh = temp.File("fresh.csv", "x,g,n\n1,g9,100\n");
+        var freshOut = Path.Combine(temp.Path, "fresh_est.csv");
+        Refused("g9", "poststrat", dir, "--frame", fresh, "--weight", "n", "--out", freshOut, "--quiet");
+        Assert.False(File.Exists(freshOut));
+        Ok("poststrat", dir, "--frame", fresh, "--weight", "n", "--out", freshOut, "--quiet", "--allow-new-levels");
         var report = Path.Combine(temp.Path, "report.html");
         Ok("report", dir, "--out", report);
         var html = File.ReadAllText(report);
