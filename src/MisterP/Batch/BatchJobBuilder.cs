@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MisterP.Data;
+using MisterP.Design;
 using MisterP.Families;
 using MisterP.Formulas;
 using MisterP.Inference;
@@ -95,6 +96,7 @@ public static partial class BatchJobBuilder
             Priors = entry.List("prior"),
             Aggregate = !Bool(entry, "no-aggregate", Error),
             Joins = joins,
+            LevelOrder = entry.List("levels") is { Count: > 0 } levels ? Try(Error, () => LevelOrders.Parse(levels)) : null,
         };
         var poststrat = new PoststratOptions
         {
@@ -110,6 +112,9 @@ public static partial class BatchJobBuilder
             Seed = (ulong)Int(entry, "poststrat-seed", 1, 0, int.MaxValue, Error),
             Contrasts = entry.List("contrast").Select(c => Try(Error, () => GroupContrast.Parse(c))).OfType<GroupContrast>().ToList(),
             FinitePopulation = Bool(entry, "finite-population", Error),
+            Scores = entry.Scalar("score") is { } score ? Try(Error, () => Scores(score)) : null,
+            Top = entry.Scalar("top") is null ? null : Int(entry, "top", 1, 1, int.MaxValue, Error),
+            Nps = Bool(entry, "nps", Error),
         };
         if (sampler.TargetAccept is <= 0 or >= 1)
         {
@@ -152,6 +157,12 @@ public static partial class BatchJobBuilder
 
         return files.Zip(keys, (f, k) => new JoinSpec(Path(f, baseFolder)!, k.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))).ToList();
     }
+
+    /// <summary>An ordinal job's <c>score</c>: one number per category, comma-separated, as <c>mrp poststrat --score</c>.</summary>
+    private static List<double> Scores(string text) => text.Split(',').Select(part =>
+        double.TryParse(part.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new UserInputException($"score \"{text}\": '{part.Trim()}' is not a number; give one number per category, separated by commas.")).ToList();
 
     private static int Int(BatchEntry entry, string name, int fallback, int min, int max, Action<string> error)
     {

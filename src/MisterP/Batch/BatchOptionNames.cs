@@ -11,11 +11,12 @@ public static class BatchOptionNames
     {
         "data", "where", "formula", "family", "link", "method", "chains", "warmup", "draws", "seed", "target-accept",
         "max-treedepth", "metric", "no-aggregate", "frame", "weight", "kind", "interval", "poststrat-seed", "finite-population",
+        "score", "top", "nps",
     };
 
     public static readonly IReadOnlySet<string> Lists = new HashSet<string>(StringComparer.Ordinal)
     {
-        "join", "on", "prior", "by", "contrast", "frame-join", "frame-on",
+        "join", "on", "prior", "by", "contrast", "frame-join", "frame-on", "levels",
     };
 
     public static bool IsKnown(string name) => name == "id" || Scalars.Contains(name) || Lists.Contains(name);

@@ -163,4 +163,33 @@ public sealed class OrdinalCommandsCliTests
         Refused("not yet available for cumulative fits", "predictions", dir, "--out", Path.Combine(temp.Path, "p.csv"));
         Refused("not yet available for cumulative fits", "comparisons", dir, "--contrast", "x", "--out", Path.Combine(temp.Path, "c.csv"));
     }
+
+    [Fact]
+    public void BatchRunsAnOrdinalJobWithLevelsScoreAndTop()
+    {
+        using var temp = new TempFolder();
+        temp.File("d.csv", Data());
+        temp.File("frame.csv", "x,g,n\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"{i % 3},g{i / 3},{100 + i}\n")));
+        var manifest = temp.File("m.json", """
+            {"defaults": {"data": "d.csv", "frame": "frame.csv", "formula": "rating ~ x + (1|g)", "by": ["g"], "chains": 2, "warmup": 150, "draws": 100},
+             "jobs": [{"id": "ord", "family": "cumulative", "levels": ["rating=low,mid,high,top"], "top": "2", "score": "1,2,3,5"}]}
+            """);
+        var (exit, _, error) = CliRunner.Run("batch", "run", manifest, "--out", Path.Combine(temp.Path, "b"));
+        Assert.True(exit == 0, error);
+        var collected = Path.Combine(temp.Path, "all.csv");
+        (exit, _, error) = CliRunner.Run("batch", "collect", Path.Combine(temp.Path, "b"), "--out", collected);
+        Assert.True(exit == 0, error);
+        var lines = File.ReadAllLines(collected);
+        var header = lines[0].Split(',').ToList();
+        var quantity = header.IndexOf("quantity");
+        var category = header.IndexOf("category");
+        Assert.True(quantity >= 0 && category >= 0, lines[0]);
+
+        // Per group: the four shares in the --levels order, the mean on the given scores and the top-2 share.
+        var rows = lines.Skip(1).Select(l => System.Text.RegularExpressions.Regex.Split(l, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).ToList();
+        Assert.Equal(4 * 6, rows.Count);
+        Assert.Equal(Words, rows.Where(r => r[quantity] == "share").Take(4).Select(r => r[category]));
+        Assert.Equal(4, rows.Count(r => r[quantity] == "top_2"));
+        Assert.Equal(4, rows.Count(r => r[quantity] == "mean"));
+    }
 }
