@@ -110,7 +110,7 @@ internal static class OrdinalPoststratifier
         var estimates = new List<GroupEstimate>();
         foreach (var accumulators in sets)
         {
-            var perCategory = accumulators.Select(a => a.Groups()).ToArray();
+            var perCategory = accumulators.Select(a => a.Groups(options.LevelOrder)).ToArray();
             for (var g = 0; g < perCategory[0].Count; g++)
             {
                 var group = perCategory[0][g];

@@ -113,6 +113,7 @@ public sealed class SavedFit
         var laplace = Model.TryGetProperty("method", out var method) && method.GetString() == "laplace";
         var model = new PoststratModel(Shape, Recipe, draws, IndependentDraws: laplace);
         var respondents = options.FinitePopulation ? LoadRespondents() : null;
+        options = options.LevelOrder.Count > 0 ? options : options with { LevelOrder = LevelOrder };
         return Poststratifier.Run(model, frame, options, respondents, progress, cancellationToken);
     }
 
