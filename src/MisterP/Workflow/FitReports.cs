@@ -64,6 +64,7 @@ public static class FitReports
         {
             Directory = fit.Directory,
             Formula = Text(model, "formula") ?? string.Empty,
+            LevelOrder = fit.LevelOrder,
             Family = Text(model, "family") ?? string.Empty,
             Link = Text(model, "link") ?? string.Empty,
             Method = method,

@@ -42,6 +42,12 @@ public sealed class LevelOrderCliTests
         var labels = SvgMarks.Read(svg).Texts.Where(t => Education.Contains(t.Text)).OrderBy(t => t.Y).Select(t => t.Text).ToList();
         Assert.Equal(Education, labels);
 
+        // The report's estimates figure says it follows the order.
+        var report = Path.Combine(temp.Path, "report.html");
+        (exit, _, error) = CliRunner.Run("report", fit, "--estimates", estimates, "--out", report);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Groups in the fit&#39;s --levels order", File.ReadAllText(report).Replace("'", "&#39;", StringComparison.Ordinal));
+
         // predictions --conditional educ: its grid in the given order.
         var predictions = Path.Combine(temp.Path, "pred.csv");
         (exit, _, error) = CliRunner.Run("predictions", fit, "--conditional", "educ", "--out", predictions);
