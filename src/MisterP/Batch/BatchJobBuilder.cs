@@ -113,6 +113,9 @@ public static partial class BatchJobBuilder
             Contrasts = entry.List("contrast").Select(c => Try(Error, () => GroupContrast.Parse(c))).OfType<GroupContrast>().ToList(),
             FinitePopulation = Bool(entry, "finite-population", Error),
             AllowNewLevels = Bool(entry, "allow-new-levels", Error),
+            Scores = entry.Scalar("score") is { } score ? Try(Error, () => Scores(score)) : null,
+            Top = entry.Scalar("top") is null ? null : Int(entry, "top", 1, 1, int.MaxValue, Error),
+            Nps = Bool(entry, "nps", Error),
         };
         if (sampler.TargetAccept is <= 0 or >= 1)
         {
@@ -155,6 +158,12 @@ public static partial class BatchJobBuilder
 
         return files.Zip(keys, (f, k) => new JoinSpec(Path(f, baseFolder)!, k.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))).ToList();
     }
+
+    /// <summary>An ordinal job's <c>score</c>: one number per category, comma-separated, as <c>mrp poststrat --score</c>.</summary>
+    private static List<double> Scores(string text) => text.Split(',').Select(part =>
+        double.TryParse(part.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new UserInputException($"score \"{text}\": '{part.Trim()}' is not a number; give one number per category, separated by commas.")).ToList();
 
     private static int Int(BatchEntry entry, string name, int fallback, int min, int max, Action<string> error)
     {

@@ -12,6 +12,7 @@ public static class BatchOptionNames
         "data", "where", "formula", "family", "link", "method", "chains", "warmup", "draws", "seed", "target-accept",
         "max-treedepth", "metric", "no-aggregate", "frame", "weight", "kind", "interval", "poststrat-seed", "finite-population",
         "allow-new-levels",
+        "score", "top", "nps",
     };
 
     public static readonly IReadOnlySet<string> Lists = new HashSet<string>(StringComparer.Ordinal)

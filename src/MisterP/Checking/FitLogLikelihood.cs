@@ -48,7 +48,9 @@ public static class FitLogLikelihood
         }
 
         var logitBinomial = model.Family is Family.Bernoulli or Family.Binomial && model.Link == Link.Logit;
-        Parallel.For(0, model.CellCount, () => new CellBuffers(drawColumns.Stride, s), (i, _, buffers) =>
+        var categories = model.Response.Categories?.Count ?? 0;
+        var thresholds = categories > 0 ? ThresholdDraws.From(draws, categories - 1) : [];
+        Parallel.For(0, model.CellCount, () => new CellBuffers(drawColumns.Stride, s, categories), (i, _, buffers) =>
         {
             predictor.LinearPredictor(i, 0, buffers.Eta);
             var eta = buffers.Eta.AsSpan(0, s);
@@ -62,11 +64,20 @@ public static class FitLogLikelihood
                 LogitLogProbabilities(eta, buffers.LogP, buffers.LogQ);
             }
 
+            if (categories > 0)
+            {
+                CumulativeLogProbabilities(model.Link, thresholds, categories, eta, buffers.LogCategory);
+            }
+
             for (var k = firstColumn[i]; k < firstColumn[i + 1]; k++)
             {
                 var column = columns[k];
                 var ll = buffers.Ll.AsSpan(0, s);
-                if (logitBinomial && column.Outcome is { } outcome)
+                if (categories > 0)
+                {
+                    CumulativeColumn(model, i, column, categories, buffers.LogCategory, ll);
+                }
+                else if (logitBinomial && column.Outcome is { } outcome)
                 {
                     (outcome == 1 ? buffers.LogP : buffers.LogQ).AsSpan(0, s).CopyTo(ll);
                     if (model.Response.Weights?[i] is { } weight)
@@ -105,6 +116,11 @@ public static class FitLogLikelihood
                 "(each cell's binomial log density), or refit with --no-aggregate for one value per data row.");
         }
 
+        if (response.Categories is { } categories)
+        {
+            return CategoryColumns(model, categories, unit);
+        }
+
         if (!binomial && model.Aggregated && response.RowsPerCell.Any(n => n > 1))
         {
             throw new UserInputException(
@@ -135,6 +151,83 @@ public static class FitLogLikelihood
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// An ordinal fit's columns: per respondent, one per (cell, category) that occurs, standing for its count of
+    /// respondents (log P(y = k | cell) each); per cell, one per cell (the multinomial log density of its counts).
+    /// </summary>
+    private static List<PointwiseColumn> CategoryColumns(ModelDesign model, IReadOnlyList<string> categories, LooUnit unit)
+    {
+        var counts = model.Response.CategoryCounts!;
+        var result = new List<PointwiseColumn>();
+        for (var i = 0; i < model.CellCount; i++)
+        {
+            if (unit == LooUnit.Cell)
+            {
+                result.Add(new PointwiseColumn($"cell{i + 1}", i, 1, Outcome: null));
+                continue;
+            }
+
+            for (var k = 0; k < categories.Count; k++)
+            {
+                if (counts[i * categories.Count + k] > 0)
+                {
+                    result.Add(new PointwiseColumn($"cell{i + 1}:y={categories[k]}", i, counts[i * categories.Count + k], Outcome: k));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>log P(y = k) per draw for every category, <c>[k·S + d]</c>, from η and the thresholds (brms's cumulative).</summary>
+    private static void CumulativeLogProbabilities(Link link, double[] thresholds, int categories, ReadOnlySpan<double> eta, double[] logCategory)
+    {
+        var s = eta.Length;
+        var cuts = categories - 1;
+        for (var d = 0; d < s; d++)
+        {
+            for (var k = 0; k < categories; k++)
+            {
+                var a = k == 0 ? double.NegativeInfinity : thresholds[d * cuts + k - 1] - eta[d];
+                var b = k == cuts ? double.PositiveInfinity : thresholds[d * cuts + k] - eta[d];
+                logCategory[k * s + d] = CumulativeKernel.LogProbability(link, a, b, out _, out _);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One ordinal column's log-likelihood per draw: log P(y = k) for a respondent column, or a cell's multinomial
+    /// log density log(n!/∏n_k!) + Σ n_k log P(y = k) for a cell column.
+    /// </summary>
+    private static void CumulativeColumn(ModelDesign model, int i, PointwiseColumn column, int categories, double[] logCategory, Span<double> ll)
+    {
+        var s = ll.Length;
+        if (column.Outcome is { } k)
+        {
+            logCategory.AsSpan(k * s, s).CopyTo(ll);
+            return;
+        }
+
+        var counts = model.Response.CategoryCounts!.AsSpan(i * categories, categories);
+        var total = 0.0;
+        var coefficient = 0.0;
+        foreach (var n in counts)
+        {
+            total += n;
+            coefficient -= SpecialFunctions.GammaLn(n + 1);
+        }
+
+        coefficient += SpecialFunctions.GammaLn(total + 1);
+        ll.Fill(coefficient);
+        for (var c = 0; c < categories; c++)
+        {
+            if (counts[c] > 0)
+            {
+                TensorPrimitives.MultiplyAdd(logCategory.AsSpan(c * s, s), counts[c], ll, ll);
+            }
+        }
     }
 
     /// <summary>log p(y | θ_d) of one pointwise column for draw <paramref name="d"/>.</summary>
@@ -212,8 +305,10 @@ public static class FitLogLikelihood
     }
 
     /// <summary>One thread's work arrays.</summary>
-    private sealed class CellBuffers(int stride, int draws)
+    private sealed class CellBuffers(int stride, int draws, int categories)
     {
+        public double[] LogCategory { get; } = new double[draws * categories];
+
         public double[] Eta { get; } = new double[stride];
 
         public double[] LogP { get; } = new double[draws];

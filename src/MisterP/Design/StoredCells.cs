@@ -17,6 +17,9 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
     private const string Weights = "__mrp_weights";
     private const string KnownSe = "__mrp_se";
 
+    /// <summary>An ordinal fit's (weighted) count of category k (1-based) per cell.</summary>
+    private static string CategoryCount(int k) => $"__mrp_category_{k}";
+
     /// <summary>Respondents each cell stands for in a binomial fit (its trials) or any other fit (its rows).</summary>
     public static string RespondentsColumn(bool binomial) => binomial ? Trials : Rows;
 
@@ -31,6 +34,15 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
         AddOptional(columns, SumOfSquares, response.SumOfSquares);
         AddOptional(columns, Weights, response.Weights);
         AddOptional(columns, KnownSe, response.KnownSe);
+        if (response.Categories is { } categories)
+        {
+            var counts = response.CategoryCounts!;
+            for (var k = 0; k < categories.Count; k++)
+            {
+                columns.Add(new NumericColumn(CategoryCount(k + 1), Enumerable.Range(0, design.Cells).Select(i => counts[i * categories.Count + k]).ToArray()));
+            }
+        }
+
         var stats = design.Design.RowStatistics;
         return new StoredCells(new DataTable(columns), stats.ResponseMean, stats.ResponseSd, response.LogLikelihoodConstant);
     }
@@ -43,8 +55,11 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
         }
     }
 
-    /// <summary>The design rebuilt from the stored cells with the fit's recipe (the same cells, columns and levels).</summary>
-    public DesignResult Rebuild(DesignRecipe recipe, Family requestedFamily, Link link, bool aggregated, long rowsDropped)
+    /// <summary>
+    /// The design rebuilt from the stored cells with the fit's recipe (the same cells, columns and levels); an ordinal
+    /// fit passes its <paramref name="categories"/> to get its per-cell category counts back.
+    /// </summary>
+    public DesignResult Rebuild(DesignRecipe recipe, Family requestedFamily, Link link, bool aggregated, long rowsDropped, IReadOnlyList<string>? categories = null)
     {
         foreach (var name in new[] { Y, Trials, Rows })
         {
@@ -67,6 +82,8 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
             Weights = Numbers(Weights),
             KnownSe = Numbers(KnownSe),
             LogLikelihoodConstant = LogLikelihoodConstant,
+            Categories = categories,
+            CategoryCounts = categories is null ? null : CategoryCounts(categories.Count),
         };
         var design = new ModelDesign
         {
@@ -93,6 +110,24 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
             RowStatistics = DesignBuilder.RowStatisticsOf(encoded.X, recipe.FixedColumns.Count, rows, ResponseMean, ResponseSd),
         };
         return new DesignResult(design, recipe, requestedFamily, (long)rows.Sum(), rowsDropped, cells.RowCount) { CellValues = cells };
+    }
+
+    /// <summary>The stored category counts, row-major <c>[cell · K + k]</c> as <see cref="ResponseData.CategoryCounts"/>.</summary>
+    private double[] CategoryCounts(int count)
+    {
+        var columns = Enumerable.Range(1, count).Select(k => Numbers(CategoryCount(k)) ?? throw new UserInputException(
+            $"The stored cells lack the ordinal counts '{CategoryCount(k)}' (a fit folder from an older mrp); refit.")).ToArray();
+        var cells = Table.RowCount;
+        var result = new double[cells * count];
+        for (var i = 0; i < cells; i++)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                result[i * count + k] = columns[k][i];
+            }
+        }
+
+        return result;
     }
 
     private double[]? Numbers(string name) => Table.Contains(name) ? ((NumericColumn)Table[name]).Values : null;

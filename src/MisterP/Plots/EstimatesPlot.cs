@@ -11,13 +11,20 @@ public static class EstimatesPlot
 {
     /// <param name="results">The groups to show (from an EST.csv, optionally joined with a CMP.csv).</param>
     /// <param name="outcome">What the estimates are of, for the axis label (e.g. "abortion").</param>
-    public static Figure Create(GroupResults results, string outcome, int width = PlotStyle.DefaultWidth)
+    /// <param name="levelOrder">
+    /// The fit's <c>--levels</c> orders: when one is given for every grouping column, groups are drawn in that order
+    /// (top to bottom, as EST.csv lists them) instead of by estimate (issue 12 item 17).
+    /// </param>
+    public static Figure Create(GroupResults results, string outcome, int width = PlotStyle.DefaultWidth, IReadOnlyDictionary<string, IReadOnlyList<string>>? levelOrder = null)
     {
+        var ordered = levelOrder is not null && results.Columns.Count > 0 && results.Columns.All(levelOrder.ContainsKey);
         var (groups, leftOut) = RowLimit.Extremes(
-            results.Groups
-                .OrderByDescending(g => double.IsFinite(g.Estimate) ? g.Estimate : double.NegativeInfinity)
-                .ThenBy(g => g.Label, StringComparer.Ordinal)
-                .ToList(),
+            ordered
+                ? results.Groups.ToList()
+                : results.Groups
+                    .OrderByDescending(g => double.IsFinite(g.Estimate) ? g.Estimate : double.NegativeInfinity)
+                    .ThenBy(g => g.Label, StringComparer.Ordinal)
+                    .ToList(),
             RowLimit.Groups);
         var showRaw = results.HasRaw;
         var showTruth = results.HasTruth;

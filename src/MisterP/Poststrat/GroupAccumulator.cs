@@ -69,10 +69,15 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         }
     }
 
-    /// <summary>Per-draw estimates Σ N·p̂ / Σ N of every group, sorted by their key text (NaN for an empty group).</summary>
-    public IReadOnlyList<GroupDraws> Groups()
+    /// <summary>
+    /// Per-draw estimates Σ N·p̂ / Σ N of every group (NaN for an empty group), sorted by their keys: a column with a
+    /// <paramref name="levelOrder"/> in that order (issue 12 item 17: education reads No HS, HS, …, not alphabetically),
+    /// others by key text.
+    /// </summary>
+    public IReadOnlyList<GroupDraws> Groups(IReadOnlyDictionary<string, IReadOnlyList<string>>? levelOrder = null)
     {
-        return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], KeyComparer.Instance).Select(g =>
+        var comparer = new KeyComparer(Columns.Select(c => levelOrder is not null && levelOrder.TryGetValue(c, out var order) ? order : null).ToArray());
+        return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], comparer).Select(g =>
         {
             var population = _population[g];
             var draws = _sums[g].Take(drawCount).Select(v => population > 0 ? v / population : double.NaN).ToArray();
@@ -82,15 +87,14 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
     }
 
     /// <summary>Orders keys column by column in code-point order, the order levels have everywhere else.</summary>
-    private sealed class KeyComparer : IComparer<string[]>
+    private sealed class KeyComparer(IReadOnlyList<string>?[] orders) : IComparer<string[]>
     {
-        public static readonly KeyComparer Instance = new();
-
         public int Compare(string[]? x, string[]? y)
         {
             for (var k = 0; k < x!.Length; k++)
             {
-                var c = string.CompareOrdinal(x[k], y![k]);
+                var c = orders[k] is { } order ? Rank(order, x[k]).CompareTo(Rank(order, y![k])) : 0;
+                c = c != 0 ? c : string.CompareOrdinal(x[k], y![k]);
                 if (c != 0)
                 {
                     return c;
@@ -98,6 +102,20 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
             }
 
             return 0;
+        }
+
+        /// <summary>A level's place in the given order; values not listed come after all listed ones.</summary>
+        private static int Rank(IReadOnlyList<string> order, string value)
+        {
+            for (var i = 0; i < order.Count; i++)
+            {
+                if (string.Equals(order[i], value, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return int.MaxValue;
         }
     }
 }

@@ -41,6 +41,12 @@ internal static class OrdinalPoststratifier
         var grouping = options.By.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList();
         var columns = recipe.RequiredColumns.Concat(grouping).Append(options.Weight).Distinct(StringComparer.Ordinal).ToList();
         FrameChecks.Validate(frame, columns, options.Weight);
+        var check = FrameChecker.Check(FitVariables.FromRecipe(recipe), frame, options.Weight);
+        if (check.NewLevels.Count > 0 && !options.AllowNewLevels)
+        {
+            // As for every other family: a level the fit never saw is usually a spelling or coding mismatch.
+            throw new UserInputException(FrameCheckText.Refusal(check, frame.Description));
+        }
 
         // η on the original columns: the same predictor as a GLM's, with the identity link.
         var linear = shape with { Link = Link.Identity };
@@ -104,7 +110,7 @@ internal static class OrdinalPoststratifier
         var estimates = new List<GroupEstimate>();
         foreach (var accumulators in sets)
         {
-            var perCategory = accumulators.Select(a => a.Groups()).ToArray();
+            var perCategory = accumulators.Select(a => a.Groups(options.LevelOrder)).ToArray();
             for (var g = 0; g < perCategory[0].Count; g++)
             {
                 var group = perCategory[0][g];

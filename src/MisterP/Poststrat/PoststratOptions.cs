@@ -46,6 +46,12 @@ public sealed record PoststratOptions
     /// </summary>
     public bool AllowNewLevels { get; init; }
 
+    /// <summary>
+    /// Level orders (<c>--levels</c>, from the fit's model.json): groups are listed with these levels in this order,
+    /// other values after them by code point. Empty: every column by code point.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> LevelOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Keep the per-draw group estimates in the result (for <c>--draws-out</c>).</summary>
     public bool KeepDraws { get; init; }
 

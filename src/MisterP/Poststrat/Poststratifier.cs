@@ -160,7 +160,7 @@ public static class Poststratifier
     private static (GroupEstimate[] Estimates, List<ContrastEstimate> Contrasts) Summarize(
         IReadOnlyList<GroupAccumulator> accumulators, PoststratOptions options, DrawLayout layout)
     {
-        var groups = accumulators.Select(a => (a, Groups: a.Groups())).ToList();
+        var groups = accumulators.Select(a => (a, Groups: a.Groups(options.LevelOrder))).ToList();
         var all = groups.SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group))).ToArray();
         var estimates = new GroupEstimate[all.Length];
         Parallel.For(0, all.Length, i =>

@@ -26,9 +26,10 @@ internal static class EstimatesSection
             if (estimates.Columns.Count > 0)
             {
                 // The figure and the table have a row per group each: side by side they fill the page's width.
-                using var figure = EstimatesPlot.Create(estimates, fit.Outcome, 680);
+                using var figure = EstimatesPlot.Create(estimates, fit.Outcome, 680, fit.LevelOrder);
+                var ordered = estimates.Columns.All(fit.LevelOrder.ContainsKey);
                 var image = new ImageBlock(figure.ToPng(), figure.Width, figure.Height,
-                    $"Groups sorted by MRP estimate; bars are the {estimates.IntervalName}s of the EST.csv" +
+                    (ordered ? "Groups in the fit's --levels order" : "Groups sorted by MRP estimate") + $"; bars are the {estimates.IntervalName}s of the EST.csv" +
                     (estimates.HasRaw ? "; open circles the raw sample means (n in the label)" : string.Empty) +
                     (estimates.HasTruth ? "; crosses the truth" : string.Empty) + ".");
                 blocks.Add(new ColumnsBlock([image, Table(estimates) with { Unfolded = estimates.Groups.Count <= 80 }]));

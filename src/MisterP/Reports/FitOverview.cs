@@ -17,6 +17,9 @@ public sealed record FitOverview
 
     public required string Formula { get; init; }
 
+    /// <summary>The fit's <c>--levels</c> orders (figures list those levels in that order); empty when none.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> LevelOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public required string Family { get; init; }
 
     public required string Link { get; init; }

@@ -171,7 +171,8 @@ public static class FitData
             FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
             fit.Shape.Link,
             data.GetProperty("aggregated").GetBoolean(),
-            data.GetProperty("rows_dropped_missing").GetInt64());
+            data.GetProperty("rows_dropped_missing").GetInt64(),
+            fit.Shape.Categories);
     }
 
     private static DesignResult FromData(SavedFit fit, string who)
@@ -184,6 +185,7 @@ public static class FitData
                 Family = FamilyNames.ParseFamily(fit.Model.GetProperty("family").GetString()!),
                 Link = fit.Shape.Link,
                 Aggregate = !fit.Model.TryGetProperty("settings", out var s) || !s.TryGetProperty("aggregate", out var a) || a.GetBoolean(),
+                LevelOrder = fit.LevelOrder,
             });
         }
         catch (UserInputException e)

@@ -1,3 +1,4 @@
+using MisterP.Families;
 using MisterP.Plots;
 using MisterP.Posterior;
 
@@ -29,7 +30,7 @@ public static class FitPlots
             case PlotKind.Estimates:
                 var estimates = options.EstimatesPath ?? throw new UserInputException(
                     "The estimates plot needs --estimates EST.csv (from mrp poststrat), and optionally --compare CMP.csv (from mrp compare) for raw means and truth.");
-                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By), outcome, options.Width);
+                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By), outcome, options.Width, fit.LevelOrder);
             case PlotKind.Effects:
                 return EffectsPlot.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width);
             case PlotKind.Trace:
@@ -37,6 +38,14 @@ public static class FitPlots
             case PlotKind.Rank:
                 return RankPlot.Create(DrawsOf(fit, kind), options.Parameters, options.Width);
             case PlotKind.Ppc:
+                if (fit.Shape.Family == Family.Cumulative)
+                {
+                    // The check replicates one number per cell (a mean or a share); an ordinal cell has a whole distribution.
+                    throw new UserInputException(
+                        "The ppc plot is not yet available for cumulative fits; check them with mrp loo, or compare post-stratified shares " +
+                        "(mrp poststrat, quantity 'share') with known margins.");
+                }
+
                 var draws = DrawsOf(fit, kind);
                 var design = FitData.Load(fit, "The posterior predictive check").Design;
                 var check = PredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed);

@@ -59,7 +59,8 @@ public static class FitReports
     /// </summary>
     private static IReadOnlyList<ImageBlock> PredictiveFigures(SavedFit fit, double interval)
     {
-        if (fit.Draws is not { } draws)
+        // The check replicates one number per cell; an ordinal cell has a whole distribution (mrp plot ppc refuses it too).
+        if (fit.Draws is not { } draws || fit.Shape.Family == Families.Family.Cumulative)
         {
             return [];
         }
@@ -110,6 +111,7 @@ public static class FitReports
         {
             Directory = fit.Directory,
             Formula = Text(model, "formula") ?? string.Empty,
+            LevelOrder = fit.LevelOrder,
             Family = Text(model, "family") ?? string.Empty,
             Link = Text(model, "link") ?? string.Empty,
             Method = method,

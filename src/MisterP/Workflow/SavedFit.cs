@@ -47,6 +47,16 @@ public sealed class SavedFit
     /// <summary>What reading the folder noticed and worked around (e.g. a damaged draws.bin replaced by draws.csv), for the user.</summary>
     public IReadOnlyList<string> Notes { get; private init; } = [];
 
+    /// <summary>
+    /// The level orders given with <c>--levels</c> at fit time (model.json settings.level_order), by variable; empty
+    /// when none were given. The one place commands read them, to list levels in the user's order.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> LevelOrder =>
+        Model.TryGetProperty("settings", out var settings) && settings.ValueKind == JsonValueKind.Object &&
+        settings.TryGetProperty("level_order", out var orders) && orders.ValueKind == JsonValueKind.Object
+            ? orders.EnumerateObject().ToDictionary(o => o.Name, o => (IReadOnlyList<string>)Strings(o.Value), StringComparer.Ordinal)
+            : new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
     /// <summary>The same fit, allowed to reach its data as <paramref name="access"/> says (<c>--data</c>, <c>--trust-fit</c>).</summary>
     public SavedFit WithDataAccess(FitDataAccess access) =>
         new(Directory, Model, Shape, Recipe, Draws, Estimates) { DataAccess = access, Notes = Notes };
@@ -103,6 +113,7 @@ public sealed class SavedFit
         var laplace = Model.TryGetProperty("method", out var method) && method.GetString() == "laplace";
         var model = new PoststratModel(Shape, Recipe, draws, IndependentDraws: laplace);
         var respondents = options.FinitePopulation ? LoadRespondents() : null;
+        options = options.LevelOrder.Count > 0 ? options : options with { LevelOrder = LevelOrder };
         return Poststratifier.Run(model, frame, options, respondents, progress, cancellationToken);
     }
 
