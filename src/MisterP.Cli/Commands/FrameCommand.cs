@@ -28,6 +28,7 @@ internal static class FrameCommand
         var where = new Option<string?>("--where") { Description = "SQL condition selecting records, e.g. \"AGE >= 18\"." };
         var output = new Option<string>("--out", "-o") { Description = "Frame CSV: the cell columns and n.", Required = true };
         var recode = new RecodeCliOption("CSV variable,from,to: recode cell columns (values, or intervals [18,30)) before grouping.");
+        var joins = new JoinCliOptions(); // e.g. region per state, so --cells may name it
         var command = new Command("build", "Aggregate microdata into a post-stratification frame (one streaming DuckDB GROUP BY).");
         command.Arguments.Add(microdata);
         foreach (var option in new Option[] { cells, weight, where, output })
@@ -36,6 +37,7 @@ internal static class FrameCommand
         }
 
         recode.AddTo(command);
+        joins.AddTo(command);
         command.SetAction(parse =>
         {
             var columns = parse.GetValue(cells)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -44,7 +46,7 @@ internal static class FrameCommand
                 throw new UserInputException("--cells needs at least one column, e.g. --cells state,age,educ.");
             }
 
-            var build = new CellBuild(columns) { Weight = parse.GetValue(weight), Where = parse.GetValue(where), Recode = recode.Read(parse) };
+            var build = new CellBuild(columns) { Weight = parse.GetValue(weight), Where = parse.GetValue(where), Recode = recode.Read(parse), Joins = joins.Read(parse) };
             var count = MicrodataCells.Build(parse.GetValue(microdata)!, build, parse.GetValue(output)!);
             context.Output.WriteLine($"Wrote {count:N0} cells ({string.Join(" × ", columns)}) to {parse.GetValue(output)}.");
             return ExitCodes.Success;

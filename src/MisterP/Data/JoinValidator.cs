@@ -12,14 +12,30 @@ internal static class JoinValidator
 
     public static void Apply(DuckDBConnection connection, string table, string rowColumn, JoinSpec join)
     {
+        var dataColumns = Columns(connection, table).Where(c => c != rowColumn).ToList();
+        var added = Validate(connection, table, dataColumns, join, JoinTable);
+        var on = string.Join(" AND ", join.Keys.Select(k => $"s.{Sql.Identifier(k)} = j.{Sql.Identifier(k)}"));
+        var extra = string.Concat(added.Select(c => ", j." + Sql.Identifier(c)));
+        Engine.Execute(connection,
+            $"CREATE TABLE __mrp_joined AS SELECT s.*{extra} FROM {table} s LEFT JOIN {JoinTable} j ON {on} ORDER BY s.{rowColumn}; " +
+            $"DROP TABLE {table}; ALTER TABLE __mrp_joined RENAME TO {table}; DROP TABLE {JoinTable};",
+            join.File);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="join"/>'s file into the temporary table <paramref name="joinTable"/> (temporary, so it works
+    /// while a read-only database is in USE) and checks it against <paramref name="data"/> (a table name or a parenthesised
+    /// query, scanned but never materialised); returns the join file's columns to add (not keys, not already in the data).
+    /// </summary>
+    public static List<string> Validate(DuckDBConnection connection, string data, IReadOnlyList<string> dataColumns, JoinSpec join, string joinTable)
+    {
         if (join.Keys.Count == 0)
         {
             throw new UserInputException($"--join {join.File} needs --on KEY naming the column(s) to match on.");
         }
 
-        Engine.Execute(connection, $"DROP TABLE IF EXISTS {JoinTable}; CREATE TABLE {JoinTable} AS SELECT * FROM {SourceSpec.ReadFile(join.File)}", join.File);
-        var dataColumns = Columns(connection, table).Where(c => c != rowColumn).ToList();
-        var joinColumns = Columns(connection, JoinTable);
+        Engine.Execute(connection, $"DROP TABLE IF EXISTS {joinTable}; CREATE TEMP TABLE {joinTable} AS SELECT * FROM {SourceSpec.ReadFile(join.File)}", join.File);
+        var joinColumns = Columns(connection, joinTable);
         foreach (var key in join.Keys)
         {
             if (!dataColumns.Contains(key))
@@ -35,7 +51,7 @@ internal static class JoinValidator
 
         var keys = string.Join(", ", join.Keys.Select(Sql.Identifier));
         var on = string.Join(" AND ", join.Keys.Select(k => $"s.{Sql.Identifier(k)} = j.{Sql.Identifier(k)}"));
-        var duplicate = FirstValues(connection, $"SELECT {keys} FROM {JoinTable} GROUP BY {keys} HAVING COUNT(*) > 1 LIMIT 1", join.File);
+        var duplicate = FirstValues(connection, $"SELECT {keys} FROM {joinTable} GROUP BY {keys} HAVING COUNT(*) > 1 LIMIT 1", join.File);
         if (duplicate.Count > 0)
         {
             throw new UserInputException(
@@ -43,9 +59,9 @@ internal static class JoinValidator
         }
 
         var unmatched = FirstValues(connection,
-            $"SELECT DISTINCT {string.Join(", ", join.Keys.Select(k => "s." + Sql.Identifier(k)))} FROM {table} s " +
+            $"SELECT DISTINCT {string.Join(", ", join.Keys.Select(k => "s." + Sql.Identifier(k)))} FROM {data} s " +
             $"WHERE {string.Join(" AND ", join.Keys.Select(k => $"s.{Sql.Identifier(k)} IS NOT NULL"))} " +
-            $"AND NOT EXISTS (SELECT 1 FROM {JoinTable} j WHERE {on}) ORDER BY 1 LIMIT 6", join.File);
+            $"AND NOT EXISTS (SELECT 1 FROM {joinTable} j WHERE {on}) ORDER BY 1 LIMIT 6", join.File);
         if (unmatched.Count > 0)
         {
             throw new UserInputException(
@@ -63,7 +79,7 @@ internal static class JoinValidator
             }
 
             var conflict = FirstValues(connection,
-                $"SELECT {string.Join(", ", join.Keys.Select(k => "s." + Sql.Identifier(k)))} FROM {table} s JOIN {JoinTable} j ON {on} " +
+                $"SELECT {string.Join(", ", join.Keys.Select(k => "s." + Sql.Identifier(k)))} FROM {data} s JOIN {joinTable} j ON {on} " +
                 $"WHERE s.{Sql.Identifier(column)} IS DISTINCT FROM j.{Sql.Identifier(column)} LIMIT 1", join.File);
             if (conflict.Count > 0)
             {
@@ -72,17 +88,14 @@ internal static class JoinValidator
             }
         }
 
-        var extra = string.Concat(added.Select(c => ", j." + Sql.Identifier(c)));
-        Engine.Execute(connection,
-            $"CREATE TABLE __mrp_joined AS SELECT s.*{extra} FROM {table} s LEFT JOIN {JoinTable} j ON {on} ORDER BY s.{rowColumn}; " +
-            $"DROP TABLE {table}; ALTER TABLE __mrp_joined RENAME TO {table}; DROP TABLE {JoinTable};",
-            join.File);
+        return added;
     }
 
     private static List<string> Columns(DuckDBConnection connection, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position";
+        // DESCRIBE rather than information_schema: it resolves temporary tables and a read-only database in USE alike.
+        command.CommandText = $"DESCRIBE {table}";
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read())

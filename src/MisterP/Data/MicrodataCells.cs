@@ -12,6 +12,9 @@ public sealed record CellBuild(IReadOnlyList<string> Cells)
 
     public RecodeRules Recode { get; init; } = RecodeRules.None;
 
+    /// <summary>Files joined to the records first (e.g. region per state), so cells may name their columns; checked like <c>mrp fit --join</c>.</summary>
+    public IReadOnlyList<JoinSpec> Joins { get; init; } = [];
+
     /// <summary>An SQL boolean expression over the records' columns, checked to parse as one (see <see cref="MicrodataCells"/>).</summary>
     public string? Where { get; init; }
 
@@ -34,6 +37,12 @@ public static class MicrodataCells
         connection.Open();
         var relation = Relation(connection, spec);
         var schema = Schema(connection, relation, spec);
+        for (var i = 0; i < build.Joins.Count; i++)
+        {
+            relation = Joined(connection, relation, schema, build.Joins[i], i);
+            schema = Schema(connection, relation, spec);
+        }
+
         var missing = build.Cells.Append(build.Weight).OfType<string>().Where(c => schema.All(s => s.Name != c)).ToList();
         if (missing.Count > 0)
         {
@@ -99,6 +108,20 @@ public static class MicrodataCells
         }
 
         return SourceSpec.ReadFile(spec) + " AS records";
+    }
+
+    /// <summary>
+    /// The records LEFT JOINed to one small join file, held as a temporary table; the records stay a streamed relation.
+    /// JoinValidator's checks (unique keys, every key matched, shared columns agree) keep the join from losing or multiplying records.
+    /// </summary>
+    private static string Joined(DuckDBConnection connection, string relation, List<ColumnSchema> schema, JoinSpec join, int index)
+    {
+        var joinTable = $"__mrp_cells_join{index}";
+        var records = $"(SELECT * FROM {relation})";
+        var added = JoinValidator.Validate(connection, records, schema.Select(c => c.Name).ToList(), join, joinTable);
+        var on = string.Join(" AND ", join.Keys.Select(k => $"s.{Sql.Identifier(k)} = j.{Sql.Identifier(k)}"));
+        var extra = string.Concat(added.Select(c => ", j." + Sql.Identifier(c)));
+        return $"(SELECT s.*{extra} FROM {records} s LEFT JOIN {joinTable} j ON {on}) AS records";
     }
 
     private static List<ColumnSchema> Schema(DuckDBConnection connection, string relation, string spec)

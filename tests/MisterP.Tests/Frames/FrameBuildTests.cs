@@ -40,4 +40,36 @@ public class FrameBuildTests
         Assert.Contains("is not a single SQL condition", run.Error);
         Assert.False(File.Exists(frame));
     }
+
+    [Fact]
+    public void AJoinedFileAddsACellColumn()
+    {
+        using var temp = new TempFolder();
+        var records = temp.File("records.csv", Records);
+        var regions = temp.File("regions.csv", "ST,region\nAL,South\nAK,West\nAZ,West\n");
+        var frame = Path.Combine(temp.Path, "frame.csv");
+        var run = CliRunner.Run("frame", "build", records, "--join", regions, "--on", "ST", "--cells", "region,male", "--weight", "PERWT", "--where", "AGEP >= 18", "--out", frame);
+        Assert.True(run.Exit == 0, run.Error);
+
+        // By hand, adults only (AZ has no records, so no cell): AK (West) male 0: 1 + 4 = 5; AL (South) male 1: 10 + 2.5 = 12.5.
+        Assert.Equal(["region,male,n", "South,1,12.5", "West,0,5.0"], File.ReadAllLines(frame));
+    }
+
+    [Theory]
+    [InlineData("ST,region\nAL,South\nAL,East\nAK,West\n", "ST", "has several rows for ST = 'AL'")]
+    [InlineData("ST,region\nAL,South\n", "ST", "has no row for ST = 'AK' found in the data")]
+    [InlineData("state,region\nAL,South\nAK,West\n", "ST", "has no column 'ST' (it has state, region)")]
+    [InlineData("ST,region\nAL,South\nAK,West\n", "STATE", "--on STATE: the data has no column 'STATE'")]
+    public void ABadJoinIsRefusedAndNothingIsWritten(string joinCsv, string key, string message)
+    {
+        using var temp = new TempFolder();
+        var records = temp.File("records.csv", Records);
+        var regions = temp.File("regions.csv", joinCsv);
+        var frame = Path.Combine(temp.Path, "frame.csv");
+        var run = CliRunner.Run("frame", "build", records, "--join", regions, "--on", key, "--cells", "region", "--out", frame);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains(message, run.Error);
+        Assert.False(File.Exists(frame));
+        Assert.Equal(2, Directory.GetFiles(temp.Path).Length); // no frame, no leftover temporary file
+    }
 }
