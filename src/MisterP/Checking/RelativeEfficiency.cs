@@ -1,3 +1,4 @@
+using MisterP.Posterior;
 using System.Numerics.Tensors;
 
 namespace MisterP.Checking;
@@ -33,52 +34,8 @@ public static class RelativeEfficiency
             varPlus += SampleVariance(chainMeans);
         }
 
-        // Geyer's initial positive sequence, loo's loop verbatim (rho[t] is R's rho_hat_t[t + 1]).
-        var rho = new double[n];
-        var t = 0;
-        var rhoEven = 1.0;
-        rho[0] = rhoEven;
-        var rhoOdd = 1 - (meanVar - lags.MeanAutocovariance(1)) / varPlus;
-        rho[1] = rhoOdd;
-        while (t < n - 5 && !double.IsNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0)
-        {
-            t += 2;
-            rhoEven = 1 - (meanVar - lags.MeanAutocovariance(t)) / varPlus;
-            rhoOdd = 1 - (meanVar - lags.MeanAutocovariance(t + 1)) / varPlus;
-            if (rhoEven + rhoOdd >= 0)
-            {
-                rho[t] = rhoEven;
-                rho[t + 1] = rhoOdd;
-            }
-        }
-
-        var maxT = t;
-        if (rhoEven > 0)
-        {
-            rho[maxT] = rhoEven;
-        }
-
-        // Geyer's initial monotone sequence.
-        t = 0;
-        while (t <= maxT - 4)
-        {
-            t += 2;
-            if (rho[t] + rho[t + 1] > rho[t - 2] + rho[t - 1])
-            {
-                rho[t] = (rho[t - 2] + rho[t - 1]) / 2;
-                rho[t + 1] = rho[t];
-            }
-        }
-
-        var sum = 0.0;
-        for (var i = 0; i < maxT; i++)
-        {
-            sum += rho[i];
-        }
-
-        var tau = -1 + 2 * sum + rho[maxT];
-        tau = Math.Max(tau, 1 / Math.Log10(total));
-        return total / tau / total;
+        // loo's ess_rfun runs the same Geyer sequences as posterior's ESS, on these (unsplit, unranked) chains.
+        return 1 / ConvergenceMath.IntegratedTime(n, total, meanVar, varPlus, lags.MeanAutocovariance);
     }
 
     private static double SampleVariance(double[] x)

@@ -206,18 +206,33 @@ public static class ConvergenceMath
             varPlus += Variance(chainMeans);
         }
 
-        double MeanAcov(int t) => acov.At(t);
+        var total = (double)m * n;
+        return total / IntegratedTime(n, total, meanVar, varPlus, acov.At);
+    }
+
+    /// <summary>
+    /// The integrated autocorrelation time τ from combined autocorrelations ρ̂_t = 1 − (W − mean autocov_t)/var⁺, with
+    /// Geyer's initial positive and initial monotone sequences (Vehtari et al. 2021, eqs. 10–11), at least 1/log10(S)
+    /// (which caps ESS at S·log10(S) for antithetic chains). Shared by <see cref="Ess"/> and loo's relative efficiency.
+    /// </summary>
+    /// <param name="n">Draws per chain.</param>
+    /// <param name="total">All draws, S.</param>
+    /// <param name="meanVar">W, the mean within-chain variance.</param>
+    /// <param name="varPlus">var⁺.</param>
+    /// <param name="meanAutocovariance">The chains' mean autocovariance at a lag (only the lags the sequence reaches are asked for).</param>
+    public static double IntegratedTime(int n, double total, double meanVar, double varPlus, Func<int, double> meanAutocovariance)
+    {
         var rho = new double[n];
         var t = 0;
         var rhoEven = 1.0;
         rho[0] = rhoEven;
-        var rhoOdd = 1 - (meanVar - MeanAcov(1)) / varPlus;
+        var rhoOdd = 1 - (meanVar - meanAutocovariance(1)) / varPlus;
         rho[1] = rhoOdd;
         while (t < n - 5 && !double.IsNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0)
         {
             t += 2;
-            rhoEven = 1 - (meanVar - MeanAcov(t)) / varPlus;
-            rhoOdd = 1 - (meanVar - MeanAcov(t + 1)) / varPlus;
+            rhoEven = 1 - (meanVar - meanAutocovariance(t)) / varPlus;
+            rhoOdd = 1 - (meanVar - meanAutocovariance(t + 1)) / varPlus;
             if (rhoEven + rhoOdd >= 0)
             {
                 rho[t] = rhoEven;
@@ -243,7 +258,6 @@ public static class ConvergenceMath
             }
         }
 
-        var total = (double)m * n;
         var tau = -1.0;
         for (var k = 0; k < maxT; k++)
         {
@@ -253,7 +267,7 @@ public static class ConvergenceMath
         tau += rho[maxT];
         // The improved estimate for antithetic chains is capped at S·log10(S).
         tau = Math.Max(tau, 1 / Math.Log10(total));
-        return total / tau;
+        return tau;
     }
 
     /// <summary>Biased autocovariance (divisor n, Geyer 1992) at every lag, by FFT with zero padding.</summary>
