@@ -6,8 +6,8 @@ using MisterP.Poststrat;
 namespace MisterP.Workflow;
 
 /// <summary>
-/// <c>mrp frame check</c>'s two entry points: a fit folder (its recipe, plus its data re-read when still at hand, for
-/// numeric ranges and empty cells) or a sample with a formula (the recipe the fit would build).
+/// <c>mrp frame check</c>'s two entry points: a fit folder (its recipe, plus its stored cells for numeric ranges and
+/// empty cells) or a sample with a formula (the recipe the fit would build).
 /// </summary>
 public static class FrameCompatibility
 {
@@ -18,8 +18,12 @@ public static class FrameCompatibility
         note = null;
         try
         {
-            using var sample = FitData.Open(fit, "The numeric-range and empty-cell checks");
-            variables = variables.WithSample(sample);
+            // The fit's stored cells carry every value and combination its data had, which is all these checks need.
+            var (sample, _) = FitData.Units(fit, FormulaParser.Parse(fit.Model.GetProperty("formula").GetString()!), "The numeric-range and empty-cell checks");
+            using (sample)
+            {
+                variables = variables.WithSample(sample);
+            }
         }
         catch (UserInputException e)
         {

@@ -87,6 +87,13 @@ public class FrameCheckTests
         var fit = Fit(temp, sample);
         var fromFit = CliRunner.Run("frame", "check", fit, frame);
         Assert.True(fromFit.Exit == 0, fromFit.Output + fromFit.Error);
+
+        // From a fit folder, the empty-cell share comes from the stored cells (the data need not be at hand).
+        File.Delete(sample);
+        var fromStoredCells = CliRunner.Run("frame", "check", fit, frame);
+        Assert.True(fromStoredCells.Exit == 0, fromStoredCells.Output + fromStoredCells.Error);
+        Assert.Contains("Population in cells with no respondents: 0%", fromStoredCells.Output);
+        Assert.DoesNotContain("were not", fromStoredCells.Output + fromStoredCells.Error);
         var estimates = Path.Combine(temp.Path, "est.csv");
         var post = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "state", "--out", estimates, "--quiet");
         Assert.True(post.Exit == 0, post.Error);
