@@ -165,13 +165,28 @@ public sealed class BatchCliTests : IDisposable
     [Fact]
     public void Cancellation_leaves_no_half_written_job_folder()
     {
-        var manifest = Manifest("""{"id": "j1"}, {"id": "j2"}""");
+        // Cancelled once j1 has finished and while the longer j2 runs (not after a fixed time, which a fast machine beats).
+        var manifest = Manifest("""{"id": "j1"}, {"id": "j2", "warmup": 4000, "draws": 4000}""");
         using var cancel = new CancellationTokenSource();
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var finished = Path.Combine(Out("b"), "jobs", "j1", "estimates.csv");
+        var watcher = new Thread(() =>
+        {
+            while (!File.Exists(finished))
+            {
+                Thread.Sleep(5);
+            }
+
+            cancel.Cancel();
+        })
+        { IsBackground = true };
+        watcher.Start();
         var (exit, _, _) = CliRunner.Run(cancel.Token, "batch", "run", manifest, "--out", Out("b"), "--jobs", "1");
+        watcher.Join(TimeSpan.FromSeconds(5));
         Assert.Equal(130, exit);
         var jobs = Path.Combine(Out("b"), "jobs");
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(jobs), e => Path.GetFileName(e).StartsWith('.'));
+        Assert.True(File.Exists(finished), "the job finished before the cancellation is kept");
+        Assert.False(Directory.Exists(Path.Combine(jobs, "j2")), "the cancelled job leaves no folder");
         foreach (var job in Directory.EnumerateDirectories(jobs))
         {
             Assert.True(File.Exists(Path.Combine(job, "estimates.csv")), $"{job} is complete");
