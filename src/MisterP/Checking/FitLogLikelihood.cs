@@ -24,13 +24,7 @@ public static class FitLogLikelihood
         var shape = ModelShape.Of(model);
         var parameters = PosteriorParameters.From(shape, draws);
         var drawColumns = DrawColumns.From(parameters);
-        var frame = new FrameDesign
-        {
-            RowCount = model.CellCount,
-            X = model.FixedEffects.X,
-            Groups = model.GroupTerms.Select(t => new FrameGroupIndex { LevelIndex = t.LevelIndex, NewLevels = [], Z = t.Z }).ToList(),
-        };
-        var predictor = new CellPredictor(shape, drawColumns, null, frame, model.GroupTerms.Select(_ => (IReadOnlyList<double[]>)[]).ToList());
+        var predictor = CellPredictor.OverFitCells(model, shape, drawColumns);
         var s = parameters.DrawCount;
         var chains = draws.ChainCount;
 

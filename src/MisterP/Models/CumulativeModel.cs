@@ -241,21 +241,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         OutputNaming.Write(_design, _layout, _means, _scaling, x, rest);
 
         // The anchored effects are the r_ outputs (last, term by term); x̄·β shifts centred thresholds to brms's b_Intercept.
-        var position = rest.Length - _layout.Groups.Sum(b => b.Levels * b.Coefficients);
-        var anchor = 0.0;
-        for (var k = 0; k < _layout.Groups.Length; k++)
-        {
-            var c = _layout.Groups[k].Coefficients;
-            if (_scaling.Anchors[k] is { } weights)
-            {
-                for (var l = 0; l < weights.Length; l++)
-                {
-                    anchor += weights[l] * rest[position + l * c];
-                }
-            }
-
-            position += _layout.Groups[k].Levels * c;
-        }
+        var anchor = _scaling.AnchoredEffects(_layout, rest);
 
         var shift = 0.0;
         for (var j = 0; j < _p; j++)

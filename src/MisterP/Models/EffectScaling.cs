@@ -174,4 +174,29 @@ public sealed class EffectScaling
             }
         }
     }
+
+    /// <summary>
+    /// Σ over varying intercepts of the anchor-weighted reported effects: what the sampled intercept absorbed, to be
+    /// taken off it again. <paramref name="outputs"/> ends with the r_ outputs, term by term (<see cref="OutputNaming"/>).
+    /// </summary>
+    internal double AnchoredEffects(ParameterLayout layout, ReadOnlySpan<double> outputs)
+    {
+        var position = outputs.Length - layout.Groups.Sum(b => b.Levels * b.Coefficients);
+        var anchor = 0.0;
+        for (var k = 0; k < layout.Groups.Length; k++)
+        {
+            var c = layout.Groups[k].Coefficients;
+            if (Anchors[k] is { } weights)
+            {
+                for (var l = 0; l < weights.Length; l++)
+                {
+                    anchor += weights[l] * outputs[position + l * c];
+                }
+            }
+
+            position += layout.Groups[k].Levels * c;
+        }
+
+        return anchor;
+    }
 }

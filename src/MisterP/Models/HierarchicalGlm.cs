@@ -284,21 +284,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         }
 
         // b_Intercept: the sampled intercept minus the anchored effects, which are the r_ outputs (last, term by term).
-        var position = outputs.Length - _layout.Groups.Sum(b => b.Levels * b.Coefficients);
-        var anchor = 0.0;
-        for (var k = 0; k < _layout.Groups.Length; k++)
-        {
-            var c = _layout.Groups[k].Coefficients;
-            if (_scaling.Anchors[k] is { } weights)
-            {
-                for (var l = 0; l < weights.Length; l++)
-                {
-                    anchor += weights[l] * outputs[position + l * c];
-                }
-            }
-
-            position += _layout.Groups[k].Levels * c;
-        }
+        var anchor = _scaling.AnchoredEffects(_layout, outputs);
 
         outputs[intercept] -= anchor;
     }

@@ -99,14 +99,8 @@ public sealed class Calibration
     {
         var shape = ModelShape.Of(design);
         var parameters = PosteriorParameters.From(shape, draws);
-        var frame = new FrameDesign
-        {
-            RowCount = design.CellCount,
-            X = design.FixedEffects.X,
-            Groups = design.GroupTerms.Select(t => new FrameGroupIndex { LevelIndex = t.LevelIndex, NewLevels = [], Z = t.Z }).ToList(),
-        };
         var columns = DrawColumns.From(parameters);
-        var predictor = new CellPredictor(shape, columns, null, frame, design.GroupTerms.Select(_ => (IReadOnlyList<double[]>)[]).ToList());
+        var predictor = CellPredictor.OverFitCells(design, shape, columns);
         var total = parameters.DrawCount;
         var means = new double[design.CellCount];
         Parallel.For(0, design.CellCount, () => new double[columns.Stride], (i, _, values) =>

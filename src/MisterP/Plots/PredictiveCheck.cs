@@ -58,14 +58,8 @@ public sealed class PredictiveCheck
         var (label, levels, levelOf) = Grouping(design, by);
         var shape = ModelShape.Of(design);
         var parameters = PosteriorParameters.From(shape, draws);
-        var frame = new FrameDesign
-        {
-            RowCount = design.CellCount,
-            X = design.FixedEffects.X,
-            Groups = design.GroupTerms.Select(t => new FrameGroupIndex { LevelIndex = t.LevelIndex, NewLevels = [], Z = t.Z }).ToList(),
-        };
         var columns = DrawColumns.From(parameters);
-        var predictor = new CellPredictor(shape, columns, null, frame, design.GroupTerms.Select(_ => (IReadOnlyList<double[]>)[]).ToList());
+        var predictor = CellPredictor.OverFitCells(design, shape, columns);
 
         var perTrial = design.Family is Family.Binomial or Family.Bernoulli;
         var response = design.Response;

@@ -21,6 +21,22 @@ internal sealed class CellPredictor
     private readonly ProductPlan? _products;
 
     /// <summary>
+    /// A predictor over the fit's own cells, where every level was seen and none is new: the predictive check, the
+    /// calibration plot and the pointwise log-likelihood.
+    /// </summary>
+    public static CellPredictor OverFitCells(ModelDesign design, ModelShape shape, DrawColumns draws) => new(
+        shape,
+        draws,
+        null,
+        new FrameDesign
+        {
+            RowCount = design.CellCount,
+            X = design.FixedEffects.X,
+            Groups = design.GroupTerms.Select(t => new FrameGroupIndex { LevelIndex = t.LevelIndex, NewLevels = [], Z = t.Z }).ToList(),
+        },
+        design.GroupTerms.Select(_ => (IReadOnlyList<double[]>)[]).ToList());
+
+    /// <summary>
     /// One group term in this chunk: effects table (fitted levels, then new ones), each row's level in that table,
     /// and its slope values (null for a varying intercept, whose single coefficient is 1).
     /// </summary>
