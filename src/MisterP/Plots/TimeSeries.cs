@@ -102,6 +102,53 @@ public sealed class TimeSeries
     }
 
     /// <summary>
+    /// The calendar column of <paramref name="results"/>' grouping set (months or dates) and its other column, when the
+    /// set is one calendar column alone or with one more factor; null otherwise.
+    /// </summary>
+    public static (string Over, string? By)? CalendarAxis(GroupResults results)
+    {
+        if (results.Columns.Count is 0 or > 2)
+        {
+            return null;
+        }
+
+        for (var k = 0; k < results.Columns.Count; k++)
+        {
+            if (LevelPositions.TryRead(results.Groups.Select(g => g.Key[k])) is { IsCalendar: true })
+            {
+                return (results.Columns[k], results.Columns.Count == 2 ? results.Columns[1 - k] : null);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The series of a grouping set already read with its comparison (raw means with n, truth from a CMP.csv): what the
+    /// report draws when the set it shows is over months.
+    /// </summary>
+    public static TimeSeries From(GroupResults results, string over, string? by)
+    {
+        var overIndex = results.Columns.ToList().IndexOf(over);
+        var byIndex = by is null ? -1 : results.Columns.ToList().IndexOf(by);
+        var scale = LevelPositions.TryRead(results.Groups.Select(g => g.Key[overIndex]));
+        var textOrder = results.Groups.Select(g => g.Key[overIndex]).Distinct(StringComparer.Ordinal).ToList();
+        var panels = results.Groups.GroupBy(g => byIndex < 0 ? null : g.Key[byIndex])
+            .Select(g => new SeriesPanel(g.Key, g.Select(r =>
+            {
+                var level = r.Key[overIndex];
+                return new SeriesPoint(level, scale?.Of(level) ?? textOrder.IndexOf(level), r.Estimate, r.Lower, r.Upper)
+                {
+                    Raw = r.Raw,
+                    RawCount = double.IsFinite(r.RawCount) ? r.RawCount : 0,
+                    Truth = r.Truth,
+                };
+            }).OrderBy(p => p.Position).ToList()))
+            .ToList();
+        return new TimeSeries(over, by, panels, scale, results.Interval);
+    }
+
+    /// <summary>
     /// The join key of a time point (and facet): level texts, with numbers in one spelling (a truth file's <c>3.0</c>
     /// meets EST.csv's <c>3</c>).
     /// </summary>
