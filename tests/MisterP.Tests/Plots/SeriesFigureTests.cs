@@ -129,6 +129,17 @@ public sealed class SeriesFigureTests : IDisposable
     }
 
     [Fact]
+    public void ReportDrawsASetOverMonthsAsATimeSeries()
+    {
+        var html = Path.Combine(_temp.Path, "report.html");
+        Run("report", _fit, "--estimates", _estimates, "--by", "month", "--out", html);
+        Assert.Contains("MRP estimates by month in time order", File.ReadAllText(html));
+        // Month × plan: the series split into one panel per plan.
+        Run("report", _fit, "--estimates", _estimates, "--by", "month,plan", "--out", html);
+        Assert.Contains("one panel per plan", File.ReadAllText(html));
+    }
+
+    [Fact]
     public void BadSeriesRequestsAreRefused()
     {
         var svg = Path.Combine(_temp.Path, Guid.NewGuid().ToString("N") + ".svg");
