@@ -17,7 +17,7 @@ internal static class DemoReport
             {
                 table.Add(string.Join(",", comparison.By), string.Join(", ", r.Key), TextTable.Number(r.Raw), TextTable.Count(r.RawCount),
                     TextTable.Number(r.Mrp), $"[{TextTable.Number(r.MrpLower)}, {TextTable.Number(r.MrpUpper)}]", TextTable.Number(r.Truth),
-                    MrpCloser(r) ? "yes" : "no");
+                    !double.IsFinite(r.Raw) ? "–" : MrpCloser(r) ? "yes" : "no");
             }
         }
 

@@ -16,6 +16,9 @@ internal static class PlotCommand
         var estimates = new Option<string?>("--estimates") { Description = "EST.csv from mrp poststrat (estimates plot)." };
         var compare = new Option<string?>("--compare") { Description = "CMP.csv from mrp compare: adds raw means with n, and truth (estimates plot)." };
         var by = new Option<string?>("--by") { Description = "Estimates: the grouping set to show (default: the only one besides ''). ppc: the grouping factor (default: the first; '' = all data)." };
+        var over = new Option<string?>("--over") { Description = "Estimates: a time series over this ordered grouping column (month, wave): MRP line with interval band, raw means with n from the fit's cells, truth; --by g gives one panel per level of g." };
+        var truth = new Option<string?>("--truth") { Description = "Estimates --over: CSV with the truth per time point (columns: the --over column, the --by column if given, and --truth-column)." };
+        var truthColumn = new Option<string?>("--truth-column") { Description = "Estimates --over: the truth's column in --truth (default: truth)." };
         var group = new Option<string?>("--group") { Description = "Effects: the one group term to show, e.g. state (default: every term, one panel each)." };
         var parameters = new Option<string?>("--parameters") { Description = $"Trace/rank: comma-separated parameters (default: fixed effects, sds and correlations, at most {ParameterChoice.DefaultCap})." };
         var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
@@ -29,7 +32,7 @@ internal static class PlotCommand
         var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc, calibration.");
         command.Arguments.Add(fit);
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
+        foreach (var option in new Option[] { output, estimates, compare, by, over, truth, truthColumn, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
         {
             command.Options.Add(option);
         }
@@ -50,7 +53,17 @@ internal static class PlotCommand
                 throw new UserInputException($"--out-csv writes the numbers of the ppc and calibration plots; the {plotKind.ToString().ToLowerInvariant()} plot's numbers are already in the fit folder or the CSV it reads.");
             }
 
-            var guard = new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare), parse.GetValue(fitData)]);
+            if (parse.GetValue(over) is not null && plotKind != PlotKind.Estimates)
+            {
+                throw new UserInputException($"--over draws the estimates plot as a time series; the {plotKind.ToString().ToLowerInvariant()} plot has no --over.");
+            }
+
+            if (parse.GetValue(over) is not null && parse.GetValue(compare) is not null)
+            {
+                throw new UserInputException("--over takes raw means from the fit's cells and the truth from --truth FILE --truth-column c; drop --compare.");
+            }
+
+            var guard = new OutputGuard(parse.GetValue(overwrite), [parse.GetValue(fit), parse.GetValue(estimates), parse.GetValue(compare), parse.GetValue(fitData), parse.GetValue(truth)]);
             guard.File(path, OutputKind.Figure);
             if (csvPath is not null)
             {
@@ -66,6 +79,9 @@ internal static class PlotCommand
                 EstimatesPath = parse.GetValue(estimates),
                 ComparisonPath = parse.GetValue(compare),
                 By = parse.GetValue(by),
+                Over = parse.GetValue(over),
+                TruthPath = parse.GetValue(truth),
+                TruthColumn = parse.GetValue(truthColumn),
                 Group = parse.GetValue(group),
                 Parameters = parse.GetValue(parameters) is { } list ? ParameterChoice.SplitList(list) : [],
                 Interval = parse.GetValue(interval),

@@ -9,8 +9,17 @@ public sealed record PlotOptions
     /// <summary>CMP.csv from <c>mrp compare</c>: raw means with n, and truth.</summary>
     public string? ComparisonPath { get; init; }
 
-    /// <summary>Grouping set (estimates) or grouping factor (ppc); null for the default.</summary>
+    /// <summary>Grouping set (estimates) or grouping factor (ppc); null for the default. With <see cref="Over"/>: the factor whose levels get one panel each.</summary>
     public string? By { get; init; }
+
+    /// <summary>Estimates: draw a time series over this ordered grouping column (a month, a wave) instead of one row per group.</summary>
+    public string? Over { get; init; }
+
+    /// <summary>Series: a CSV with the over (and by) column(s) and the truth per time point; null for none.</summary>
+    public string? TruthPath { get; init; }
+
+    /// <summary>Series: the truth's column in <see cref="TruthPath"/> (default <c>truth</c>).</summary>
+    public string? TruthColumn { get; init; }
 
     /// <summary>The one group term the effects plot shows; null for all.</summary>
     public string? Group { get; init; }

@@ -72,11 +72,14 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
     /// <summary>
     /// Per-draw estimates Σ N·p̂ / Σ N of every group (NaN for an empty group), sorted by their keys: a column with a
     /// <paramref name="levelOrder"/> in that order (issue 12 item 17: education reads No HS, HS, …, not alphabetically),
-    /// others by key text.
+    /// a column whose levels are all months, dates or numbers in time or number order (issue 14: wave 10 after wave
+    /// 9), others by key text.
     /// </summary>
     public IReadOnlyList<GroupDraws> Groups(IReadOnlyDictionary<string, IReadOnlyList<string>>? levelOrder = null)
     {
-        var comparer = new KeyComparer(Columns.Select(c => levelOrder is not null && levelOrder.TryGetValue(c, out var order) ? order : null).ToArray());
+        var comparer = new KeyComparer(
+            Columns.Select(c => levelOrder is not null && levelOrder.TryGetValue(c, out var order) ? order : null).ToArray(),
+            Columns.Select((_, k) => LevelPositions.TryRead(_keys.Select(key => key[k]))).ToArray());
         return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], comparer).Select(g =>
         {
             var population = _population[g];
@@ -86,14 +89,19 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         }).ToList();
     }
 
-    /// <summary>Orders keys column by column in code-point order, the order levels have everywhere else.</summary>
-    private sealed class KeyComparer(IReadOnlyList<string>?[] orders) : IComparer<string[]>
+    /// <summary>
+    /// Orders keys column by column: by a given order, else by position on a time or number line, else in code-point
+    /// order, the order text levels have everywhere else.
+    /// </summary>
+    private sealed class KeyComparer(IReadOnlyList<string>?[] orders, LevelPositions?[] positions) : IComparer<string[]>
     {
         public int Compare(string[]? x, string[]? y)
         {
             for (var k = 0; k < x!.Length; k++)
             {
-                var c = orders[k] is { } order ? Rank(order, x[k]).CompareTo(Rank(order, y![k])) : 0;
+                var c = orders[k] is { } order ? Rank(order, x[k]).CompareTo(Rank(order, y![k]))
+                    : positions[k] is { } line ? line.Of(x[k]).CompareTo(line.Of(y![k]))
+                    : 0;
                 c = c != 0 ? c : string.CompareOrdinal(x[k], y![k]);
                 if (c != 0)
                 {

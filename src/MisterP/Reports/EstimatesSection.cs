@@ -23,7 +23,18 @@ internal static class EstimatesSection
                     $"posterior sd {ReportText.Number(national.Sd)}).", Tone.Note));
             }
 
-            if (estimates.Columns.Count > 0)
+            if (TimeSeries.CalendarAxis(estimates) is { } axis)
+            {
+                // Estimates over months read as a time series (issue 14 item 3): the series figure, the table beside it.
+                using var figure = TimeSeriesPlot.Create(TimeSeries.From(estimates, axis.Over, axis.By), fit.Outcome, 680);
+                var image = new ImageBlock(figure.ToPng(), figure.Width, figure.Height,
+                    $"MRP estimates by {axis.Over} in time order, the band their {estimates.IntervalName}s" +
+                    (estimates.HasRaw ? "; open circles the raw means of the respondents with n under each (none where nobody answered)" : string.Empty) +
+                    (estimates.HasTruth ? "; the red line the truth" : string.Empty) +
+                    (axis.By is null ? "." : $"; one panel per {axis.By}."));
+                blocks.Add(new ColumnsBlock([image, Table(estimates) with { Unfolded = estimates.Groups.Count <= 80 }]));
+            }
+            else if (estimates.Columns.Count > 0)
             {
                 // The figure and the table have a row per group each: side by side they fill the page's width.
                 using var figure = EstimatesPlot.Create(estimates, fit.Outcome, 680, fit.LevelOrder);

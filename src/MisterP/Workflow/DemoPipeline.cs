@@ -84,12 +84,24 @@ public static class DemoPipeline
             var sets = artifacts.ComparisonFiles.Where(c => c.By.Count > 0).ToList();
             foreach (var (by, file) in sets)
             {
-                FitPlots.Save(fit, PlotKind.Estimates, Path.Combine(folder, $"estimates_{string.Join("_", by)}.png"), new PlotOptions
-                {
-                    EstimatesPath = Path.Combine(folder, "estimates.csv"),
-                    ComparisonPath = Path.Combine(folder, file),
-                    By = GroupingSet.Label(by),
-                });
+                var figure = Path.Combine(folder, $"estimates_{string.Join("_", by)}.png");
+                var over = scenario.SeriesOver is { } o && by.Contains(o) ? o : null;
+                FitPlots.Save(fit, PlotKind.Estimates, figure, over is null
+                    ? new PlotOptions
+                    {
+                        EstimatesPath = Path.Combine(folder, "estimates.csv"),
+                        ComparisonPath = Path.Combine(folder, file),
+                        By = GroupingSet.Label(by),
+                    }
+                    : new PlotOptions
+                    {
+                        // What mrp plot estimates --over month [--by plan] --truth FILE draws: the set as a time series.
+                        EstimatesPath = Path.Combine(folder, "estimates.csv"),
+                        Over = over,
+                        By = by.SingleOrDefault(c => c != over),
+                        TruthPath = Path.Combine(folder, "data", $"truth_{string.Join("_", by)}.csv"),
+                        TruthColumn = "truth",
+                    });
                 cancellationToken.ThrowIfCancellationRequested();
             }
 

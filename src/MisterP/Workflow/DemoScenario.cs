@@ -30,6 +30,12 @@ public interface IDemoScenario
     /// <summary>Grouping sets estimated besides the whole population (each also compared with the truth).</summary>
     IReadOnlyList<IReadOnlyList<string>> Groupings { get; }
 
+    /// <summary>
+    /// An ordered grouping column (a month) whose grouping sets are drawn as time series (<c>mrp plot estimates --over</c>);
+    /// null for scenarios without one.
+    /// </summary>
+    string? SeriesOver => null;
+
     /// <summary>Sampler settings the scenario was measured with (chains, warmup, draws, target acceptance).</summary>
     SamplerOptions Sampler { get; }
 

@@ -27,6 +27,8 @@ public static class FitPlots
         var outcome = FitData.OutcomeName(fit.Model);
         switch (kind)
         {
+            case PlotKind.Estimates when options.Over is not null:
+                return TimeSeriesPlot.Create(FitSeries.Load(fit, options), outcome, options.Width);
             case PlotKind.Estimates:
                 var estimates = options.EstimatesPath ?? throw new UserInputException(
                     "The estimates plot needs --estimates EST.csv (from mrp poststrat), and optionally --compare CMP.csv (from mrp compare) for raw means and truth.");

@@ -91,6 +91,7 @@ public class DemoTests
         var error = Assert.Throws<UserInputException>(() => DemoScenarios.Named("mars"));
         Assert.Contains("saas", error.Message);
         Assert.Contains("states", error.Message);
+        Assert.Contains("waves", error.Message);
         Assert.Same(DemoScenarios.States, DemoScenarios.Named(" States "));
     }
 }
