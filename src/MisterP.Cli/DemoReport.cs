@@ -24,9 +24,19 @@ internal static class DemoReport
         table.Write(o);
         o.WriteLine();
         var overall = result.Overall;
-        o.WriteLine($"Whole {result.Scenario.PopulationName}: raw survey {overall.Raw:P1}, MRP {overall.Mrp:P1} " +
-                    $"(90% interval {overall.MrpLower:P1}–{overall.MrpUpper:P1}), truth {overall.Truth:P1}: " +
-                    $"MRP is off by {Points(overall.Mrp - overall.Truth)}, the raw survey by {Points(overall.Raw - overall.Truth)}.");
+        if (result.Scenario.Quantity is { } quantity)
+        {
+            // An ordinal quantity (an NPS from −100 to 100, a mean score, a top-K share) is printed on its own scale.
+            o.WriteLine($"Whole {result.Scenario.PopulationName}, {quantity}: raw survey {overall.Raw:F1}, MRP {overall.Mrp:F1} " +
+                        $"(90% interval {overall.MrpLower:F1} to {overall.MrpUpper:F1}), truth {overall.Truth:F1}: " +
+                        $"MRP is off by {Math.Abs(overall.Mrp - overall.Truth):F1}, the raw survey by {Math.Abs(overall.Raw - overall.Truth):F1}.");
+        }
+        else
+        {
+            o.WriteLine($"Whole {result.Scenario.PopulationName}: raw survey {overall.Raw:P1}, MRP {overall.Mrp:P1} " +
+                        $"(90% interval {overall.MrpLower:P1}–{overall.MrpUpper:P1}), truth {overall.Truth:P1}: " +
+                        $"MRP is off by {Points(overall.Mrp - overall.Truth)}, the raw survey by {Points(overall.Raw - overall.Truth)}.");
+        }
         foreach (var comparison in result.Groups)
         {
             var rows = comparison.Rows.Where(r => double.IsFinite(r.Truth) && double.IsFinite(r.Raw)).ToList();

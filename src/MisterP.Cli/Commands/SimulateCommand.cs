@@ -20,10 +20,12 @@ internal static class SimulateCommand
         var truthFormula = new Option<string?>("--truth-formula") { Description = "Known logistic model of a 0/1 outcome, e.g. \"y ~ male + (1|state)\"." };
         var effects = new Option<string?>("--effects") { Description = "Its parameters: \"b_Intercept=-0.5,b_male=0.3,sd_state=0.4\"." };
         var by = new Option<string[]>("--by") { Description = "Grouping set for the truth file (repeatable; '' = everyone).", DefaultValueFactory = _ => [""] };
+        var family = new Option<string?>("--family") { Description = "Outcome family: bernoulli (default, a 0/1 outcome) or cumulative (an ordered scale; thresholds b_Intercept[k] in --effects)." };
+        var firstCategory = new Option<int>("--first-category") { Description = "Cumulative: the value of the lowest category (1 for a 1–5 scale, 0 for a 0–10 item).", DefaultValueFactory = _ => 1 };
         var truthOut = new Option<string?>("--truth-out") { Description = "Population truth per group (default: next to --out, *_truth.csv)." };
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("simulate", "Draw a biased opt-out sample from a population frame, with outcomes from a known model and the population truth.");
-        foreach (var option in new Option[] { frame, weight, select, size, seed, output, truthFormula, effects, by, truthOut, overwrite })
+        foreach (var option in new Option[] { frame, weight, select, size, seed, output, truthFormula, effects, family, firstCategory, by, truthOut, overwrite })
         {
             command.Options.Add(option);
         }
@@ -45,6 +47,13 @@ internal static class SimulateCommand
                 TruthFormula = parse.GetValue(truthFormula),
                 Effects = parse.GetValue(effects) is { } e ? SurveySimulator.ParseEffects(e) : new Dictionary<string, double>(),
                 By = parse.GetValue(by)!.Select(GroupingSet.Parse).ToList(),
+                Family = parse.GetValue(family) switch
+                {
+                    null or "bernoulli" => Families.Family.Bernoulli,
+                    "cumulative" => Families.Family.Cumulative,
+                    var other => throw new UserInputException($"--family '{other}': mrp simulate draws bernoulli (0/1) or cumulative (ordered) outcomes."),
+                },
+                FirstCategory = parse.GetValue(firstCategory),
             });
             var path = parse.GetValue(output)!;
             var truthPath = result.Truth is null ? null

@@ -58,22 +58,42 @@ public static class ComparisonBuilder
         return levels.Count == 1 ? levels[0] : null;
     }
 
-    private static string KeyText(IReadOnlyList<string> key) => string.Join("\u001f", key);
+    internal static string KeyText(IReadOnlyList<string> key) => string.Join("\u001f", key);
 
     private static List<(IReadOnlyList<string> Key, double Estimate, double Lower, double Upper)> ReadEstimates(
         ITableSource source, IReadOnlyList<string> by, string set)
     {
-        RequireColumns(source, by.Concat(["by", "estimate", "lower", "upper"]).ToList(), "estimates");
         if (source.Schema.Any(c => c.Name == "quantity"))
         {
-            throw new UserInputException("The estimates come from an ordinal fit (a 'quantity' column: shares, mean, top_k); mrp compare does not compare per quantity yet. Compare the 'mean' rows with your own tools for now.");
+            throw new UserInputException(
+                "The estimates come from an ordinal fit (a 'quantity' column: share, mean, top_k, nps): name the truth column of each quantity to compare, " +
+                "e.g. --truth-column mean=mean_rating --truth-column top_2=top2 (share:CATEGORY=COLUMN for a category's share).");
         }
 
+        return ReadEstimates(source, by, set, null);
+    }
+
+    /// <summary>
+    /// The rows of one grouping set (and, for an ordinal EST.csv, of one quantity and category) with their estimates
+    /// and intervals, in file order.
+    /// </summary>
+    internal static List<(IReadOnlyList<string> Key, double Estimate, double Lower, double Upper)> ReadEstimates(
+        ITableSource source, IReadOnlyList<string> by, string set, (string Quantity, string Category)? quantity)
+    {
+        RequireColumns(source, by.Concat(["by", "estimate", "lower", "upper"]).ToList(), "estimates");
         var columns = by.Concat(["by", "estimate", "lower", "upper"]).ToList();
-        var table = source.Load(columns, columns).Table;
+        // An empty category reads as missing, and rows with a missing value in a loaded column are dropped: the
+        // category column is loaded only for a quantity that has categories.
+        var hasCategory = quantity is { Category.Length: > 0 };
+        var loaded = quantity is null ? columns : columns.Concat(hasCategory ? ["quantity", "category"] : ["quantity"]).ToList();
+        var table = source.Load(loaded, columns).Table;
         var sets = Text(table["by"]);
         var keys = by.Select(c => Text(table[c])).ToList();
-        var rows = Enumerable.Range(0, table.RowCount).Where(i => sets[i] == set).ToList();
+        var quantities = quantity is null ? null : Text(table["quantity"]);
+        var categories = hasCategory ? Text(table["category"]) : null;
+        var rows = Enumerable.Range(0, table.RowCount)
+            .Where(i => sets[i] == set && (quantity is not { } q || (quantities![i] == q.Quantity && (categories?[i] ?? string.Empty) == q.Category)))
+            .ToList();
         if (rows.Count == 0)
         {
             throw new UserInputException(
@@ -92,7 +112,7 @@ public static class ComparisonBuilder
     /// dropped first when it is in the long format with a <c>by</c> column): a file by state compared with --by ''
     /// used to yield its last row as the national truth.
     /// </summary>
-    private static Dictionary<string, double> ReadTruth(ITableSource truth, IReadOnlyList<string> by, string column, IReadOnlyCollection<string> groups)
+    internal static Dictionary<string, double> ReadTruth(ITableSource truth, IReadOnlyList<string> by, string column, IReadOnlyCollection<string> groups)
     {
         RequireColumns(truth, by.Append(column).ToList(), "truth");
         var all = truth.Schema.Select(s => s.Name).ToList();
@@ -157,7 +177,7 @@ public static class ComparisonBuilder
                $"Compare with --by {looks}, or give a truth file with one row per group of the set compared.";
     }
 
-    private static void RequireColumns(ITableSource source, IReadOnlyList<string> columns, string role)
+    internal static void RequireColumns(ITableSource source, IReadOnlyList<string> columns, string role)
     {
         var available = source.Schema.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var missing = columns.Where(c => !available.Contains(c)).ToList();
@@ -169,7 +189,7 @@ public static class ComparisonBuilder
         }
     }
 
-    private static string[] Text(DataColumn column) => column switch
+    internal static string[] Text(DataColumn column) => column switch
     {
         TextColumn t => t.Values,
         NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),

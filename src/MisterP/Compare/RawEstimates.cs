@@ -8,7 +8,11 @@ public sealed record RawEstimate(IReadOnlyList<string> Key, double Mean, double 
 /// <summary>Raw (unweighted) sample means per group, computed in the engine (GROUP BY), never in a C# row loop.</summary>
 public static class RawEstimates
 {
-    public static IReadOnlyList<RawEstimate> Compute(ITableSource sample, string outcome, IReadOnlyList<string> by)
+    public static IReadOnlyList<RawEstimate> Compute(ITableSource sample, string outcome, IReadOnlyList<string> by) =>
+        Compute(sample, by, outcome, $"CAST({Sql.Identifier(outcome)} AS DOUBLE)");
+
+    /// <summary>Per group, the mean of <paramref name="expression"/> (SQL over the sample's columns) over rows with <paramref name="outcome"/> present.</summary>
+    internal static IReadOnlyList<RawEstimate> Compute(ITableSource sample, IReadOnlyList<string> by, string outcome, string expression)
     {
         var missing = by.Append(outcome).Where(c => !sample.Schema.Any(s => s.Name == c)).ToList();
         if (missing.Count > 0)
@@ -19,7 +23,7 @@ public static class RawEstimates
         }
 
         var required = by.Append(outcome).ToList();
-        var sums = new[] { new AggregateSum("sum_y", $"CAST({Sql.Identifier(outcome)} AS DOUBLE)") };
+        var sums = new[] { new AggregateSum("sum_y", expression) };
         var table = sample.LoadAggregated(by, sums, required).Table;
         var total = ((NumericColumn)table["sum_y"]).Values;
         var counts = table.RowsPerCell ?? throw new InvalidOperationException("Aggregated tables carry row counts.");

@@ -58,6 +58,9 @@ public sealed class GroupResults
     /// <summary>Probability of the estimates' intervals, from EST.csv's <c>interval</c> column; null for files written before it.</summary>
     public double? Interval { get; private init; }
 
+    /// <summary>For an ordinal fit's estimates, the quantity shown (<c>mean</c>, <c>nps</c>, <c>share:B</c>); null otherwise.</summary>
+    public string? Quantity { get; private init; }
+
     /// <summary>"90% interval", or "interval" when the file does not say.</summary>
     public string IntervalName => Interval is { } p ? IntervalLevel.Percent(p) + " interval" : "interval";
 
@@ -92,7 +95,11 @@ public sealed class GroupResults
                 $"pass --by {string.Join(",", comparisonColumns)} (or the comparison made with --by {set}).");
         }
 
-        var comparison = cmp is null ? null : ReadComparison(cmp, comparisonColumns!);
+        // An ordinal comparison (quantity and category columns) says which quantity to show; else an ordinal fit's mean.
+        var shown = cmp is not null && cmp.Has("quantity") && cmp.Rows.Count > 0
+            ? (Quantity: cmp.Rows[0].Fields[cmp.IndexOf("quantity")], Category: cmp.Has("category") ? cmp.Rows[0].Fields[cmp.IndexOf("category")] : string.Empty)
+            : (Quantity: "mean", Category: string.Empty);
+        var comparison = cmp is null ? null : ReadComparison(cmp, comparisonColumns!, shown);
         var byKey = (comparison ?? []).GroupBy(c => KeyText(c.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         GroupResult Row((int Line, string[] Fields) row, IReadOnlyList<string> key)
         {
@@ -102,15 +109,21 @@ public sealed class GroupResults
                 : result;
         }
 
-        // An ordinal fit's estimates hold several quantities per group: the figure shows the mean score.
+        // An ordinal fit's estimates hold several quantities per group: the figure shows one (the comparison's, or the mean).
         var quantity = est.Has("quantity") ? est.IndexOf("quantity") : -1;
-        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && (quantity < 0 || r.Fields[quantity] == "mean"))
+        var category = est.Has("category") ? est.IndexOf("category") : -1;
+        bool Shown((int Line, string[] Fields) r) => quantity < 0 || (r.Fields[quantity] == shown.Quantity && (category < 0 || r.Fields[category] == shown.Category));
+        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && Shown(r))
             .Select(r => Row(r, columns.Select(c => r.Fields[est.IndexOf(c)]).ToList()))
             .ToList();
-        var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone);
+        var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone && Shown(r));
         var national = nationalRow.Fields is null ? null : Row(nationalRow, []);
         var intervals = est.Has("interval") ? est.Rows.Select(r => est.Number(r, "interval")).Distinct().ToList() : [];
-        return new GroupResults(set, columns, sets, groups, national, comparison) { Interval = intervals.Count == 1 ? intervals[0] : null };
+        return new GroupResults(set, columns, sets, groups, national, comparison)
+        {
+            Interval = intervals.Count == 1 ? intervals[0] : null,
+            Quantity = quantity < 0 ? null : shown.Category.Length == 0 ? shown.Quantity : $"{shown.Quantity}:{shown.Category}",
+        };
     }
 
     private static string ChooseSet(string path, List<string> sets, string? by, IReadOnlyList<string>? comparisonColumns)
@@ -142,14 +155,17 @@ public sealed class GroupResults
     private static List<string> ComparisonColumns(CsvTable cmp)
     {
         cmp.Require(["raw", "raw_n", "mrp", "mrp_lower", "mrp_upper", "truth"], "a CMP.csv written by mrp compare");
-        return cmp.Header.Take(cmp.IndexOf("raw")).ToList();
+        return cmp.Header.Take(cmp.IndexOf("raw")).Where(h => !cmp.Has("quantity") || (h != "quantity" && h != "category")).ToList();
     }
 
-    private static List<GroupComparison> ReadComparison(CsvTable cmp, IReadOnlyList<string> columns)
+    /// <param name="shown">For an ordinal CMP.csv, the quantity and category whose rows to read.</param>
+    private static List<GroupComparison> ReadComparison(CsvTable cmp, IReadOnlyList<string> columns, (string Quantity, string Category) shown)
     {
+        var quantity = cmp.Has("quantity") ? cmp.IndexOf("quantity") : -1;
+        var category = cmp.Has("category") ? cmp.IndexOf("category") : -1;
         var first = cmp.IndexOf("raw_n") + 1;
         var baselines = cmp.Header.Skip(first).Take(cmp.IndexOf("mrp") - first).Where(h => !h.EndsWith("_se", StringComparison.Ordinal)).ToList();
-        return cmp.Rows.Select(r => new GroupComparison(
+        return cmp.Rows.Where(r => quantity < 0 || (r.Fields[quantity] == shown.Quantity && (category < 0 || r.Fields[category] == shown.Category))).Select(r => new GroupComparison(
             columns.Select((_, k) => r.Fields[k]).ToList(),
             cmp.Number(r, "raw"),
             cmp.Number(r, "raw_n"),

@@ -121,7 +121,7 @@ public sealed class SaasScenario
     private static double Logistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
 
     /// <summary>Poisson draw by inversion (means here are small to moderate), with a normal approximation for large means.</summary>
-    private static int Poisson(Random random, double mean)
+    internal static int Poisson(Random random, double mean)
     {
         if (mean > 500)
         {

@@ -30,6 +30,16 @@ public sealed record SimulationOptions
     /// </summary>
     public IReadOnlyDictionary<string, double> Effects { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// <see cref="Family.Cumulative"/> for an ordered outcome: P(y ≤ k) = logistic(c_k − η), with the thresholds given in
+    /// <see cref="Effects"/> as <c>b_Intercept[1]</c> … <c>b_Intercept[K−1]</c> (brms's names) and no population
+    /// intercept in η; else (the default) a 0/1 outcome from a logistic model.
+    /// </summary>
+    public Family Family { get; init; } = Family.Bernoulli;
+
+    /// <summary>Ordinal outcomes: the value of the lowest category (1 for a 1–5 scale, 0 for a 0–10 recommend item).</summary>
+    public int FirstCategory { get; init; } = 1;
+
     /// <summary>Grouping sets for the written truth (like poststrat's --by).</summary>
     public IReadOnlyList<IReadOnlyList<string>> By { get; init; } = [[]];
 }
@@ -84,10 +94,48 @@ public static class SurveySimulator
         }
 
         var formula = FormulaParser.Parse(options.TruthFormula);
-        var probabilities = TrueProbabilities(formula, table, frame, options, random);
+        var ordinal = options.Family == Family.Cumulative;
+        var eta = LinearPredictor(formula, table, frame, options, random, intercept: !ordinal);
+        var name = ((VariableExpr)formula.Response.Outcome).Name;
+        if (ordinal)
+        {
+            var truth = OrdinalTruth.Of(eta, Thresholds(options.Effects), options.FirstCategory);
+            var answers = chosen.Select(c => (double)truth.Draw(c, random.Uniform())).ToArray();
+            sampleColumns.Add(new NumericColumn(name, answers));
+            return new SimulatedSurvey(new DataTable(sampleColumns), truth.PerGroup(table, counts, options.By));
+        }
+
+        var probabilities = eta.Select(e => CellLikelihood.Mean(Link.Logit, e)).ToArray();
         var outcome = chosen.Select(c => random.Uniform() < probabilities[c] ? 1.0 : 0.0).ToArray();
-        sampleColumns.Add(new NumericColumn(((VariableExpr)formula.Response.Outcome).Name, outcome));
+        sampleColumns.Add(new NumericColumn(name, outcome));
         return new SimulatedSurvey(new DataTable(sampleColumns), PopulationTruth.PerGroup(table, counts, probabilities, options.By));
+    }
+
+    /// <summary>b_Intercept[1] … b_Intercept[K−1] from the effects: at least one, numbered from 1 without gaps, increasing.</summary>
+    private static double[] Thresholds(IReadOnlyDictionary<string, double> effects)
+    {
+        var thresholds = new List<double>();
+        while (effects.TryGetValue($"b_Intercept[{thresholds.Count + 1}]", out var c))
+        {
+            thresholds.Add(c);
+        }
+
+        if (thresholds.Count == 0 || effects.Keys.Count(k => k.StartsWith("b_Intercept[", StringComparison.Ordinal)) != thresholds.Count)
+        {
+            throw new UserInputException(
+                "--family cumulative needs the thresholds in --effects as b_Intercept[1], b_Intercept[2], … (K − 1 of them for K categories, numbered from 1), " +
+                "e.g. --effects \"b_Intercept[1]=-1,b_Intercept[2]=0,b_Intercept[3]=1,b_male=0.3,sd_state=0.4\".");
+        }
+
+        for (var k = 1; k < thresholds.Count; k++)
+        {
+            if (!(thresholds[k] > thresholds[k - 1]))
+            {
+                throw new UserInputException($"--effects: b_Intercept[{k + 1}] = {thresholds[k]} must be larger than b_Intercept[{k}] = {thresholds[k - 1]} (thresholds increase).");
+            }
+        }
+
+        return [.. thresholds];
     }
 
     private static double[] Propensities(ITableSource frame, SimulationOptions options, IReadOnlyList<string> columns)
@@ -102,7 +150,8 @@ public static class SurveySimulator
         return values;
     }
 
-    private static double[] TrueProbabilities(Formula formula, DataTable frame, ITableSource source, SimulationOptions options, Xoshiro256 random)
+    /// <summary>η per frame cell under the known model (without the intercept column for ordinal models: the thresholds take its place).</summary>
+    private static double[] LinearPredictor(Formula formula, DataTable frame, ITableSource source, SimulationOptions options, Xoshiro256 random, bool intercept)
     {
         if (formula.Response.Outcome is not VariableExpr)
         {
@@ -112,6 +161,12 @@ public static class SurveySimulator
         var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
         var predictors = PredictorSpecs.Build(formula, frame, kinds, null);
         var fixedColumns = ContrastCoding.Columns(formula.FixedTerms, formula.HasIntercept, predictors);
+        if (!intercept)
+        {
+            // As the cumulative design does: factors keep their treatment coding, the intercept column goes.
+            fixedColumns = fixedColumns.Where(c => c.Parts.Count > 0).ToList();
+        }
+
         var groups = formula.GroupTerms.Select(g => new GroupRecipe(g.GroupName, g.GroupFactors, GroupLevels.Of(g.GroupFactors, frame, kinds, null),
             ContrastCoding.Columns(g.Slopes, g.HasIntercept, predictors), false)).ToList();
         var recipe = new DesignRecipe(predictors, fixedColumns, groups);
@@ -147,7 +202,7 @@ public static class SurveySimulator
             }
         }
 
-        return eta.Select(e => CellLikelihood.Mean(Link.Logit, e)).ToArray();
+        return eta;
     }
 
     /// <summary>

@@ -131,9 +131,9 @@ public static class DemoPipeline
         private MrpFit FitExploratory(ITableSource sample, DemoData data)
         {
             var clock = Stopwatch.StartNew();
-            var fit = Mrp.Fit(sample, scenario.ExploratoryFormula, new FitOptions { Method = FitMethod.Ml, Joins = FinalJoins(data) }, null, cancellationToken);
+            var fit = Mrp.Fit(sample, scenario.ExploratoryFormula, new FitOptions { Method = FitMethod.Ml, Family = scenario.Family, Joins = FinalJoins(data) }, null, cancellationToken);
             fit.Save(Path.Combine(folder, "fits", "exploratory"));
-            Report($"Exploratory logistic regression by maximum likelihood ({fit.Coefficients?.Count ?? 0} coefficients, " +
+            Report($"Exploratory {scenario.ExploratoryKind} by maximum likelihood ({fit.Coefficients?.Count ?? 0} coefficients, " +
                    $"{clock.Elapsed.TotalSeconds:F1} s): {scenario.ExploratoryFormula}");
             return fit;
         }
@@ -142,7 +142,7 @@ public static class DemoPipeline
         {
             var sampler = SamplerFor(scenario, options);
             var clock = Stopwatch.StartNew();
-            var fit = Mrp.Fit(sample, scenario.MultilevelFormula, new FitOptions { Sampler = sampler, Joins = FinalJoins(data) }, progress.Sampling, cancellationToken);
+            var fit = Mrp.Fit(sample, scenario.MultilevelFormula, new FitOptions { Sampler = sampler, Family = scenario.Family, Joins = FinalJoins(data) }, progress.Sampling, cancellationToken);
             fit.Save(Path.Combine(folder, "fits", "multilevel"));
             var rhats = fit.Summary!.Select(s => s.Rhat).Where(double.IsFinite).ToList();
             var rhat = rhats.Count > 0 ? $"max R̂ {rhats.Max():F3}" : "R̂ not computable from these draws";
@@ -157,7 +157,15 @@ public static class DemoPipeline
             using var frame = Open(data.FramePath, data.Joins);
             // The simulated population is the sample's own universe: a cell the biased sample missed is a genuinely
             // new level (no spelling mismatch is possible), so it gets effects drawn from its group's distribution.
-            var poststratOptions = new PoststratOptions { Weight = data.Weight, By = _sets, Seed = options.Seed, AllowNewLevels = true };
+            var poststratOptions = new PoststratOptions
+            {
+                Weight = data.Weight,
+                By = _sets,
+                Seed = options.Seed,
+                AllowNewLevels = true,
+                Nps = scenario.Quantity == "nps",
+                Top = scenario.Quantity is { } q && q.StartsWith("top_", StringComparison.Ordinal) ? int.Parse(q[4..], CultureInfo.InvariantCulture) : null,
+            };
             var result = multilevel.Poststratify(frame, poststratOptions, progress.Poststrat, cancellationToken);
             EstimatesCsv.Write(Path.Combine(folder, "estimates.csv"), result);
             var sets = string.Join(", ", scenario.Groupings.Select(GroupingSet.Label));
@@ -177,10 +185,22 @@ public static class DemoPipeline
                 var truthPath = Path.Combine(folder, "data", $"truth_{name}.csv");
                 TableCsv.Write(truthPath, PopulationTruth.ForSet(data.Truth, set));
                 using var truth = TableSources.Open(truthPath);
-                var raw = RawEstimates.Compute(sample, scenario.Outcome, set);
-                var rows = ComparisonBuilder.Build(estimatesSource, set, raw, truth, "truth");
+                IReadOnlyList<GroupComparison> rows;
                 var file = $"comparison_{name}.csv";
-                ComparisonCsv.Write(Path.Combine(folder, file), set, rows);
+                if (scenario.Quantity is { } quantity)
+                {
+                    // An ordered outcome: the scenario's quantity of the estimates against the truth, as mrp compare --truth-column QUANTITY=truth.
+                    var compared = QuantityComparisonBuilder.Build(estimatesSource, set, sample, scenario.Outcome, truth, [new TruthColumn(quantity, string.Empty, "truth")]);
+                    rows = compared[0].Rows;
+                    QuantityComparisonCsv.Write(Path.Combine(folder, file), set, compared);
+                }
+                else
+                {
+                    var raw = RawEstimates.Compute(sample, scenario.Outcome, set);
+                    rows = ComparisonBuilder.Build(estimatesSource, set, raw, truth, "truth");
+                    ComparisonCsv.Write(Path.Combine(folder, file), set, rows);
+                }
+
                 result.Add((set, file, new DemoComparison(set, rows, ComparisonSummary.Of(rows))));
             }
 

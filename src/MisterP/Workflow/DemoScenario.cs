@@ -18,8 +18,20 @@ public interface IDemoScenario
     /// <summary>What the post-stratification frame stands for, e.g. "customer base" (for messages).</summary>
     string PopulationName { get; }
 
-    /// <summary>The 0/1 outcome column of the sample.</summary>
+    /// <summary>The outcome column of the sample (0/1, or an ordered scale with <see cref="Family"/> cumulative).</summary>
     string Outcome { get; }
+
+    /// <summary>The family both models use, when it is not inferred from the outcome (an ordered scale: cumulative).</summary>
+    Families.Family? Family => null;
+
+    /// <summary>
+    /// For an ordered outcome, the post-stratified quantity compared with the truth (<c>nps</c>, <c>mean</c>,
+    /// <c>top_K</c>); the truth then holds that quantity. Null for a 0/1 outcome, whose estimate is the share.
+    /// </summary>
+    string? Quantity => null;
+
+    /// <summary>What the exploratory classical fit is, for messages.</summary>
+    string ExploratoryKind => "logistic regression";
 
     /// <summary>The classical model fitted first by maximum likelihood, to explore the data.</summary>
     string ExploratoryFormula { get; }

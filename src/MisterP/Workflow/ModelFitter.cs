@@ -54,9 +54,13 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
-        if (design.Design.Family == Families.Family.Cumulative && options.Method != FitMethod.Nuts)
+        if (design.Design.Family == Families.Family.Cumulative && options.Method == FitMethod.Laplace)
         {
-            throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the cumulative family yet; fit it with --method nuts.");
+            // The nested Laplace integrates β with the group effects as one Gaussian block entering η linearly; the
+            // thresholds enter the likelihood outside η, so they would have to join θ's outer, sampled block instead.
+            throw new UserInputException(
+                "--method laplace is not available for the cumulative family: its thresholds do not enter the linear predictor, so the nested " +
+                "Laplace approximation used for the other families does not cover them. Fit with --method nuts (the posterior) or --method ml (clmm's estimates).");
         }
 
         if (design.Design.Family == Families.Family.Cumulative && options.PriorOnly)
@@ -92,6 +96,12 @@ internal static class ModelFitter
         }
 
         var clock = Stopwatch.StartNew();
+        if (context.Design.Design.Family == Families.Family.Cumulative)
+        {
+            var ordinal = CumulativeMixedModelFit.Fit(context.Design.Design, cancellationToken);
+            return MrpFit.FromMixed(context, ordinal, clock.Elapsed);
+        }
+
         if (context.Design.Design.GroupTerms.Count > 0)
         {
             var mixed = MixedModelFit.Fit(context.Design.Design, cancellationToken);

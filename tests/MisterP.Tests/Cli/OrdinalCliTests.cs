@@ -105,9 +105,71 @@ public class OrdinalCliTests
             Assert.Equal(Mean(group.Key[0]), group.Estimate, 12);
         }
 
-        (exit, _, error) = CliRunner.Run("compare", estimates, "--raw", data, "--outcome", "x", "--by", "g", "--out", Path.Combine(temp.Path, "cmp.csv"));
+        // compare needs the quantities named; then raw, MRP and truth per quantity, the raw mean with poststrat's scores.
+        var comparison = Path.Combine(temp.Path, "cmp.csv");
+        (exit, _, error) = CliRunner.Run("compare", estimates, "--raw", data, "--outcome", "rating", "--by", "g", "--out", comparison);
         Assert.Equal(2, exit);
-        Assert.Contains("ordinal fit", error);
+        Assert.Contains("--truth-column mean=", error);
+        var truthFile = temp.File("truth.csv", "g,mean_t,top_t,low_t\ng0,2.5,0.4,0.3\ng1,2.6,0.45,0.25\ng2,2.8,0.5,0.2\ng3,3.0,0.55,0.15\n");
+        string[] compare = ["compare", estimates, "--raw", data, "--outcome", "rating", "--by", "g", "--truth", truthFile, "--score", "1,2,4,8", "--out", comparison];
+        (exit, _, error) = CliRunner.Run([.. compare, "--truth-column", "mean=missing_column"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("'missing_column'", error);
+        Assert.False(File.Exists(comparison));
+        (exit, _, error) = CliRunner.Run([.. compare, "--truth-column", "top_3=top_t"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("no 'top_3' estimates", error);
+        (exit, var printed, error) = CliRunner.Run([.. compare, "--truth-column", "mean=mean_t", "--truth-column", "top_2=top_t", "--truth-column", "share:low=low_t"]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("share:low:", printed);
+        var cmp = File.ReadAllLines(comparison);
+        Assert.Equal("g,quantity,category,raw,raw_n,mrp,mrp_lower,mrp_upper,truth", cmp[0]);
+        var cmpRows = cmp.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(12, cmpRows.Count);
+        var answers = File.ReadAllLines(data).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (var r in cmpRows)
+        {
+            var mine = answers.Where(a => a[2] == r[0]).Select(a => Array.IndexOf(Words, a[0])).ToList();
+            var expected = r[1] switch
+            {
+                "mean" => mine.Average(k => new[] { 1.0, 2, 4, 8 }[k]),
+                "top_2" => mine.Average(k => k >= 2 ? 1.0 : 0),
+                _ => mine.Average(k => k == 0 ? 1.0 : 0),
+            };
+            Assert.Equal(expected, double.Parse(r[3], CultureInfo.InvariantCulture), 10);
+            Assert.Equal(mine.Count, double.Parse(r[4], CultureInfo.InvariantCulture));
+            Assert.Equal(r[1] == "share" ? "low" : string.Empty, r[2]);
+            var est = rows.Single(e => e[1] == r[0] && e[2] == r[1] && e[3] == r[2]);
+            Assert.Equal(double.Parse(est[4], CultureInfo.InvariantCulture), double.Parse(r[5], CultureInfo.InvariantCulture), 12);
+        }
+    }
+
+    /// <summary>--method ml fits the cumulative model by clmm's Laplace likelihood; --method laplace says why it is not available.</summary>
+    [Fact]
+    public void MaximumLikelihoodFitsAndLaplaceIsRefused()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("d.csv", Data(text: true));
+        var fit = Path.Combine(temp.Path, "fit");
+        var (exit, output, error) = CliRunner.Run("fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top", "--method", "ml", "--out", fit);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Laplace log-likelihood", output);
+        var summary = File.ReadAllLines(Path.Combine(fit, "summary.csv")).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p);
+        Assert.Equal("parameter,estimate,std_error,statistic,p_value,conf_low,conf_high", string.Join(",", summary["parameter"]));
+        // The generating thresholds (−1, 0, 1) and slope 0.8 within 4 standard errors.
+        foreach (var (name, truth) in new[] { ("b_Intercept[1]", -1.0), ("b_Intercept[2]", 0.0), ("b_Intercept[3]", 1.0), ("b_x", 0.8) })
+        {
+            var estimate = double.Parse(summary[name][1], CultureInfo.InvariantCulture);
+            var se = double.Parse(summary[name][2], CultureInfo.InvariantCulture);
+            Assert.True(se > 0 && Math.Abs(estimate - truth) < 4 * se, $"{name}: {estimate} ± {se} vs {truth}");
+        }
+
+        Assert.Contains("sd_g__Intercept", summary.Keys);
+        (exit, _, error) = CliRunner.Run("fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top", "--method", "laplace",
+            "--out", Path.Combine(temp.Path, "laplace"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--method laplace is not available for the cumulative family", error);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "laplace")));
     }
 
     [Fact]

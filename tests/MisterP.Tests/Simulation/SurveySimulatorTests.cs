@@ -48,6 +48,52 @@ public class SurveySimulatorTests
         Assert.Contains("b_male", Assert.Throws<UserInputException>(() => SurveySimulator.Simulate(frame, options with { Effects = SurveySimulator.ParseEffects("b_Intercept=0,sd_state=1") })).Message);
     }
 
+    /// <summary>
+    /// Ordinal outcomes from a known cumulative logit: with the state effects stated, the truth is exact (the category
+    /// probabilities σ(c_k − η) − σ(c_{k−1} − η), population-weighted), and the sample's answers follow it.
+    /// </summary>
+    [Fact]
+    public void OrdinalOutcomesFromAKnownCumulativeModel()
+    {
+        using var temp = new TempFolder();
+        using var frame = TableSources.Open(temp.File("f.csv", "state,male,n\nCA,0.5,1000\nCA,-0.5,1000\nTX,0.5,500\nTX,-0.5,500\n"));
+        var options = new SimulationOptions
+        {
+            Weight = "n",
+            Size = 20000,
+            Seed = 5,
+            TruthFormula = "rating ~ male + (1|state)",
+            Family = MisterP.Families.Family.Cumulative,
+            Effects = SurveySimulator.ParseEffects("b_Intercept[1]=-1, b_Intercept[2]=0.5, b_male=1.0, sd_state=0.5, r_state[CA]=0.3, r_state[TX]=-0.3"),
+            By = [["state"], []],
+        };
+        var result = SurveySimulator.Simulate(frame, options);
+        var truth = result.Truth!;
+        Assert.Equal(["by", "state", "p_1", "p_2", "p_3", "mean", "population"], truth.Columns.Select(c => c.Name));
+        static double Sigma(double x) => 1 / (1 + Math.Exp(-x));
+        // CA: η = ±0.5 + 0.3, equal counts.
+        var p1 = 0.5 * (Sigma(-1 - 0.8) + Sigma(-1 + 0.2));
+        var p3 = 0.5 * (1 - Sigma(0.5 - 0.8) + 1 - Sigma(0.5 + 0.2));
+        Assert.Equal(p1, ((NumericColumn)truth["p_1"]).Values[0], 12);
+        Assert.Equal(p3, ((NumericColumn)truth["p_3"]).Values[0], 12);
+        Assert.Equal(1 * p1 + 2 * (1 - p1 - p3) + 3 * p3, ((NumericColumn)truth["mean"]).Values[0], 12);
+
+        // The whole sample's answers: every share within 4 binomial sds of the population's (selection is by counts only).
+        var answers = ((NumericColumn)result.Sample["rating"]).Values;
+        Assert.All(answers, a => Assert.Contains(a, new[] { 1.0, 2, 3 }));
+        for (var k = 1; k <= 3; k++)
+        {
+            var expected = ((NumericColumn)truth[$"p_{k}"]).Values[^1];
+            var observed = answers.Count(a => a == k) / (double)answers.Length;
+            Assert.True(Math.Abs(observed - expected) < 4 * Math.Sqrt(expected * (1 - expected) / answers.Length), $"category {k}: {observed} vs {expected}");
+        }
+
+        var missing = Assert.Throws<UserInputException>(() => SurveySimulator.Simulate(frame, options with { Effects = SurveySimulator.ParseEffects("b_Intercept[2]=1, b_male=1, sd_state=1") }));
+        Assert.Contains("b_Intercept[1]", missing.Message);
+        var unordered = Assert.Throws<UserInputException>(() => SurveySimulator.Simulate(frame, options with { Effects = SurveySimulator.ParseEffects("b_Intercept[1]=1, b_Intercept[2]=0, b_male=1, sd_state=1") }));
+        Assert.Contains("must be larger", unordered.Message);
+    }
+
     [Fact]
     public void StatedGroupEffectsReplaceDrawsAndTruthIsExact()
     {

@@ -86,6 +86,45 @@ public class DemoTests
     }
 
     [Fact]
+    public void NpsDemoCorrectsTheOptOutBiasOfTheNetPromoterScore()
+    {
+        using var temp = new TempFolder();
+        // Short chains: accuracy, not diagnostics, is tested here.
+        var options = new DemoOptions { OutputDirectory = Path.Combine(temp.Path, "demo"), Warmup = 150, Draws = 100, Chains = 2, TargetAccept = 0.8 };
+        var result = DemoPipeline.Run(DemoScenarios.Nps, options);
+        var overall = result.Overall;
+        // The opt-out survey overstates the NPS by many points; post-stratifying the ordinal model must remove most of it.
+        Assert.True(overall.Raw - overall.Truth > 10, $"raw NPS {overall.Raw:F1} vs truth {overall.Truth:F1}: the survey should be clearly biased");
+        Assert.True(Math.Abs(overall.Mrp - overall.Truth) < Math.Abs(overall.Raw - overall.Truth) / 3,
+            $"raw {overall.Raw:F1}, MRP {overall.Mrp:F1}, truth {overall.Truth:F1}");
+        Assert.True(overall.MrpLower >= -100 && overall.MrpUpper <= 100 && overall.MrpLower < overall.Mrp && overall.Mrp < overall.MrpUpper);
+        Assert.True(result.Accuracy.ShareMrpBeatsRaw > 0.8, $"MRP closer in {result.Accuracy.ShareMrpBeatsRaw:P0} of groups");
+        Assert.Equal(["plan", "region", "size", "tenure"], result.Groups.Select(g => g.By.Single()));
+
+        // Both fits are ordinal (the exploratory one by clmm-style maximum likelihood), and the files are mrp compare's per-quantity CMP.csv.
+        using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Artifacts.MultilevelFit, "model.json")));
+        Assert.Equal("cumulative", model.RootElement.GetProperty("family").GetString());
+        Assert.Contains("b_Intercept[10]", File.ReadAllText(Path.Combine(result.Artifacts.ExploratoryFit, "summary.csv")));
+        var plan = result.Artifacts.ComparisonPaths.Single(c => c.By.SequenceEqual(["plan"])).Path;
+        var lines = File.ReadAllLines(plan);
+        Assert.Equal("plan,quantity,category,raw,raw_n,mrp,mrp_lower,mrp_upper,truth", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",nps,,", l));
+
+        // The figures and the report show the NPS rows (not the mean score), joined with the comparison.
+        var shown = MisterP.Plots.GroupResults.Load(result.Artifacts.EstimatesPath, plan);
+        Assert.Equal("nps", shown.Quantity);
+        var planRows = result.Groups.Single(g => g.By.SequenceEqual(["plan"])).Rows;
+        foreach (var g in shown.Groups)
+        {
+            var row = planRows.Single(r => r.Key.SequenceEqual(g.Key));
+            Assert.Equal(row.Mrp, g.Estimate, 10);
+            Assert.Equal(row.Truth, g.Truth, 10);
+        }
+
+        Assert.Equal(overall.Mrp, shown.National!.Estimate, 10);
+    }
+
+    [Fact]
     public void UnknownScenarioSaysWhichExist()
     {
         var error = Assert.Throws<UserInputException>(() => DemoScenarios.Named("mars"));

@@ -68,12 +68,17 @@ internal sealed class LaplaceDeviance
     private readonly double[]? _logitSuccesses;
     private readonly double[]? _logitTrials;
 
+    // A likelihood given from outside (e.g. the cumulative family's), used instead of the design's GLM family.
+    private readonly ILinearPredictorLikelihood? _likelihood;
+
     /// <param name="design">The model.</param>
     /// <param name="fixedPrior">β's prior: integrate β with the group effects (Bayesian); null to profile β (ML).</param>
-    public LaplaceDeviance(ModelDesign design, FixedEffectPrior? fixedPrior = null)
+    /// <param name="likelihood">The likelihood of η over the cells, when it is not the design's GLM family's.</param>
+    public LaplaceDeviance(ModelDesign design, FixedEffectPrior? fixedPrior = null, ILinearPredictorLikelihood? likelihood = null)
     {
         _design = design;
         _fixedPrior = fixedPrior;
+        _likelihood = likelihood;
         _p = design.FixedEffects.ColumnCount;
         _termOffset = new int[design.GroupTerms.Count];
         _thetaOffset = new int[design.GroupTerms.Count];
@@ -142,7 +147,7 @@ internal sealed class LaplaceDeviance
         }
 
         var r = design.Response;
-        if (design.Family is Family.Binomial or Family.Bernoulli && design.Link == Link.Logit)
+        if (likelihood is null && design.Family is Family.Binomial or Family.Bernoulli && design.Link == Link.Logit)
         {
             _logitSuccesses = r.Weights is { } w ? r.Y.Select((y, i) => w[i] * y).ToArray() : r.Y;
             _logitTrials = r.Weights is { } wn ? r.Trials.Select((t, i) => wn[i] * t).ToArray() : r.Trials;
@@ -396,7 +401,7 @@ internal sealed class LaplaceDeviance
             logDet += 2 * Math.Log(_cholesky[i * _m + i]);
         }
 
-        return h + _design.Response.LogLikelihoodConstant - 0.5 * logDet;
+        return h + (_likelihood?.Constant ?? _design.Response.LogLikelihoodConstant) - 0.5 * logDet;
     }
 
     /// <summary>
@@ -421,7 +426,9 @@ internal sealed class LaplaceDeviance
             _eta[i] = e;
         }
 
-        var ll = _logitSuccesses is { } successes ? LogitLikelihood(successes, _logitTrials!, computeDerivatives) : Likelihood(sigma, shape, computeDerivatives);
+        var ll = _likelihood is { } likelihood ? likelihood.Evaluate(_eta, _r, _w, computeDerivatives)
+            : _logitSuccesses is { } successes ? LogitLikelihood(successes, _logitTrials!, computeDerivatives)
+            : Likelihood(sigma, shape, computeDerivatives);
         var penalty = 0.0;
         for (var i = 0; i < _betaStart; i++)
         {

@@ -50,7 +50,7 @@ public static class MixedModelFit
     }
 
     /// <summary>Central differences (the objective needs an inner optimization, so no analytic gradient here).</summary>
-    private static void NumericalGradient(Func<double[], double> f, double[] x, double fx, double[] grad)
+    internal static void NumericalGradient(Func<double[], double> f, double[] x, double fx, double[] grad)
     {
         var probe = (double[])x.Clone();
         for (var i = 0; i < x.Length; i++)
