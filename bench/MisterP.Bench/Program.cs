@@ -18,6 +18,8 @@ using MisterP.Posterior;
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
+//   adapt SHARED MODEL SEEDS       warmup adaptations side by side (stan|fast × 1000|auto), MODEL cces_biased5000 | semisynthetic5000 |
+//                                  eight_schools_nc | funnel | normal100, seeds 1..SEEDS
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
 if (args.Length == 2 && args[0] == "duckdb")
 {
@@ -28,6 +30,11 @@ if (args.Length == 0 || args[0] == "micro")
 {
     BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());
     return 0;
+}
+
+if (args[0] == "adapt" && args.Length == 4)
+{
+    return AdaptationBench.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
 if (args[0] == "nuts" && args.Length == 3)
