@@ -23,13 +23,18 @@ internal static class AdaptationBench
     private static readonly (AdaptationKind Adapt, bool Auto)[] Configurations =
         [(AdaptationKind.Stan, false), (AdaptationKind.Stan, true), (AdaptationKind.Fast, false), (AdaptationKind.Fast, true)];
 
-    public static int Run(string shared, string model, int seeds)
+    public static int Run(string shared, string model, int seeds, string? only = null)
     {
         var results = new Dictionary<string, List<FitRun>>();
         Console.WriteLine("model,config,seed,min_ess_bulk,max_rhat,divergences,gradients,ess_per_1000_gradients,mean_warmup,seconds");
         foreach (var (adapt, auto) in Configurations)
         {
             var name = $"{adapt.ToString().ToLowerInvariant()}/{(auto ? "auto" : "1000")}";
+            if (only is not null && !only.Split(',').Contains(name))
+            {
+                continue;
+            }
+
             var runs = results[name] = [];
             for (var seed = 1UL; seed <= (ulong)seeds; seed++)
             {
@@ -47,7 +52,8 @@ internal static class AdaptationBench
             }
         }
 
-        var baseline = results["stan/1000"];
+        // Without stan/1000 in the run (a filtered run), the first configuration is the baseline.
+        var baseline = results.GetValueOrDefault("stan/1000") ?? results.Values.First();
         var baseEfficiency = Median(baseline.Select(r => r.EssPerGradient));
         Console.WriteLine("model,config,median_ess_per_1000_gradients,ratio_to_stan1000,median_gradients,median_min_ess_bulk,worst_rhat,total_divergences,median_warmup,median_seconds,means_disagreeing");
         foreach (var (name, runs) in results)

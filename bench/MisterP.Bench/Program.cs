@@ -19,7 +19,8 @@ using MisterP.Posterior;
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
 //   adapt SHARED MODEL SEEDS       warmup adaptations side by side (stan|fast × 1000|auto), MODEL cces_biased5000 | semisynthetic5000 |
-//                                  eight_schools_nc | funnel | normal100, seeds 1..SEEDS
+//                                  eight_schools_nc | funnel | normal100, seeds 1..SEEDS [CONFIGS: only these, e.g. fast/1000,fast/auto]
+//   draws-csv FIT                  time of writing FIT's draws as draws.csv (3 runs) and whether the bytes equal FIT/draws.csv
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
 if (args.Length == 2 && args[0] == "duckdb")
 {
@@ -32,9 +33,27 @@ if (args.Length == 0 || args[0] == "micro")
     return 0;
 }
 
-if (args[0] == "adapt" && args.Length == 4)
+if (args[0] == "adapt" && args.Length is 4 or 5)
 {
-    return AdaptationBench.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+    return AdaptationBench.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : null);
+}
+
+if (args[0] == "draws-csv" && args.Length == 2)
+{
+    var draws = MisterP.Workflow.SavedFit.Load(args[1]).Draws ?? throw new ArgumentException("The fit has no draws.");
+    var path = Path.Combine(Path.GetTempPath(), $"misterp-draws-{Environment.ProcessId}.csv");
+    for (var run = 1; run <= 3; run++)
+    {
+        var timer = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        MisterP.Output.DrawsCsv.Write(path, draws);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"write draws.csv run {run}: {timer.ElapsedMilliseconds} ms wall, {cpu.TotalMilliseconds:F0} ms CPU ({new FileInfo(path).Length / 1e6:F1} MB)");
+    }
+
+    Console.WriteLine($"identical to {args[1]}/draws.csv: {File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(args[1], "draws.csv")))}");
+    File.Delete(path);
+    return 0;
 }
 
 if (args[0] == "nuts" && args.Length == 3)
