@@ -14,7 +14,7 @@ using MisterP.Posterior;
 //   fit-phases DATA FORMULA SEED   time of preparation, NUTS, summary and saving of one fit with the shipped defaults
 //   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
 //   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
-//   sbc N SEED                     simulation-based calibration of a hierarchical normal model
+//   sbc N SEED [stan|fast [auto]]  simulation-based calibration of a hierarchical normal model (warmup adaptation; auto warmup)
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
@@ -142,9 +142,11 @@ if (args[0] == "poststrat-phases" && args.Length == 3)
     return 0;
 }
 
-if (args[0] == "sbc" && args.Length == 3)
+if (args[0] == "sbc" && args.Length is >= 3 and <= 5)
 {
-    return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));
+    // Optional: the warmup adaptation (stan | fast) and "auto" warmup (ceiling 1000) instead of 500 iterations.
+    var adapt = args.Length > 3 && args[3] == "fast" ? MisterP.Inference.Adaptation.AdaptationKind.Fast : MisterP.Inference.Adaptation.AdaptationKind.Stan;
+    return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture), adapt, args.Length > 4 && args[4] == "auto");
 }
 
 if (args[0] == "calibration" && args.Length is 4 or 5)

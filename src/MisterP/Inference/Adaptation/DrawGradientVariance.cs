@@ -2,9 +2,11 @@ namespace MisterP.Inference.Adaptation;
 
 /// <summary>
 /// Running variances (Welford) of the draws and of the log-density gradients at them, and the diagonal inverse metric
-/// they imply: σ̂²ᵢ = √(Var xᵢ / Var gᵢ). For a Gaussian coordinate of variance σ² the gradient has variance 1/σ², so
-/// both halves estimate σ² and their geometric mean halves the noise of either; away from Gaussianity it balances
-/// the scale of the draws against the curvature the integrator meets (nutpie; Seyboldt et al. 2025, arXiv:2504.11722).
+/// they imply: σ̂²ᵢ = max(√(Var xᵢ / Var gᵢ), Var xᵢ). For a Gaussian coordinate of variance σ² the gradient has
+/// variance 1/σ², so both estimate σ² (nutpie's estimator; Seyboldt et al. 2025, arXiv:2504.11722). In a funnel's neck
+/// (a group sd near 0) the gradient is heavy-tailed and √(Var x / Var g) falls far below the spread of the draws:
+/// alone it left the semi-synthetic MRP model's sd parameters with a too-small scale (min bulk ESS 84–290 of 4,000,
+/// R̂ up to 1.05; bench/RESULTS.md, "Performance II"), so a coordinate's scale is never set below its draws' variance.
 /// </summary>
 internal sealed class DrawGradientVariance(int dimension)
 {
@@ -45,7 +47,8 @@ internal sealed class DrawGradientVariance(int dimension)
     {
         for (var i = 0; i < dimension; i++)
         {
-            var v = _m2G[i] > 0 ? Math.Sqrt(_m2X[i] / _m2G[i]) : _m2X[i] / Math.Max(1, Count - 1);
+            var drawVariance = _m2X[i] / Math.Max(1, Count - 1);
+            var v = _m2G[i] > 0 ? Math.Max(Math.Sqrt(_m2X[i] / _m2G[i]), drawVariance) : drawVariance;
             result[i] = double.IsFinite(v) ? Math.Clamp(v, Lower, Upper) : 1;
         }
     }
