@@ -14,7 +14,7 @@ internal sealed class SamplerCliOptions
         DefaultValueFactory = _ => "auto",
     };
 
-    private readonly Option<string> _adapt = new("--adapt") { Description = "stan|fast warmup adaptation: Stan's windows, or the metric from draws and gradients (nutpie-like; diag metric).", DefaultValueFactory = _ => "stan" };
+    private readonly Option<string> _adapt = new("--adapt") { Description = "fast|stan warmup adaptation: the metric from draws and gradients over growing windows (nutpie-like; diag metric only), or Stan's windows (--metric dense needs stan).", DefaultValueFactory = _ => "fast" };
     private readonly Option<int> _draws = new("--draws") { Description = $"Kept draws per chain (at least {DrawsBudget.MinimumDraws}).", DefaultValueFactory = _ => 1000 };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: same data, options and seed give identical draws.", DefaultValueFactory = _ => 1UL };
     private readonly Option<double> _targetAccept = new("--target-accept", "--adapt-delta") { Description = "Target acceptance rate of step-size adaptation (raise to 0.95/0.99 against divergences).", DefaultValueFactory = _ => 0.8 };
@@ -60,7 +60,9 @@ internal sealed class SamplerCliOptions
             "dense" or "dense_e" => MetricKind.Dense,
             var m => throw new UserInputException($"--metric '{m}' is not known. Use diag or dense."),
         };
-        var adapt = parse.GetValue(_adapt)!.Trim().ToLowerInvariant() switch
+        // --metric dense alone keeps working: the default fast adaptation is diagonal only, so a dense metric brings Stan's.
+        var adaptGiven = parse.GetResult(_adapt) is { Implicit: false };
+        var adapt = !adaptGiven && metric == MetricKind.Dense ? AdaptationKind.Stan : parse.GetValue(_adapt)!.Trim().ToLowerInvariant() switch
         {
             "stan" => AdaptationKind.Stan,
             "fast" => AdaptationKind.Fast,

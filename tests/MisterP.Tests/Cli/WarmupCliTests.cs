@@ -14,7 +14,7 @@ public class WarmupCliTests
         using var temp = new TempFolder();
         var data = temp.File("s.csv", Survey);
         var outDir = Path.Combine(temp.Path, "fit");
-        var fit = CliRunner.Run("fit", data, "--formula", "y ~ male + (1|state)", "--out", outDir, "--chains", "2", "--draws", "100", "--seed", "3", "--adapt", "fast", "--quiet");
+        var fit = CliRunner.Run("fit", data, "--formula", "y ~ male + (1|state)", "--out", outDir, "--chains", "2", "--draws", "100", "--seed", "3", "--quiet");
         Assert.True(fit.Exit == 0, fit.Error);
         using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "model.json")));
         var settings = model.RootElement.GetProperty("settings");
@@ -36,8 +36,20 @@ public class WarmupCliTests
         Assert.True(fit.Exit == 0, fit.Error);
         using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "model.json")));
         Assert.Equal("fixed", model.RootElement.GetProperty("settings").GetProperty("warmup_mode").GetString());
-        Assert.Equal("stan", model.RootElement.GetProperty("settings").GetProperty("adapt").GetString());
+        Assert.Equal("fast", model.RootElement.GetProperty("settings").GetProperty("adapt").GetString());
         Assert.All(model.RootElement.GetProperty("diagnostics").GetProperty("warmup_used").EnumerateArray(), e => Assert.Equal(120, e.GetInt32()));
+    }
+
+    [Fact]
+    public void ADenseMetricBringsStanAdaptationUnlessFastIsAskedFor()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("s.csv", Survey);
+        var outDir = Path.Combine(temp.Path, "fit");
+        var fit = CliRunner.Run("fit", data, "--formula", "y ~ male + (1|state)", "--out", outDir, "--chains", "1", "--warmup", "100", "--draws", "50", "--metric", "dense", "--quiet");
+        Assert.True(fit.Exit == 0, fit.Error);
+        using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "model.json")));
+        Assert.Equal("stan", model.RootElement.GetProperty("settings").GetProperty("adapt").GetString());
     }
 
     [Theory]
