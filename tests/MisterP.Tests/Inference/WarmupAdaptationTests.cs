@@ -83,6 +83,23 @@ public class WarmupAdaptationTests
     }
 
     [Fact]
+    public void AutoWarmupWithStansDenseMetricSettlesAndRecoversTheCorrelation()
+    {
+        // The settling rule reads the dense estimate's diagonal; the final update is then a dense metric as with a fixed warmup.
+        var result = NutsSampler.Sample(new CorrelatedNormal(0.9), new SamplerOptions { Seed = 7, Metric = MetricKind.Dense, AutoWarmup = true });
+        Assert.Contains(result.Adaptation, a => a.WarmupIterations < 1000);
+        var a = result.Draws.Parameter(0).SelectMany(c => c).ToArray();
+        var b = result.Draws.Parameter(1).SelectMany(c => c).ToArray();
+        Assert.InRange(MathNet.Numerics.Statistics.Correlation.Pearson(a, b), 0.88, 0.92);
+        foreach (var k in new[] { 0, 1 })
+        {
+            var s = Diagnostics.Summarize("x", result.Draws.Parameter(k));
+            Assert.True(Math.Abs(s.Mean) < 4 * s.McseMean + 0.02, $"mean {s.Mean} mcse {s.McseMean}");
+            Assert.True(Math.Abs(s.Sd - 1) < 4 * s.McseSd + 0.02, $"sd {s.Sd} mcse {s.McseSd}");
+        }
+    }
+
+    [Fact]
     public void FastAdaptationRefusesADenseMetric() =>
         Assert.Throws<UserInputException>(() => NutsSampler.Sample(new IidNormal([1, 2]),
             new SamplerOptions { Chains = 1, Warmup = 50, Draws = 20, Adaptation = AdaptationKind.Fast, Metric = MetricKind.Dense }));
