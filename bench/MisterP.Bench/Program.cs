@@ -14,10 +14,13 @@ using MisterP.Posterior;
 //   fit-phases DATA FORMULA SEED   time of preparation, NUTS, summary and saving of one fit with the shipped defaults
 //   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
 //   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
-//   sbc N SEED                     simulation-based calibration of a hierarchical normal model
+//   sbc N SEED [stan|fast [auto]]  simulation-based calibration of a hierarchical normal model (warmup adaptation; auto warmup)
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
+//   adapt SHARED MODEL SEEDS       warmup adaptations side by side (stan|fast × 1000|auto), MODEL cces_biased5000 | semisynthetic5000 |
+//                                  eight_schools_nc | funnel | normal100, seeds 1..SEEDS [CONFIGS: only these, e.g. fast/1000,fast/auto]
+//   draws-csv FIT                  time of writing FIT's draws as draws.csv (3 runs) and whether the bytes equal FIT/draws.csv
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
 if (args.Length == 2 && args[0] == "duckdb")
 {
@@ -27,6 +30,29 @@ if (args.Length == 2 && args[0] == "duckdb")
 if (args.Length == 0 || args[0] == "micro")
 {
     BenchmarkRunner.Run<NutsTransitionBenchmark>(args: args.Skip(1).ToArray());
+    return 0;
+}
+
+if (args[0] == "adapt" && args.Length is 4 or 5)
+{
+    return AdaptationBench.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? args[4] : null);
+}
+
+if (args[0] == "draws-csv" && args.Length == 2)
+{
+    var draws = MisterP.Workflow.SavedFit.Load(args[1]).Draws ?? throw new ArgumentException("The fit has no draws.");
+    var path = Path.Combine(Path.GetTempPath(), $"misterp-draws-{Environment.ProcessId}.csv");
+    for (var run = 1; run <= 3; run++)
+    {
+        var timer = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        MisterP.Output.DrawsCsv.Write(path, draws);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"write draws.csv run {run}: {timer.ElapsedMilliseconds} ms wall, {cpu.TotalMilliseconds:F0} ms CPU ({new FileInfo(path).Length / 1e6:F1} MB)");
+    }
+
+    Console.WriteLine($"identical to {args[1]}/draws.csv: {File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(args[1], "draws.csv")))}");
+    File.Delete(path);
     return 0;
 }
 
@@ -116,9 +142,11 @@ if (args[0] == "poststrat-phases" && args.Length == 3)
     return 0;
 }
 
-if (args[0] == "sbc" && args.Length == 3)
+if (args[0] == "sbc" && args.Length is >= 3 and <= 5)
 {
-    return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));
+    // Optional: the warmup adaptation (stan | fast) and "auto" warmup (ceiling 1000) instead of 500 iterations.
+    var adapt = args.Length > 3 && args[3] == "fast" ? MisterP.Inference.Adaptation.AdaptationKind.Fast : MisterP.Inference.Adaptation.AdaptationKind.Stan;
+    return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture), adapt, args.Length > 4 && args[4] == "auto");
 }
 
 if (args[0] == "calibration" && args.Length is 4 or 5)

@@ -14,7 +14,7 @@ internal static class SbcBench
 {
     private const int Groups = 8;
 
-    public static int Run(int replications, ulong seed)
+    public static int Run(int replications, ulong seed, MisterP.Inference.Adaptation.AdaptationKind adapt = default, bool autoWarmup = false)
     {
         var random = new Xoshiro256(seed);
         var names = new[] { "mu", "tau", "theta[1]" };
@@ -29,7 +29,9 @@ internal static class SbcBench
             {
                 Seed = seed * 1000 + (ulong)r,
                 Chains = 1,
-                Warmup = 500,
+                Warmup = autoWarmup ? 1000 : 500,
+                AutoWarmup = autoWarmup,
+                Adaptation = adapt,
                 Draws = 990,
                 TargetAccept = 0.9,
             });

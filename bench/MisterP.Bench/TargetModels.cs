@@ -9,7 +9,8 @@ internal static class TargetModels
     {
         "normal100" => new IidNormal100(),
         "eight_schools_nc" => new EightSchoolsNonCentered(),
-        _ => throw new ArgumentException($"Unknown model '{name}': use normal100 or eight_schools_nc."),
+        "funnel" => new CenteredFunnel(),
+        _ => throw new ArgumentException($"Unknown model '{name}': use normal100, eight_schools_nc or funnel."),
     };
 
     /// <summary>x ~ N(0, I₁₀₀).</summary>
@@ -71,6 +72,34 @@ internal static class TargetModels
         {
             x.CopyTo(outputs);
             outputs[1] = Math.Exp(x[1]);
+        }
+
+        public ILogDensity Fork() => this;
+    }
+
+    /// <summary>Neal's funnel, centered (as the NUTS validation tests write it): v ~ N(0, 3), xᵢ ~ N(0, exp(v/2)), i = 1..9.</summary>
+    private sealed class CenteredFunnel : ILogDensity
+    {
+        private const int Width = 9;
+
+        public int Dimension => Width + 1;
+
+        public IReadOnlyList<string> ParameterNames { get; } = ["v", .. Enumerable.Range(1, Width).Select(i => $"x[{i}]")];
+
+        public double LogDensityGradient(ReadOnlySpan<double> x, Span<double> g)
+        {
+            var v = x[0];
+            var lp = -v * v / 18;
+            g[0] = -v / 9;
+            var s2 = Math.Exp(v);
+            for (var i = 1; i <= Width; i++)
+            {
+                lp += -0.5 * x[i] * x[i] / s2 - 0.5 * v;
+                g[i] = -x[i] / s2;
+                g[0] += 0.5 * x[i] * x[i] / s2 - 0.5;
+            }
+
+            return lp;
         }
 
         public ILogDensity Fork() => this;

@@ -1,13 +1,20 @@
 using System.CommandLine;
 using MisterP.Inference;
+using MisterP.Inference.Adaptation;
 
 namespace MisterP.Cli.Commands;
 
-/// <summary>The NUTS settings (<c>--chains --warmup --draws --seed --target-accept --max-treedepth --threads --metric</c>).</summary>
+/// <summary>The NUTS settings (<c>--chains --warmup --draws --seed --target-accept --max-treedepth --threads --metric --adapt</c>).</summary>
 internal sealed class SamplerCliOptions
 {
     private readonly Option<int> _chains = new("--chains") { Description = "Number of Markov chains.", DefaultValueFactory = _ => 4 };
-    private readonly Option<int> _warmup = new("--warmup") { Description = "Warmup (adaptation) iterations per chain.", DefaultValueFactory = _ => 1000 };
+    private readonly Option<string> _warmup = new("--warmup")
+    {
+        Description = $"Warmup (adaptation) iterations per chain: a number (exact), or auto to stop once step size and metric have settled ({WarmupSettling.Floor}–{WarmupSettling.Ceiling}).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private readonly Option<string> _adapt = new("--adapt") { Description = "fast|stan warmup adaptation: the metric from draws and gradients over growing windows (nutpie-like; diag metric only), or Stan's windows (--metric dense needs stan).", DefaultValueFactory = _ => "fast" };
     private readonly Option<int> _draws = new("--draws") { Description = $"Kept draws per chain (at least {DrawsBudget.MinimumDraws}).", DefaultValueFactory = _ => 1000 };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Random seed: same data, options and seed give identical draws.", DefaultValueFactory = _ => 1UL };
     private readonly Option<double> _targetAccept = new("--target-accept", "--adapt-delta") { Description = "Target acceptance rate of step-size adaptation (raise to 0.95/0.99 against divergences).", DefaultValueFactory = _ => 0.8 };
@@ -25,12 +32,17 @@ internal sealed class SamplerCliOptions
         command.Options.Add(_maxTreeDepth);
         command.Options.Add(_threads);
         command.Options.Add(_metric);
+        command.Options.Add(_adapt);
     }
 
     public SamplerOptions Read(ParseResult parse)
     {
         var chains = parse.GetValue(_chains);
-        var warmup = parse.GetValue(_warmup);
+        var warmupText = parse.GetValue(_warmup)!.Trim();
+        var auto = warmupText.Equals("auto", StringComparison.OrdinalIgnoreCase);
+        Require(auto || int.TryParse(warmupText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+            $"--warmup '{warmupText}' is neither a number nor auto. Give the warmup iterations per chain (e.g. 1000) or auto.");
+        var warmup = auto ? WarmupSettling.Ceiling : int.Parse(warmupText, System.Globalization.CultureInfo.InvariantCulture);
         var draws = parse.GetValue(_draws);
         var targetAccept = parse.GetValue(_targetAccept);
         var depth = parse.GetValue(_maxTreeDepth);
@@ -48,10 +60,21 @@ internal sealed class SamplerCliOptions
             "dense" or "dense_e" => MetricKind.Dense,
             var m => throw new UserInputException($"--metric '{m}' is not known. Use diag or dense."),
         };
+        // --metric dense alone keeps working: the default fast adaptation is diagonal only, so a dense metric brings Stan's.
+        var adaptGiven = parse.GetResult(_adapt) is { Implicit: false };
+        var adapt = !adaptGiven && metric == MetricKind.Dense ? AdaptationKind.Stan : parse.GetValue(_adapt)!.Trim().ToLowerInvariant() switch
+        {
+            "stan" => AdaptationKind.Stan,
+            "fast" => AdaptationKind.Fast,
+            var a => throw new UserInputException($"--adapt '{a}' is not known. Use stan or fast."),
+        };
+        Require(adapt == AdaptationKind.Stan || metric == MetricKind.Diagonal, "--adapt fast adapts a diagonal metric only: use --metric diag with it, or --adapt stan for --metric dense.");
         return new SamplerOptions
         {
             Chains = chains,
             Warmup = warmup,
+            AutoWarmup = auto,
+            Adaptation = adapt,
             Draws = draws,
             Seed = parse.GetValue(_seed),
             TargetAccept = targetAccept,

@@ -1,3 +1,5 @@
+using MisterP.Inference.Adaptation;
+
 namespace MisterP.Inference;
 
 /// <summary>Mass-matrix (metric) form adapted during warmup.</summary>
@@ -12,7 +14,17 @@ public sealed record SamplerOptions
 {
     public int Chains { get; init; } = 4;
 
+    /// <summary>Warmup iterations per chain: exact, or the ceiling when <see cref="AutoWarmup"/> is set.</summary>
     public int Warmup { get; init; } = 1000;
+
+    /// <summary>
+    /// End warmup once step size and metric have settled (<see cref="WarmupSettling"/>), after at least
+    /// <see cref="WarmupSettling.Floor"/> and at most <see cref="Warmup"/> iterations.
+    /// </summary>
+    public bool AutoWarmup { get; init; }
+
+    /// <summary>How warmup adapts step size and metric.</summary>
+    public AdaptationKind Adaptation { get; init; } = AdaptationKind.Stan;
 
     public int Draws { get; init; } = 1000;
 
@@ -37,5 +49,8 @@ public sealed record SamplerOptions
 /// <summary>Progress of one chain (0-based <see cref="Chain"/>), reported about every 1% of its iterations.</summary>
 public sealed record ChainProgress(int Chain, int Iteration, int TotalIterations, bool IsWarmup, int Divergences);
 
-/// <summary>A chain's adapted step size and inverse metric diagonal.</summary>
-public sealed record ChainAdaptation(int Chain, double StepSize, double[] InverseMetricDiagonal);
+/// <summary>A chain's adapted step size and inverse metric diagonal, and the warmup iterations it ran.</summary>
+public sealed record ChainAdaptation(int Chain, double StepSize, double[] InverseMetricDiagonal)
+{
+    public int WarmupIterations { get; init; }
+}

@@ -216,7 +216,10 @@ public static class ModelJson
         if (fit.Method == FitMethod.Nuts)
         {
             json.WriteNumber("chains", sampler.Chains);
+            // With auto warmup, "warmup" is the ceiling and "warmup_used" (diagnostics) what each chain ran.
             json.WriteNumber("warmup", sampler.Warmup);
+            json.WriteString("warmup_mode", sampler.AutoWarmup ? "auto" : "fixed");
+            json.WriteString("adapt", sampler.Adaptation.ToString().ToLowerInvariant());
             Number(json, "target_accept", sampler.TargetAccept);
             json.WriteNumber("max_treedepth", sampler.MaxTreeDepth);
             json.WriteString("metric", sampler.Metric.ToString().ToLowerInvariant());
@@ -269,6 +272,7 @@ public static class ModelJson
 
             json.WriteEndArray();
             WriteNumbers(json, "step_size", sampling.Adaptation.Select(a => a.StepSize));
+            WriteNumbers(json, "warmup_used", sampling.Adaptation.Select(a => (double)a.WarmupIterations));
             json.WriteNumber("gradient_evaluations", sampling.GradientEvaluations);
         }
 

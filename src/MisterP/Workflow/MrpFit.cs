@@ -244,7 +244,7 @@ public sealed class MrpFit
     {
         ModelName = "misterp_" + Formula.Response.Outcome switch { VariableExpr v => v.Name, _ => "model" },
         Seed = Options.Sampler.Seed,
-        NumWarmup = Options.Sampler.Warmup,
+        NumWarmup = sampling.Adaptation.Max(a => a.WarmupIterations),
         NumSamples = Options.Sampler.Draws,
         StepSizes = sampling.Adaptation.Select(a => a.StepSize).ToArray(),
         InverseMetricDiagonals = sampling.Adaptation.Select(a => a.InverseMetricDiagonal).ToArray(),

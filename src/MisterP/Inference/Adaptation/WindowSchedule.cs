@@ -28,6 +28,9 @@ public sealed class WindowSchedule
         _nextWindow = initBuffer + baseWindow - 1;
     }
 
+    /// <summary>Iterations after the last metric update that adapt only the step size.</summary>
+    public int TerminalBuffer => _termBuffer;
+
     /// <summary>True when iteration <paramref name="i"/> (0-based) contributes to the metric estimate.</summary>
     public bool InWindow(int i) => i >= _initBuffer && i < _warmup - _termBuffer && i != _warmup;
 

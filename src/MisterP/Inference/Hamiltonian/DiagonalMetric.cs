@@ -12,6 +12,16 @@ public sealed class DiagonalMetric(double[] inverseDiagonal) : IEuclideanMetric
 
     public int Dimension => _inverse.Length;
 
+    /// <summary>Replaces M⁻¹ in place (warmup adaptation that re-estimates it every iteration allocates nothing).</summary>
+    public void Assign(ReadOnlySpan<double> inverseDiagonal)
+    {
+        inverseDiagonal.CopyTo(_inverse);
+        for (var i = 0; i < _inverse.Length; i++)
+        {
+            _sqrtMass[i] = 1 / Math.Sqrt(_inverse[i]);
+        }
+    }
+
     public double[] InverseDiagonal => (double[])_inverse.Clone();
 
     public double Kinetic(ReadOnlySpan<double> momentum)

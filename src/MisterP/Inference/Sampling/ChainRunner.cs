@@ -13,15 +13,16 @@ internal sealed record ChainOutput(
     double[] Statistics,
     double StepSize,
     double[] InverseMetricDiagonal,
+    int WarmupIterations,
     long GradientEvaluations,
     long SamplingLeapfrogs,
     TimeSpan Warmup,
     TimeSpan Sampling);
 
 /// <summary>
-/// Runs one chain: initialization, windowed adaptation of step size and metric during warmup (Stan's
-/// adapt_diag_e_nuts / adapt_dense_e_nuts), then sampling with both fixed. Its random stream depends only on
-/// (seed, chain).
+/// Runs one chain: initialization, adaptation of step size and metric during warmup (<see cref="IWarmupAdaptation"/>:
+/// Stan's windowed one or the draw-and-gradient one), then sampling with both fixed. Its random stream depends only
+/// on (seed, chain).
 /// </summary>
 internal static class ChainRunner
 {
@@ -31,7 +32,6 @@ internal static class ChainRunner
     {
         var random = Xoshiro256.ForChain(options.Seed, chain);
         var n = density.Dimension;
-        var dense = options.Metric == MetricKind.Dense;
         var hamiltonian = new Hamiltonian.Hamiltonian(density, new DiagonalMetric(Enumerable.Repeat(1.0, n).ToArray()));
         var z = Initialize(hamiltonian, options, chain, random);
         var transition = new NutsTransition(hamiltonian, random, options.MaxTreeDepth);
@@ -45,39 +45,29 @@ internal static class ChainRunner
         var divergences = 0;
 
         var clock = Stopwatch.StartNew();
-        var epsilon = StepSizeHeuristic.Find(hamiltonian, z, 1.0, random);
-        var stepSize = new DualAveraging(options.TargetAccept) { Mu = Math.Log(10 * epsilon) };
-        var schedule = new WindowSchedule(options.Warmup);
-        var estimator = new MetricEstimator(n, dense);
-        for (var i = 0; i < options.Warmup; i++)
+        IWarmupAdaptation adaptation = options.Adaptation == AdaptationKind.Fast
+            ? new DrawGradientAdaptation(hamiltonian, z, random, options, options.AutoWarmup)
+            : new StanWindowedAdaptation(hamiltonian, z, random, options, options.AutoWarmup);
+        var epsilon = adaptation.StepSize;
+        var warmup = 0;
+        while (warmup < options.Warmup)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            transition.StepSize = epsilon;
+            transition.StepSize = adaptation.StepSize;
             var s = transition.Transition(z);
             divergences += s.Divergent ? 1 : 0;
-            epsilon = stepSize.Learn(s.AcceptStat);
-            if (schedule.InWindow(i))
+            var done = adaptation.Learn(warmup, z, s);
+            Report(progress, chain, warmup, total, reportEvery, true, divergences);
+            warmup++;
+            if (done)
             {
-                estimator.Add(z.Position);
+                break;
             }
-
-            if (schedule.IsFinalUpdate(i) is var final && schedule.EndsWindow(i))
-            {
-                var variance = estimator.Regularized();
-                // A dense estimate from the short early windows is mostly noise: those windows adapt the diagonal.
-                hamiltonian.Metric = dense && final ? new DenseMetric(variance, n) : new DiagonalMetric(dense ? Diagonal(variance, n) : variance);
-                estimator.Restart();
-                epsilon = StepSizeHeuristic.Find(hamiltonian, z, epsilon, random);
-                stepSize.Mu = Math.Log(10 * epsilon);
-                stepSize.Restart();
-            }
-
-            Report(progress, chain, i, total, reportEvery, true, divergences);
         }
 
-        if (options.Warmup > 0)
+        if (warmup > 0)
         {
-            epsilon = stepSize.Final;
+            epsilon = adaptation.FinalStepSize;
         }
 
         var warmupTime = clock.Elapsed;
@@ -111,7 +101,7 @@ internal static class ChainRunner
             Report(progress, chain, options.Warmup + d, total, reportEvery, false, divergences);
         }
 
-        return new ChainOutput(draws, stats, epsilon, hamiltonian.Metric.InverseDiagonal, hamiltonian.GradientEvaluations, leapfrogs, warmupTime, clock.Elapsed - warmupTime);
+        return new ChainOutput(draws, stats, epsilon, hamiltonian.Metric.InverseDiagonal, warmup, hamiltonian.GradientEvaluations, leapfrogs, warmupTime, clock.Elapsed - warmupTime);
     }
 
     /// <summary>Stan's initialization: uniform(−r, r) per coordinate, retried while log density or gradient is not finite.</summary>
@@ -155,18 +145,5 @@ internal static class ChainRunner
         {
             progress.Report(new ChainProgress(chain, iteration + 1, total, warmup, divergences));
         }
-    }
-
-    private static double[] Diagonal(double[] matrix, int n) => Enumerable.Range(0, n).Select(i => matrix[i * n + i]).ToArray();
-
-    private static double[] Identity(int n)
-    {
-        var m = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            m[i * n + i] = 1;
-        }
-
-        return m;
     }
 }

@@ -41,7 +41,7 @@ public static class NutsSampler
         return new SamplingResult
         {
             Draws = draws,
-            Adaptation = outputs.Select((o, c) => new ChainAdaptation(c, o.StepSize, o.InverseMetricDiagonal)).ToList(),
+            Adaptation = outputs.Select((o, c) => new ChainAdaptation(c, o.StepSize, o.InverseMetricDiagonal) { WarmupIterations = o.WarmupIterations }).ToList(),
             WarmupTime = outputs.Max(o => o.Warmup),
             SamplingTime = outputs.Max(o => o.Sampling),
             GradientEvaluations = outputs.Sum(o => o.GradientEvaluations),
