@@ -18,6 +18,7 @@ using MisterP.Posterior;
 //   calibration SHARED N SEED [prior]  interval coverage over N replications redrawn from the semi-synthetic truth
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
+//   loo-phases FIT                 where `mrp loo FIT` spends its time (load, cells, PSIS-LOO cold and warm; wall and CPU)
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
 if (args.Length == 2 && args[0] == "duckdb")
 {
@@ -116,6 +117,11 @@ if (args[0] == "poststrat-phases" && args.Length == 3)
     return 0;
 }
 
+if (args[0] == "loo-phases" && args.Length == 2)
+{
+    return LooPhasesBench.Run(args[1]);
+}
+
 if (args[0] == "sbc" && args.Length == 3)
 {
     return SbcBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture), ulong.Parse(args[2], CultureInfo.InvariantCulture));
@@ -127,5 +133,5 @@ if (args[0] == "calibration" && args.Length is 4 or 5)
         truthFromPrior: args.Length == 5 && args[4] == "prior");
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME");
+Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME | loo-phases FIT");
 return 2;
