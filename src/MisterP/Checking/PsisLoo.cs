@@ -65,7 +65,7 @@ public static class PsisLoo
         TensorPrimitives.Subtract(ll, maxLl, lik);
         TensorPrimitives.Exp(lik, lik);
 
-        var rEff = chains is { } c ? RelativeEfficiency.Compute(lik, c) : 1.0;
+        var rEff = chains is { } c ? RelativeEfficiency.Compute(lik, c, buffers.Psis.Centered) : 1.0;
         var logRatios = buffers.LogRatios.AsSpan(0, s);
         TensorPrimitives.Negate(ll, logRatios);
         var (k, tail) = ParetoSmoothedWeights.Smooth(logRatios, rEff, buffers.LogWeights, buffers.Weights, buffers.Psis);

@@ -13,7 +13,11 @@ public sealed class PsisWorkspace
         TailKeys = new double[draws];
         Exceedances = new double[draws];
         ProfileBuffer = new double[draws];
+        Centered = new double[draws];
     }
+
+    /// <summary>The draws' likelihoods centred per chain, for the relative efficiency's autocovariances.</summary>
+    internal double[] Centered { get; }
 
     /// <summary>At least S (and 1,000, for the MCSE's normal scores) values of free space.</summary>
     internal double[] Scratch { get; }
