@@ -77,15 +77,21 @@ public static class FitStacking
     }
 
     /// <summary>
-    /// Refuses fits that cannot be stacked: fitted to different data (source, rows used), or whose frame columns are
+    /// Refuses fits that cannot be stacked: fitted to different data (rows used and dropped, mean outcome), or whose frame columns are
     /// not all in <paramref name="frame"/> (naming each fit's missing columns).
     /// </summary>
     public static void CheckStackable(IReadOnlyList<SavedFit> fits, IReadOnlyList<string> names, ITableSource frame)
     {
+        // The data's fingerprint rather than its path, which the same file can be given by in many spellings.
         static string Data(SavedFit f)
         {
             var data = f.Model.GetProperty("data");
-            return $"{data.GetProperty("source").GetString()} ({data.GetProperty("rows_used").GetInt64().ToString(CultureInfo.InvariantCulture)} rows used)";
+            var mean = f.Model.TryGetProperty("cells", out var cells) && cells.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                       cells.TryGetProperty("response_mean", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number
+                ? $", mean outcome {m.GetDouble().ToString("R", CultureInfo.InvariantCulture)}"
+                : "";
+            return $"{data.GetProperty("rows_used").GetInt64().ToString(CultureInfo.InvariantCulture)} rows used" +
+                   $" ({data.GetProperty("rows_dropped_missing").GetInt64().ToString(CultureInfo.InvariantCulture)} dropped for missing values){mean}";
         }
 
         for (var i = 1; i < fits.Count; i++)
