@@ -21,6 +21,7 @@ using MisterP.Posterior;
 //   adapt SHARED MODEL SEEDS       warmup adaptations side by side (stan|fast × 1000|auto), MODEL cces_biased5000 | semisynthetic5000 |
 //                                  eight_schools_nc | funnel | normal100, seeds 1..SEEDS [CONFIGS: only these, e.g. fast/1000,fast/auto]
 //   draws-csv FIT                  time of writing FIT's draws as draws.csv (3 runs) and whether the bytes equal FIT/draws.csv
+//   loo-phases FIT                 where `mrp loo FIT` spends its time (load, cells, PSIS-LOO cold and warm; wall and CPU)
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
 if (args.Length == 2 && args[0] == "duckdb")
 {
@@ -142,6 +143,11 @@ if (args[0] == "poststrat-phases" && args.Length == 3)
     return 0;
 }
 
+if (args[0] == "loo-phases" && args.Length == 2)
+{
+    return LooPhasesBench.Run(args[1]);
+}
+
 if (args[0] == "sbc" && args.Length is >= 3 and <= 5)
 {
     // Optional: the warmup adaptation (stan | fast) and "auto" warmup (ceiling 1000) instead of 500 iterations.
@@ -155,5 +161,5 @@ if (args[0] == "calibration" && args.Length is 4 or 5)
         truthFromPrior: args.Length == 5 && args[4] == "prior");
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME");
+Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME | loo-phases FIT");
 return 2;

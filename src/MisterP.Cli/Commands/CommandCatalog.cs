@@ -10,6 +10,7 @@ internal static class CommandCatalog
         FitCommand.Create(context),
         SummaryCommand.Create(context),
         LooCommand.Create(context),
+        KfoldCommand.Create(context),
         PoststratCommand.Create(context),
         CompareCommand.Create(context),
         PredictionsCommand.Create(context),

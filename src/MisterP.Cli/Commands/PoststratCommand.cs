@@ -11,7 +11,12 @@ internal static class PoststratCommand
 {
     public static Command Create(CliContext context)
     {
-        var fit = new Argument<string>("DIR") { Description = "Fit folder written by mrp fit." };
+        var fit = new Argument<string[]>("DIR") { Description = "Fit folder written by mrp fit (several with --stack).", Arity = ArgumentArity.OneOrMore };
+        var stack = new Option<bool>("--stack")
+        {
+            Description = "Post-stratify the stack of several fits: draws from their mixture with stacking weights (from the fits' PSIS-LOO, as mrp loo computes them, or --weights), so the estimate is the model average; R-hat of mixed draws is NA.",
+        };
+        var stackWeights = new Option<string?>("--weights") { Description = "With --stack: the models' weights from a CSV written by mrp loo --out (weight_* rows), or with model,weight columns." };
         var frame = new Option<string>("--frame") { Description = "Population frame: one row per cell (CSV, Parquet, duckdb:, sqlite:).", Required = true };
         var weight = new Option<string>("--weight", "-w") { Description = "Frame column with each cell's population count.", DefaultValueFactory = _ => "n" };
         var by = new Option<string[]>("--by") { Description = "Grouping set, comma-separated (repeatable; '' = whole population).", DefaultValueFactory = _ => [""] };
@@ -44,7 +49,7 @@ internal static class PoststratCommand
         var overwrite = CommonOptions.OverwriteFile();
         var command = new Command("poststrat", "Post-stratify a fit over a population frame: estimates with intervals per group.");
         command.Arguments.Add(fit);
-        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, allowNew, drawsOut, score, top, nps, seed, fitData, trustFit, overwrite, quiet })
+        foreach (var option in new Option[] { frame, weight, by, output, kind, interval, contrast, finite, allowNew, drawsOut, score, top, nps, seed, stack, stackWeights, fitData, trustFit, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -55,14 +60,33 @@ internal static class PoststratCommand
         {
             // Before any work: never write over the fit, the frame or a file MisterP did not write (issue 12).
             var joined = joins.Read(parse);
-            var guard = new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(fitData)).Prepend(parse.GetValue(frame)).Prepend(parse.GetValue(fit)));
+            var dirs = parse.GetValue(fit)!;
+            var stacked = parse.GetValue(stack);
+            if (dirs.Length > 1 && !stacked)
+            {
+                throw new UserInputException($"{dirs.Length} fit folders were given; post-stratify one fit, or add --stack to post-stratify the stack of them.");
+            }
+
+            if (stacked && dirs.Length < 2)
+            {
+                throw new UserInputException("--stack needs at least two fit folders (mrp poststrat DIR1 DIR2 … --stack).");
+            }
+
+            if (!stacked && parse.GetValue(stackWeights) is not null)
+            {
+                throw new UserInputException("--weights (the models' stacking weights) needs --stack; the frame's count column is --weight.");
+            }
+
+            var guard = new OutputGuard(parse.GetValue(overwrite), joined.Select(j => j.File).Prepend(parse.GetValue(fitData)).Prepend(parse.GetValue(frame)).Concat(dirs));
             guard.File(parse.GetValue(output), OutputKind.Estimates);
             guard.File(parse.GetValue(drawsOut), OutputKind.EstimateDraws, "--draws-out");
-            var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
+            var access = new FitDataAccess
             {
                 DataSpec = parse.GetValue(fitData),
                 TrustRecordedSpec = parse.GetValue(trustFit),
-            });
+            };
+            var fits = dirs.Select(d => FitLoading.Load(context, d, access)).ToList();
+            var saved = fits[0];
             var options = new PoststratOptions
             {
                 Weight = parse.GetValue(weight)!,
@@ -84,8 +108,26 @@ internal static class PoststratCommand
                 Nps = parse.GetValue(nps),
             };
             using var source = TableSources.Open(parse.GetValue(frame)!, joined, saved.Recode.Then(recode.Read(parse)));
-            var result = ProgressDisplay.Run(context, parse.GetValue(quiet),
-                live => saved.Poststratify(source, options, live?.Poststrat, context.Cancellation));
+            PoststratResult result;
+            if (stacked)
+            {
+                var names = FitStacking.Names(dirs);
+                FitStacking.CheckStackable(fits, names, source);
+                var weights = parse.GetValue(stackWeights) is { } file ? FitStacking.ReadWeights(file, names) : FitStacking.ComputeWeights(dirs);
+                result = FitStacking.Poststratify(fits, weights, source, options, context.Cancellation);
+                if (!parse.GetValue(quiet))
+                {
+                    context.Output.WriteLine($"Stack of {fits.Count} fits, weights {(parse.GetValue(stackWeights) is { } w ? $"from {w}" : "by stacking of their PSIS-LOO")}: " +
+                                             string.Join(", ", names.Select((n, i) => $"{n} {weights[i].ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}")) +
+                                             $"; {result.DrawCount} draws of the mixture (R-hat NA).");
+                }
+            }
+            else
+            {
+                result = ProgressDisplay.Run(context, parse.GetValue(quiet),
+                    live => saved.Poststratify(source, options, live?.Poststrat, context.Cancellation));
+            }
+
             context.Cancellation.ThrowIfCancellationRequested();
             EstimatesCsv.Write(parse.GetValue(output)!, result);
             if (parse.GetValue(drawsOut) is { } draws)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MisterP.Data;
+using MisterP.Design;
 
 namespace MisterP.Checking;
 
@@ -13,7 +14,14 @@ namespace MisterP.Checking;
 /// </summary>
 public static class FitAlignment
 {
-    public static IReadOnlyList<LooResult> Align(IReadOnlyList<(string Name, FitLoo Fit)> fits)
+    public static IReadOnlyList<LooResult> Align(IReadOnlyList<(string Name, FitLoo Fit)> fits) =>
+        Align(fits.Select(f => (f.Name, new PointwiseFit(f.Fit.Loo, f.Fit.Unit, f.Fit.Design, f.Fit.Columns))).ToList());
+
+    /// <summary>
+    /// The same for any per-respondent (or per-cell) values in a <see cref="LooResult"/>'s pointwise elpd, such as
+    /// K-fold's held-out elpd (loo_compare compares kfold objects the same way).
+    /// </summary>
+    public static IReadOnlyList<LooResult> Align(IReadOnlyList<(string Name, PointwiseFit Fit)> fits)
     {
         var units = fits.Select(f => f.Fit.Unit).Distinct().ToList();
         if (units.Count > 1)
@@ -42,7 +50,7 @@ public static class FitAlignment
     }
 
     /// <summary>The coarse fit's pointwise values repeated over the fine fit's pointwise groups.</summary>
-    private static LooResult Project((string Name, FitLoo Fit) fine, (string Name, FitLoo Fit) coarse, IReadOnlyList<string> coarseColumns)
+    private static LooResult Project((string Name, PointwiseFit Fit) fine, (string Name, PointwiseFit Fit) coarse, IReadOnlyList<string> coarseColumns)
     {
         if (fine.Fit.Unit == LooUnit.Cell && fine.Fit.Columns.Count != coarse.Fit.Columns.Count)
         {
@@ -101,3 +109,6 @@ public static class FitAlignment
             _ => string.Empty,
         }));
 }
+
+/// <summary>A fit's pointwise values (in a <see cref="LooResult"/>) with what each stands for, ready to be lined up.</summary>
+public sealed record PointwiseFit(LooResult Loo, LooUnit Unit, DesignResult Design, IReadOnlyList<PointwiseColumn> Columns);

@@ -315,7 +315,7 @@ public static class FitLogLikelihood
     }
 
     /// <summary>log C(n, y) + y·log p + (n − y)·log(1 − p), brms's cell-level binomial log density.</summary>
-    private static double BinomialLog(double y, double n, double logP, double logQ) =>
+    internal static double BinomialLog(double y, double n, double logP, double logQ) =>
         SpecialFunctions.BinomialLn((int)Math.Round(n), (int)Math.Round(y)) + (y == 0 ? 0 : y * logP) + (n - y == 0 ? 0 : (n - y) * logQ);
 
     /// <summary>(log p, log(1 − p)) from η without cancellation: for the logit, −log1p(e^−η) and −log1p(e^η).</summary>

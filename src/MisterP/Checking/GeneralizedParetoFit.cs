@@ -13,15 +13,19 @@ public readonly record struct GeneralizedParetoFit(double K, double Sigma)
     private const double Prior = 3;
 
     /// <summary>Fit to <paramref name="sorted"/> (ascending, positive exceedances).</summary>
-    public static GeneralizedParetoFit Fit(ReadOnlySpan<double> sorted)
+    public static GeneralizedParetoFit Fit(ReadOnlySpan<double> sorted) => Fit(sorted, new PsisWorkspace(sorted.Length));
+
+    /// <summary>Fit to <paramref name="sorted"/>, with its grid and buffers in <paramref name="workspace"/> (no allocation).</summary>
+    public static GeneralizedParetoFit Fit(ReadOnlySpan<double> sorted, PsisWorkspace workspace)
     {
         var n = sorted.Length;
         var m = MinGridPoints + (int)Math.Floor(Math.Sqrt(n));
         var xStar = sorted[(int)Math.Floor(n / 4.0 + 0.5) - 1]; // first quartile, R's 1-based index
-        var theta = new double[m];
-        var logLik = new double[m];
+        workspace.EnsureGrid(m);
+        var theta = workspace.GridTheta.AsSpan(0, m);
+        var logLik = workspace.GridLogLik.AsSpan(0, m);
         var maxLogLik = double.NegativeInfinity;
-        var buffer = new double[n];
+        var buffer = workspace.ProfileBuffer;
         for (var j = 0; j < m; j++)
         {
             theta[j] = 1 / sorted[n - 1] + (1 - Math.Sqrt(m / (j + 1 - 0.5))) / Prior / xStar;
@@ -82,7 +86,7 @@ public readonly record struct GeneralizedParetoFit(double K, double Sigma)
         return Math.Log(a / k) - k - 1;
     }
 
-    private static double LogSumExp(double[] values, double max)
+    private static double LogSumExp(ReadOnlySpan<double> values, double max)
     {
         if (double.IsNegativeInfinity(max) || double.IsNaN(max))
         {

@@ -36,16 +36,16 @@ public sealed class ParetoSmoothedWeights
     public static ParetoSmoothedWeights Compute(ReadOnlySpan<double> logRatios, double relativeEfficiency)
     {
         var lw = new double[logRatios.Length];
-        var (k, tail) = Smooth(logRatios, relativeEfficiency, lw, new double[logRatios.Length], new double[logRatios.Length]);
+        var (k, tail) = Smooth(logRatios, relativeEfficiency, lw, new double[logRatios.Length], new PsisWorkspace(logRatios.Length));
         return new ParetoSmoothedWeights(lw, k, tail);
     }
 
     /// <summary>
     /// PSIS into caller's buffers (no allocation per observation): <paramref name="logWeights"/> receives the
-    /// normalised log weights and <paramref name="weights"/> the normalised weights; <paramref name="scratch"/> is
-    /// work space. Returns k̂ and the tail length.
+    /// normalised log weights and <paramref name="weights"/> the normalised weights; <paramref name="workspace"/> holds
+    /// every other array. Returns k̂ and the tail length.
     /// </summary>
-    public static (double ParetoK, int TailLength) Smooth(ReadOnlySpan<double> logRatios, double relativeEfficiency, double[] logWeights, double[] weights, double[] scratch)
+    public static (double ParetoK, int TailLength) Smooth(ReadOnlySpan<double> logRatios, double relativeEfficiency, double[] logWeights, double[] weights, PsisWorkspace workspace)
     {
         var s = logRatios.Length;
         var tailLength = TailLengthFor(s, relativeEfficiency);
@@ -56,7 +56,7 @@ public sealed class ParetoSmoothedWeights
         var k = double.PositiveInfinity;
         if (tailLength >= MinTailLength && tailLength < s)
         {
-            k = SmoothTail(logWeights, s, tailLength, scratch);
+            k = SmoothTail(logWeights, s, tailLength, workspace);
         }
 
         // Truncate at the raw maximum (0 after the shift) and normalise. The shift back by the maximum that loo makes
@@ -72,64 +72,75 @@ public sealed class ParetoSmoothedWeights
 
     /// <summary>
     /// Replaces the <paramref name="tailLength"/> largest of <paramref name="lw"/> by the fitted quantiles; returns k.
-    /// Only the tail and its cutoff are sorted (selection first): ties swap which draw gets which quantile, but tied
-    /// log ratios belong to tied log-likelihoods, so no loo quantity changes.
+    /// Only the tail is sorted, after a selection of its cutoff (O(S), not a full sort of S draws). Tied log ratios may
+    /// swap which draw gets which quantile, but tied log ratios belong to tied log-likelihoods, so no loo quantity changes.
     /// </summary>
-    private static double SmoothTail(double[] lw, int s, int tailLength, double[] scratch)
+    private static double SmoothTail(double[] lw, int s, int tailLength, PsisWorkspace workspace)
     {
         var cutoffRank = s - tailLength - 1; // 0-based rank of the largest value below the tail
+        var scratch = workspace.Scratch;
         Array.Copy(lw, scratch, s);
         var cutoff = Select(scratch, s, cutoffRank);
 
-        var above = new List<int>(tailLength + 8);
-        var atCutoff = new List<int>();
+        // The tail is the values above the cutoff plus, when the cutoff value is tied, enough of its copies (the last ones).
+        var indices = workspace.TailIndices;
+        var keys = workspace.TailKeys;
+        var above = 0;
         for (var i = 0; i < s; i++)
         {
             if (lw[i] > cutoff)
             {
-                above.Add(i);
+                above++;
             }
-            else if (lw[i] == cutoff)
+        }
+
+        var fromCutoff = tailLength - above;
+        var tiedToSkip = 0;
+        if (fromCutoff > 0)
+        {
+            for (var i = 0; i < s; i++)
             {
-                atCutoff.Add(i);
+                if (lw[i] == cutoff)
+                {
+                    tiedToSkip++;
+                }
+            }
+
+            tiedToSkip -= fromCutoff;
+        }
+
+        var n = 0;
+        for (var i = 0; i < s; i++)
+        {
+            if (lw[i] > cutoff || (lw[i] == cutoff && fromCutoff > 0 && tiedToSkip-- <= 0))
+            {
+                indices[n] = i;
+                keys[n++] = lw[i];
             }
         }
 
-        // The tail is the values above the cutoff plus, when the cutoff value is tied, enough of its copies.
-        var tail = new int[tailLength];
-        var fromCutoff = tailLength - above.Count;
-        for (var j = 0; j < fromCutoff; j++)
-        {
-            tail[j] = atCutoff[atCutoff.Count - fromCutoff + j];
-        }
-
-        above.Sort((a, b) => lw[a].CompareTo(lw[b]) is var c && c != 0 ? c : a.CompareTo(b));
-        for (var j = 0; j < above.Count; j++)
-        {
-            tail[fromCutoff + j] = above[j];
-        }
-
-        var lowest = lw[tail[0]];
-        var highest = lw[tail[tailLength - 1]];
+        Array.Sort(keys, indices, 0, tailLength);
+        var lowest = keys[0];
+        var highest = keys[tailLength - 1];
         if (Math.Abs(highest - lowest) < 2.220446049250313e-16 / 100)
         {
             return double.PositiveInfinity; // loo warns "all tail values are the same" and leaves them
         }
 
         var expCutoff = Math.Exp(cutoff);
-        var exceedances = new double[tailLength];
+        var exceedances = workspace.Exceedances.AsSpan(0, tailLength);
         for (var j = 0; j < tailLength; j++)
         {
-            exceedances[j] = Math.Exp(lw[tail[j]]) - expCutoff;
+            exceedances[j] = Math.Exp(keys[j]) - expCutoff;
         }
 
-        var fit = GeneralizedParetoFit.Fit(exceedances);
+        var fit = GeneralizedParetoFit.Fit(exceedances, workspace);
         if (double.IsFinite(fit.K))
         {
             for (var j = 0; j < tailLength; j++)
             {
                 var p = (j + 1 - 0.5) / tailLength;
-                lw[tail[j]] = Math.Log(fit.Quantile(p) + expCutoff);
+                lw[indices[j]] = Math.Log(fit.Quantile(p) + expCutoff);
             }
         }
 

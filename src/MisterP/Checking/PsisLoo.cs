@@ -65,10 +65,10 @@ public static class PsisLoo
         TensorPrimitives.Subtract(ll, maxLl, lik);
         TensorPrimitives.Exp(lik, lik);
 
-        var rEff = chains is { } c ? RelativeEfficiency.Compute(lik, c) : 1.0;
+        var rEff = chains is { } c ? RelativeEfficiency.Compute(lik, c, buffers.Psis.Centered) : 1.0;
         var logRatios = buffers.LogRatios.AsSpan(0, s);
         TensorPrimitives.Negate(ll, logRatios);
-        var (k, tail) = ParetoSmoothedWeights.Smooth(logRatios, rEff, buffers.LogWeights, buffers.Weights, buffers.Scratch);
+        var (k, tail) = ParetoSmoothedWeights.Smooth(logRatios, rEff, buffers.LogWeights, buffers.Weights, buffers.Psis);
         var w = buffers.Weights.AsSpan(0, s);
 
         var epd = TensorPrimitives.Dot(lik, w); // exp(elpd_loo − max ll)
@@ -83,7 +83,7 @@ public static class PsisLoo
         }
 
         var sumW2 = TensorPrimitives.Dot(w, w);
-        var mcse = Math.Sqrt(McseVariance(epd, Math.Sqrt(varEpd), buffers.Scratch) / rEff);
+        var mcse = Math.Sqrt(McseVariance(epd, Math.Sqrt(varEpd), buffers.Psis.Scratch) / rEff);
         var loo = new LooPointwise(name, count, elpd, mcse, lpd - elpd, -2 * elpd, k, rEff, 1 / sumW2 * rEff, tail);
 
         var mean = TensorPrimitives.Sum(ll) / s;
@@ -142,5 +142,5 @@ public sealed class ColumnBuffers(int draws)
 
     internal double[] Weights { get; } = new double[draws];
 
-    internal double[] Scratch { get; } = new double[Math.Max(draws, 1000)];
+    internal PsisWorkspace Psis { get; } = new(draws);
 }

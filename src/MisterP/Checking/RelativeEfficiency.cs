@@ -15,7 +15,10 @@ public static class RelativeEfficiency
     /// r_eff of <paramref name="values"/>: <paramref name="chains"/> chains of equal length, one after the other.
     /// One chain gives the single-chain ESS; constant draws give NaN (as loo's arithmetic does).
     /// </summary>
-    public static double Compute(ReadOnlySpan<double> values, int chains)
+    public static double Compute(ReadOnlySpan<double> values, int chains) => Compute(values, chains, new double[values.Length]);
+
+    /// <summary>The same with the centred chains written to <paramref name="centered"/> (at least S values; reused by PSIS-LOO).</summary>
+    public static double Compute(ReadOnlySpan<double> values, int chains, double[] centered)
     {
         if (chains < 1 || values.Length % chains != 0 || values.Length < 2 * chains)
         {
@@ -24,7 +27,7 @@ public static class RelativeEfficiency
 
         var n = values.Length / chains;
         var total = values.Length;
-        var lags = new ChainLags(values, chains, n);
+        var lags = new ChainLags(values, chains, n, centered);
 
         var chainMeans = lags.Means;
         var meanVar = lags.MeanAutocovariance(0) * n / (n - 1);
@@ -64,13 +67,17 @@ public static class RelativeEfficiency
     /// </summary>
     private sealed class ChainLags
     {
-        private readonly double[][] _centered;
+        private readonly double[] _centered;
+        private readonly int _chains;
+        private readonly int _n;
         private readonly double _scale;
 
-        public ChainLags(ReadOnlySpan<double> values, int chains, int n)
+        public ChainLags(ReadOnlySpan<double> values, int chains, int n, double[] centered)
         {
             Means = new double[chains];
-            _centered = new double[chains][];
+            _centered = centered;
+            _chains = chains;
+            _n = n;
             for (var c = 0; c < chains; c++)
             {
                 var chain = values.Slice(c * n, n);
@@ -82,13 +89,11 @@ public static class RelativeEfficiency
 
                 mean /= n;
                 Means[c] = mean;
-                var centered = new double[n];
+                var target = centered.AsSpan(c * n, n);
                 for (var i = 0; i < n; i++)
                 {
-                    centered[i] = chain[i] - mean;
+                    target[i] = chain[i] - mean;
                 }
-
-                _centered[c] = centered;
             }
 
             _scale = (double)NextGoodFftSize(n) / ((double)n * n);
@@ -99,13 +104,14 @@ public static class RelativeEfficiency
         public double MeanAutocovariance(int lag)
         {
             var total = 0.0;
-            foreach (var y in _centered)
+            for (var c = 0; c < _chains; c++)
             {
-                var n = y.Length - lag;
-                total += (n <= 0 ? 0 : TensorPrimitives.Dot(y.AsSpan(0, n), y.AsSpan(lag, n))) * _scale;
+                var y = _centered.AsSpan(c * _n, _n);
+                var n = _n - lag;
+                total += (n <= 0 ? 0 : TensorPrimitives.Dot(y[..n], y.Slice(lag, n))) * _scale;
             }
 
-            return total / _centered.Length;
+            return total / _chains;
         }
     }
 
