@@ -13,6 +13,11 @@ public static class DesignBuilder
     public static DesignResult Build(Formula formula, ITableSource source, DesignOptions options)
     {
         FormulaColumns.Check(formula, source.Schema.Select(c => c.Name).ToList(), source.Description);
+        if (formula.GroupTerms.FirstOrDefault(g => g.Structure is not null) is { } structured)
+        {
+            throw new UserInputException($"{structured.Structure!.Describe(structured.GroupName)}: structured group terms are parsed but cannot be fitted yet; use (1 | {structured.GroupName}).");
+        }
+
         var required = formula.Variables;
         if (source.FirstRowWhere("TRUE", []) is null)
         {
