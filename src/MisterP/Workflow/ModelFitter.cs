@@ -53,7 +53,16 @@ internal static class ModelFitter
             Link = options.Link,
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
+            Adjacency = options.Adjacency,
+            Symmetrize = options.Symmetrize,
         });
+        if (design.Design.GroupTerms.FirstOrDefault(t => t.Structure is not null) is { } structured && options.Method != FitMethod.Nuts)
+        {
+            // The Laplace and ML paths integrate iid effects in closed form; a structured prior's precision is not built in.
+            throw new UserInputException(
+                $"--method {options.Method.ToString().ToLowerInvariant()} does not handle the structured term on '{structured.Name}' ({structured.Structure!.Kind.ToString().ToLowerInvariant()}); fit it with --method nuts, or use (1 | {structured.Name}).");
+        }
+
         if (design.Design.Family == Families.Family.Cumulative && options.Method != FitMethod.Nuts)
         {
             throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the cumulative family yet; fit it with --method nuts.");

@@ -40,9 +40,9 @@ internal sealed class Bym2Effect(IntrinsicGmrf gmrf, PriorDistribution rhoPrior)
         // logit ρ: prior density of ρ plus log ρ(1 − ρ); d/dlogit ρ = ρ(1 − ρ)·p'(ρ) + 1 − 2ρ.
         lp += rhoPrior.LogDensity(_rho, out var d) + Math.Log(_rho) + Math.Log(1 - _rho);
         extraGradient[0] += d * _rho * (1 - _rho) + 1 - 2 * _rho;
+        Effects(latent, extra, sigma, u);
         latent[..n].CopyTo(_projected);
         gmrf.Project(_projected);
-        Combine(latent, sigma, _rho, _projected, u);
         return lp;
     }
 
@@ -79,21 +79,16 @@ internal sealed class Bym2Effect(IntrinsicGmrf gmrf, PriorDistribution rhoPrior)
 
     public void Effects(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, Span<double> u)
     {
-        var projected = new double[Levels];
-        latent[..Levels].CopyTo(projected);
-        gmrf.Project(projected);
-        Combine(latent, sigma, Correlation(extra), projected, u);
-    }
-
-    public IStructuredEffect Fork() => new Bym2Effect(gmrf, rhoPrior);
-
-    private void Combine(ReadOnlySpan<double> latent, double sigma, double rho, ReadOnlySpan<double> projected, Span<double> u)
-    {
+        var rho = Correlation(extra);
+        latent[..Levels].CopyTo(u);
+        gmrf.Project(u[..Levels]);
         var spatial = sigma * Math.Sqrt(rho);
         var iid = sigma * Math.Sqrt(1 - rho);
         for (var i = 0; i < Levels; i++)
         {
-            u[i] = spatial * projected[i] + iid * latent[Levels + i];
+            u[i] = spatial * u[i] + iid * latent[Levels + i];
         }
     }
+
+    public IStructuredEffect Fork() => new Bym2Effect(gmrf, rhoPrior);
 }
