@@ -29,6 +29,7 @@ internal static class FitCommand
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
         var levels = new Option<string[]>("--levels") { Description = "Order of a factor's levels, VAR=\"a,b,c\" (repeatable; the first is the reference level; an ordered outcome's categories)." };
         var adjacency = new Option<string[]>("--adjacency") { Description = "NAME=FILE: the edge-list CSV that brms's car(NAME, gr = g, type = \"bym2\") refers to (repeatable)." };
+        var levelsFrame = new Option<string?>("--frame") { Description = "Population frame whose levels of structured terms' columns (rw1, bym2, …) join the model's levels: areas or months without respondents are modelled." };
         var symmetrize = new Option<bool>("--symmetrize") { Description = "Accept adjacency rows listed in one direction only as undirected edges." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
@@ -43,7 +44,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, levels, adjacency, symmetrize, noAggregate, priorOnly, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, levels, adjacency, symmetrize, levelsFrame, noAggregate, priorOnly, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -81,6 +82,7 @@ internal static class FitCommand
                 LevelOrder = parse.GetValue(levels) is { Length: > 0 } given ? LevelOrders.Parse(given) : null,
                 Adjacency = AdjacencyBindings(parse.GetValue(adjacency) ?? []),
                 Symmetrize = parse.GetValue(symmetrize),
+                LevelsFrame = parse.GetValue(levelsFrame),
             };
             if (checkOnly)
             {

@@ -50,4 +50,10 @@ public sealed record FitOptions
 
     /// <summary>Accept one-way adjacency rows as undirected edges (<c>--symmetrize</c>).</summary>
     public bool Symmetrize { get; init; }
+
+    /// <summary>
+    /// A population frame (<c>mrp fit --frame</c>) whose levels of structured terms' grouping columns join the model's
+    /// levels, so areas and months without respondents are modelled (and marked extrapolated at poststrat time).
+    /// </summary>
+    public string? LevelsFrame { get; init; }
 }

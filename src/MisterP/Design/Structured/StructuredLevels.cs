@@ -26,11 +26,14 @@ internal static class StructuredLevels
         var present = DesignRecipe.TextValues(cells, name).Distinct(StringComparer.Ordinal).ToList();
         var extra = options.ExtraLevels is not null && options.ExtraLevels.TryGetValue(name, out var e) ? e : [];
         var all = present.Concat(extra).Distinct(StringComparer.Ordinal).ToList();
-        if (spec.NeedsGraph)
-        {
-            return Graph(spec, name, all, options, warnings);
-        }
+        var (levels, structure) = spec.NeedsGraph ? Graph(spec, name, all, options, warnings) : Chain(spec, name, described, all, kinds, options);
+        var observed = present.ToHashSet(StringComparer.Ordinal);
+        return (levels, structure with { Unobserved = levels.Where(l => !observed.Contains(l)).ToList() });
+    }
 
+    private static (IReadOnlyList<string>, StructuredTerm) Chain(
+        StructureSpec spec, string name, string described, List<string> all, IReadOnlyDictionary<string, ColumnKind> kinds, DesignOptions options)
+    {
         var levels = Ordered(name, described, all, kinds[name] == ColumnKind.Numeric, options.LevelOrder);
         var minimum = spec.Kind == StructureKind.Rw2 ? 3 : 2;
         if (levels.Count < minimum)

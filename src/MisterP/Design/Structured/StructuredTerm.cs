@@ -18,6 +18,9 @@ public sealed record StructuredTerm(StructureKind Kind, LevelGraph Graph)
     /// <summary>Areas in the adjacency file that are in neither data nor frame, left out of the graph.</summary>
     public IReadOnlyList<string> DroppedAreas { get; init; } = [];
 
+    /// <summary>Levels with no respondents in the fit's data: their effects come from the prior's structure alone.</summary>
+    public IReadOnlyList<string> Unobserved { get; init; } = [];
+
     /// <summary>True for the ordered kinds (a chain over the levels).</summary>
     public bool Ordered => Kind is StructureKind.Rw1 or StructureKind.Rw2 or StructureKind.Ar1;
 

@@ -30,6 +30,7 @@ internal static class StructuredTermJson
 
         WriteStrings(json, "islands", term.Islands);
         WriteStrings(json, "dropped_areas", term.DroppedAreas);
+        WriteStrings(json, "unobserved", term.Unobserved);
         json.WriteEndObject();
     }
 
@@ -38,7 +39,7 @@ internal static class StructuredTermJson
         var kind = Enum.Parse<StructureKind>(json.GetProperty("type").GetString()!, ignoreCase: true);
         if (!json.TryGetProperty("graph", out var graph))
         {
-            return new StructuredTerm(kind, LevelGraph.Path(levels.Count));
+            return new StructuredTerm(kind, LevelGraph.Path(levels.Count)) { Unobserved = Strings(json, "unobserved") };
         }
 
         var index = levels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
@@ -48,6 +49,7 @@ internal static class StructuredTermJson
             AdjacencyFile = json.TryGetProperty("adjacency_file", out var f) ? f.GetString() : null,
             Islands = Strings(json, "islands"),
             DroppedAreas = Strings(json, "dropped_areas"),
+            Unobserved = Strings(json, "unobserved"),
         };
     }
 
