@@ -19,9 +19,15 @@ using MisterP.Posterior;
 //                                  (prior: the truth of each replication drawn from the prior it is fitted with)
 //   poststrat-phases FIT FRAME     where a post-stratification of FIT over FRAME (weight n, by state) spends its time
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
+//   structured-gradient N1 N2 …     µs per bym2 / rw1 prior gradient on random planar-like graphs of N areas (issue 14)
 if (args.Length == 2 && args[0] == "duckdb")
 {
     return DuckDbSqlBench.Run(args[1]);
+}
+
+if (args.Length >= 2 && args[0] == "structured-gradient")
+{
+    return StructuredGradientBench.Run(args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray());
 }
 
 if (args.Length == 0 || args[0] == "micro")

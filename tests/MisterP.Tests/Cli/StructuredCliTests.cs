@@ -52,10 +52,22 @@ public class StructuredCliTests
         Assert.Equal(3, state.GetProperty("graph").GetArrayLength());
         Assert.Equal(["D"], state.GetProperty("unobserved").EnumerateArray().Select(e => e.GetString()));
 
+        var described = json.RootElement.GetProperty("group_terms").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "state").GetProperty("structure");
+        Assert.Equal("bym2", described.GetProperty("type").GetString());
+        Assert.Equal(1, described.GetProperty("components").GetInt32());
+
+        // A 4-node path's scaling factor: the geometric mean of the diagonal of its Laplacian's generalized inverse.
+        Assert.Equal(Math.Pow(0.875 * 0.375 * 0.375 * 0.875, 0.25), described.GetProperty("scaling_factors")[0].GetDouble(), 1e-12);
+
         var summary = File.ReadAllText(Path.Combine(outDir, "summary.csv"));
         Assert.Contains("rho_state", summary);
         Assert.Contains("r_month[2024-03,Intercept]", summary);
         Assert.Contains("r_state[D,Intercept]", summary);
+
+        (exit, output, error) = CliRunner.Run("summary", outDir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Structured term state: bym2 over 4 levels, 3 edges, 1 component, no islands", output);
+        Assert.Contains("Structured term month: rw1 over 5 levels", output);
 
         var estimates = Path.Combine(temp.Path, "est.csv");
         (exit, output, error) = CliRunner.Run("poststrat", outDir, "--frame", frame, "--by", "month", "--out", estimates);
