@@ -23,11 +23,11 @@ base="(1|plan) + (1|region) + (1|size) + (1|plan:month)"
 grep -v '^"2025-12"' "$w/sample.csv" > "$tmp/sample23.csv"
 {
   echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
-  for spec in "iid|satisfied ~ $base + (1|tenure) + (1|month)|$w/sample.csv" \
-              "rw1|satisfied ~ $base + (1|tenure) + rw1(month)|$w/sample.csv" \
-              "rw1rw2|satisfied ~ $base + rw2(tenure) + rw1(month)|$w/sample.csv" \
-              "nowcast|satisfied ~ $base + (1|tenure) + rw1(month)|$tmp/sample23.csv"; do
-    IFS='|' read -r name formula data <<<"$spec"
+  for spec in "iid;satisfied ~ $base + (1|tenure) + (1|month);$w/sample.csv" \
+              "rw1;satisfied ~ $base + (1|tenure) + rw1(month);$w/sample.csv" \
+              "rw1rw2;satisfied ~ $base + rw2(tenure) + rw1(month);$w/sample.csv" \
+              "nowcast;satisfied ~ $base + (1|tenure) + rw1(month);$tmp/sample23.csv"; do
+    IFS=';' read -r name formula data <<<"$spec"
     s=$(date +%s.%N)
     dotnet "$mrp" fit "$data" --formula "$formula" --levels "$tenure" --frame "$w/frame.csv" --seed 1010 --out "$tmp/$name" --quiet
     e=$(date +%s.%N)
