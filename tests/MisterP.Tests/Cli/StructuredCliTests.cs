@@ -69,6 +69,11 @@ public class StructuredCliTests
         Assert.Contains("Structured term state: bym2 over 4 levels, 3 edges, 1 component, no islands", output);
         Assert.Contains("Structured term month: rw1 over 5 levels", output);
 
+        var report = Path.Combine(temp.Path, "report.html");
+        (exit, output, error) = CliRunner.Run("report", outDir, "--out", report);
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("Structured term state: bym2 over 4 levels", File.ReadAllText(report));
+
         var estimates = Path.Combine(temp.Path, "est.csv");
         (exit, output, error) = CliRunner.Run("poststrat", outDir, "--frame", frame, "--by", "month", "--out", estimates);
         Assert.True(exit == 0, error + output);
