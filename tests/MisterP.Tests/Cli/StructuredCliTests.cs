@@ -120,6 +120,23 @@ public class StructuredCliTests
     }
 
     [Theory]
+    [InlineData("rhocar ~ beta(2, 2)", 0, "")]
+    [InlineData("rho_state ~ beta(2, 2)", 0, "")]
+    [InlineData("sdcar ~ exponential(2)", 0, "")]
+    [InlineData("rhocar ~ normal(0.5, 0.1)", 2, "give beta(a, b)")]
+    [InlineData("rho_month ~ beta(1, 1)", 2, "no structured term with that correlation")]
+    [InlineData("b ~ beta(1, 1)", 2, "applies only to a structured term's correlation")]
+    public void CorrelationPriorsAndBrmsAliases(string prior, int expectedExit, string message)
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("d.csv", Data());
+        var adjacency = temp.File("adj.csv", Adjacency);
+        var (exit, _, error) = CliRunner.Run("fit", data, "--formula", $"y ~ rw1(month) + car(W, gr = state, type = \"bym2\")", "--adjacency", $"W={adjacency}", "--prior", prior, "--check");
+        Assert.True(exit == expectedExit, error);
+        Assert.Contains(message, error);
+    }
+
+    [Theory]
     [InlineData("laplace")]
     [InlineData("ml")]
     public void ApproximateMethodsRefuseStructuredTerms(string method)
