@@ -54,6 +54,13 @@ internal static class PoststratReport
             o.WriteLine($"Warning: R-hat up to {rhat:F3} > 1.01 among these estimates: the chains disagree about them. Run longer chains (mrp fit --draws, --warmup) before relying on them.");
         }
 
+        var extrapolated = result.Estimates.Where(e => e.Extrapolated == true).Select(e => string.Join(":", e.Keys.Values)).Distinct().ToList();
+        if (extrapolated.Count > 0)
+        {
+            o.WriteLine($"{extrapolated.Count} group(s) have no respondents; their estimates come from the structured prior (neighbours, or the walk's forecast), " +
+                        "marked extrapolated in the CSV: " + string.Join(", ", extrapolated.Take(20)) + (extrapolated.Count > 20 ? ", …" : "."));
+        }
+
         if (result.NewLevels.Count > 0)
         {
             o.WriteLine($"{result.NewLevels.Count} frame level(s) never seen in fitting got effects drawn from their group's fitted distribution: " +

@@ -28,6 +28,9 @@ internal static class FitCommand
         var sampler = new SamplerCliOptions();
         var priors = new Option<string[]>("--prior") { Description = "Prior override \"TARGET ~ DIST\" (repeatable), e.g. \"sd_state ~ exponential(2)\"." };
         var levels = new Option<string[]>("--levels") { Description = "Order of a factor's levels, VAR=\"a,b,c\" (repeatable; the first is the reference level; an ordered outcome's categories)." };
+        var adjacency = new Option<string[]>("--adjacency") { Description = "NAME=FILE: the edge-list CSV that brms's car(NAME, gr = g, type = \"bym2\") refers to (repeatable)." };
+        var levelsFrame = new Option<string?>("--frame") { Description = "Population frame whose levels of structured terms' columns (rw1, bym2, …) join the model's levels: areas or months without respondents are modelled." };
+        var symmetrize = new Option<bool>("--symmetrize") { Description = "Accept adjacency rows listed in one direction only as undirected edges." };
         var noAggregate = new Option<bool>("--no-aggregate") { Description = "Keep rows as they are (do not collapse identical predictor rows into cells)." };
         var joins = new JoinCliOptions();
         var recode = new RecodeCliOption("CSV variable,from,to: recode values (or intervals [18,30)) of the data before fitting; saved in model.json so poststrat recodes the frame alike.");
@@ -41,7 +44,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit a (multilevel) regression model and write the fit folder.");
         command.Arguments.Add(data);
-        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, levels, noAggregate, priorOnly, cmdstan, overwrite, quiet })
+        foreach (var option in new Option[] { formula, output, check, family, link, method, priors, levels, adjacency, symmetrize, levelsFrame, noAggregate, priorOnly, cmdstan, overwrite, quiet })
         {
             command.Options.Add(option);
         }
@@ -77,6 +80,9 @@ internal static class FitCommand
                 Joins = joined,
                 Recode = recode.Read(parse),
                 LevelOrder = parse.GetValue(levels) is { Length: > 0 } given ? LevelOrders.Parse(given) : null,
+                Adjacency = AdjacencyBindings(parse.GetValue(adjacency) ?? []),
+                Symmetrize = parse.GetValue(symmetrize),
+                LevelsFrame = parse.GetValue(levelsFrame),
             };
             if (checkOnly)
             {
@@ -91,6 +97,31 @@ internal static class FitCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Dictionary<string, string>? AdjacencyBindings(string[] specs)
+    {
+        if (specs.Length == 0)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var equals = spec.IndexOf('=');
+            if (equals <= 0 || equals == spec.Length - 1)
+            {
+                throw new UserInputException($"--adjacency '{spec}' is not NAME=FILE; write e.g. --adjacency W=us_state_adjacency.csv for car(W, gr = state, type = \"bym2\").");
+            }
+
+            if (!result.TryAdd(spec[..equals].Trim(), spec[(equals + 1)..].Trim()))
+            {
+                throw new UserInputException($"--adjacency gives '{spec[..equals].Trim()}' twice; bind each name once.");
+            }
+        }
+
+        return result;
     }
 
     private static FitMethod ParseMethod(string text) => text.Trim().ToLowerInvariant() switch

@@ -44,6 +44,14 @@ internal static class SummaryCommand
             {
                 case "table":
                     SummaryTable.Print(context, loaded, summary, sampler);
+                    if (parse.GetValue(paths) is [var folder])
+                    {
+                        foreach (var line in StructuredTermsText.Describe(folder))
+                        {
+                            context.Output.WriteLine("Structured term " + line);
+                        }
+                    }
+
                     break;
                 case "csv":
                     Output.SummaryCsv.WriteFull(context.Output, summary);

@@ -1,4 +1,5 @@
 using MisterP.Data;
+using MisterP.Design.Structured;
 using MisterP.Families;
 using MisterP.Formulas;
 
@@ -56,12 +57,18 @@ public static class DesignBuilder
             fixedColumns = fixedColumns.Where(c => c.Parts.Count > 0).ToList();
         }
 
-        var groups = formula.GroupTerms.Select(g => new GroupRecipe(
-            g.GroupName,
-            g.GroupFactors,
-            GroupLevels.Of(g.GroupFactors, cells, kinds, options.LevelOrder),
-            ContrastCoding.Columns(g.Slopes, g.HasIntercept, predictors),
-            g.Correlated)).ToList();
+        var structureWarnings = new List<string>();
+        var groups = formula.GroupTerms.Select(g =>
+        {
+            var structured = g.Structure is null ? default : StructuredLevels.Resolve(g, cells, kinds, options, structureWarnings);
+            return new GroupRecipe(
+                g.GroupName,
+                g.GroupFactors,
+                structured.Levels ?? GroupLevels.Of(g.GroupFactors, cells, kinds, options.LevelOrder),
+                ContrastCoding.Columns(g.Slopes, g.HasIntercept, predictors),
+                g.Correlated)
+            { Structure = structured.Term };
+        }).ToList();
         var recipe = new DesignRecipe(predictors, fixedColumns, groups);
         var encoded = recipe.Encode(cells);
 
@@ -87,6 +94,7 @@ public static class DesignBuilder
                 CoefficientNames = g.Coefficients.Select(c => c.Name).ToList(),
                 Z = encoded.Groups[k].Z,
                 Correlated = g.Correlated,
+                Structure = g.Structure,
             }).ToList(),
             RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded.Response.RowsPerCell, loaded.ResponseMean, loaded.ResponseSd),
         };
@@ -95,7 +103,7 @@ public static class DesignBuilder
         {
             CellValues = cells,
             FamilyReason = familyChoice.Reason,
-            Warnings = familyChoice.Warnings,
+            Warnings = [.. familyChoice.Warnings, .. structureWarnings],
         };
     }
 

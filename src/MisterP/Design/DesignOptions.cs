@@ -16,6 +16,18 @@ public sealed record DesignOptions
 
     /// <summary>Explicit level orders per categorical column (first = reference); others sort by code point.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelOrder { get; init; }
+
+    /// <summary>brms's <c>car(W, …)</c> names bound to adjacency files: <c>--adjacency W=FILE</c>.</summary>
+    public IReadOnlyDictionary<string, string>? Adjacency { get; init; }
+
+    /// <summary>Accept one-way rows of an adjacency file as undirected edges (<c>--symmetrize</c>).</summary>
+    public bool Symmetrize { get; init; }
+
+    /// <summary>
+    /// Levels of grouping factors that occur outside the data (the frame's, given with <c>--frame</c> on fit): a
+    /// structured term includes them, so they are modelled rather than new at poststrat time.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? ExtraLevels { get; init; }
 }
 
 /// <summary>The design with the recipe that made it and a fingerprint of the data used.</summary>

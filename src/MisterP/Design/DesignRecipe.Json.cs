@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MisterP.Design.Structured;
 using MisterP.Formulas;
 
 namespace MisterP.Design;
@@ -53,6 +54,12 @@ public sealed partial class DesignRecipe
             json.WritePropertyName("coefficients");
             WriteColumns(json, g.Coefficients);
             json.WriteBoolean("correlated", g.Correlated);
+            if (g.Structure is { } structure)
+            {
+                json.WritePropertyName("structure");
+                StructuredTermJson.Write(json, structure, g.Levels);
+            }
+
             json.WriteEndObject();
         }
 
@@ -74,7 +81,10 @@ public sealed partial class DesignRecipe
             Strings(g.GetProperty("factors")),
             Strings(g.GetProperty("levels")),
             ReadColumns(g.GetProperty("coefficients")),
-            g.GetProperty("correlated").GetBoolean())).ToList();
+            g.GetProperty("correlated").GetBoolean())
+        {
+            Structure = g.TryGetProperty("structure", out var structure) ? StructuredTermJson.Read(structure, Strings(g.GetProperty("levels"))) : null,
+        }).ToList();
         return new DesignRecipe(predictors, ReadColumns(json.GetProperty("fixed_columns")), groups);
     }
 

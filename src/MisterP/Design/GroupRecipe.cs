@@ -6,4 +6,8 @@ public sealed record GroupRecipe(
     IReadOnlyList<string> Factors,
     IReadOnlyList<string> Levels,
     IReadOnlyList<DesignColumn> Coefficients,
-    bool Correlated);
+    bool Correlated)
+{
+    /// <summary>The structured prior's graph and kind (rw1, bym2, …); null for iid effects.</summary>
+    public Structured.StructuredTerm? Structure { get; init; }
+}

@@ -135,6 +135,9 @@ public sealed class GroupTermDesign
 
     /// <summary>True for <c>(1 + x | g)</c> (correlated), false for <c>(1 + x || g)</c> or a single coefficient.</summary>
     public required bool Correlated { get; init; }
+
+    /// <summary>A structured prior over the levels (rw1, rw2, ar1, icar, bym2); null for iid effects.</summary>
+    public Structured.StructuredTerm? Structure { get; init; }
 }
 
 /// <summary>Row-scale statistics (each cell weighted by its rows, or trials for binomial rows made of Bernoulli rows).</summary>

@@ -106,6 +106,7 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
                 CoefficientNames = g.Coefficients.Select(c => c.Name).ToList(),
                 Z = encoded.Groups[k].Z,
                 Correlated = g.Correlated,
+                Structure = g.Structure,
             }).ToList(),
             RowStatistics = DesignBuilder.RowStatisticsOf(encoded.X, recipe.FixedColumns.Count, rows, ResponseMean, ResponseSd),
         };

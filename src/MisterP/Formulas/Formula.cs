@@ -67,6 +67,9 @@ public sealed record GroupTerm(
 {
     /// <summary>Group name as written: <c>state</c>, <c>educ:age</c>.</summary>
     public string GroupName => string.Join(":", GroupFactors);
+
+    /// <summary>A structured prior (<c>rw1(g)</c>, <c>bym2(g, …)</c>) instead of iid effects; null for <c>(1 | g)</c>.</summary>
+    public StructureSpec? Structure { get; init; }
 }
 
 /// <summary>An expression over data columns (predictors, transforms, arguments of response functions).</summary>

@@ -98,7 +98,7 @@ public sealed class FormulaParser
         var seen = new Dictionary<string, GroupTerm>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            var key = string.Join(":", g.GroupFactors.Order(StringComparer.Ordinal));
+            var key = string.Join(":", g.GroupFactors.Order(StringComparer.Ordinal)) + (g.Structure?.By is { } by ? " by " + by : "");
             var position = Math.Max(0, _text.IndexOf(g.GroupFactors[^1], StringComparison.Ordinal));
             if (g.GroupFactors.Distinct(StringComparer.Ordinal).Count() < g.GroupFactors.Count)
             {
@@ -356,6 +356,13 @@ public sealed class FormulaParser
         if (token.Kind == TokenKind.Name)
         {
             var expression = ParsePrimary();
+            if (StructuredTermParser.IsStructured(expression))
+            {
+                var structured = new TermSet();
+                structured.Groups.Add(StructuredTermParser.ToGroupTerm((CallExpr)expression, Error));
+                return structured;
+            }
+
             return TermSet.Single(ToPredictor(expression));
         }
 
@@ -715,6 +722,11 @@ public sealed class FormulaParser
             foreach (var f in g.GroupFactors)
             {
                 Add(f);
+            }
+
+            if (g.Structure?.By is { } by)
+            {
+                Add(by);
             }
         }
 

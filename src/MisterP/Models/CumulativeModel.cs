@@ -1,5 +1,6 @@
 using MisterP.Design;
 using MisterP.Families;
+using MisterP.Models.Structured;
 using MisterP.Priors;
 
 namespace MisterP.Models;
@@ -43,6 +44,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
     private readonly double[] _thresholds;
     private readonly double[] _dThresholds;
     private readonly GroupEffects _groups;
+    private readonly IStructuredEffect?[] _structured;
 
     public CumulativeModel(ModelDesign design, PriorSet priors)
     {
@@ -72,7 +74,8 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         (_entryStart, _entryCategory, _entryCount) = Entries(design.Response, _plan);
         _scaling = EffectScaling.None(design);
         (_theta, _thetaGradient, _eta, _dEta, _blockValues, _blockGradients, _thresholds, _dThresholds) = Scratch();
-        _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta);
+        _structured = StructuredEffects.Build(design, priors);
+        _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta, _structured);
     }
 
     private CumulativeModel(CumulativeModel other, EffectScaling? scaling = null)
@@ -93,7 +96,8 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         _entryCount = other._entryCount;
         _scaling = scaling ?? other._scaling;
         (_theta, _thetaGradient, _eta, _dEta, _blockValues, _blockGradients, _thresholds, _dThresholds) = Scratch();
-        _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta);
+        _structured = other._structured;
+        _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta, _structured);
     }
 
     public int Dimension => _names.Count;
@@ -238,7 +242,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
     {
         var t = _thresholdCount;
         var rest = outputs[t..];
-        OutputNaming.Write(_design, _layout, _means, _scaling, x, rest);
+        OutputNaming.Write(_design, _layout, _means, _scaling, _structured, x, rest);
 
         // The anchored effects are the r_ outputs (last, term by term); x̄·β shifts centred thresholds to brms's b_Intercept.
         var anchor = _scaling.AnchoredEffects(_layout, rest);

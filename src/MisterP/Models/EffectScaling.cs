@@ -93,7 +93,9 @@ public sealed class EffectScaling
             var term = design.GroupTerms[k];
             var c = term.CoefficientCount;
             information[k] = new double[term.Levels.Count * c];
-            if (term.Correlated)
+
+            // Structured terms have their own parameterization (and sum to zero, so nothing to anchor).
+            if (term.Correlated || term.Structure is not null)
             {
                 continue;
             }
@@ -116,7 +118,7 @@ public sealed class EffectScaling
             {
                 var term = design.GroupTerms[k];
                 var c = term.CoefficientCount;
-                if (term.CoefficientNames[0] != "Intercept")
+                if (term.CoefficientNames[0] != "Intercept" || term.Structure is not null)
                 {
                     continue;
                 }

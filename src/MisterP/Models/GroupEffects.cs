@@ -1,3 +1,4 @@
+using MisterP.Models.Structured;
 using MisterP.Priors;
 
 namespace MisterP.Models;
@@ -18,10 +19,13 @@ internal sealed class GroupEffects
     private readonly double[][] _effectScale;
     private readonly double[][] _logSdFactor;
     private readonly EffectScaling _scaling;
+    private readonly IStructuredEffect?[] _structured;
 
     /// <param name="theta">The model's θ buffer, whose u parts this fills (at <paramref name="groupOffsets"/>).</param>
-    public GroupEffects(ParameterLayout layout, PriorSet priors, int[] groupOffsets, EffectScaling scaling, double[] theta)
+    /// <param name="structured">Per term, the structured prior (forked here for this instance), or null for iid effects.</param>
+    public GroupEffects(ParameterLayout layout, PriorSet priors, int[] groupOffsets, EffectScaling scaling, double[] theta, IReadOnlyList<IStructuredEffect?> structured)
     {
+        _structured = structured.Select(e => e?.Fork()).ToArray();
         _layout = layout;
         _priors = priors;
         _groupOffsets = groupOffsets;
@@ -90,6 +94,15 @@ internal sealed class GroupEffects
                 lp += PositivePrior(_priors.GroupSds[k][a], x[block.LogSd + a], out var d);
                 g[block.LogSd + a] += d;
                 sd[a] = Math.Exp(x[block.LogSd + a]);
+            }
+
+            if (_structured[k] is { } effect)
+            {
+                // A structured term: its own prior over the latent field and correlation, and u = σ·f(latent, ρ).
+                var extra = block.Extra >= 0 ? x.Slice(block.Extra, 1) : [];
+                var extraGradient = block.Extra >= 0 ? g.Slice(block.Extra, 1) : [];
+                lp += effect.Forward(x.Slice(block.Z, block.LatentCount), extra, sd[0], _theta.AsSpan(_groupOffsets[k], block.Levels), g.Slice(block.Z, block.LatentCount), extraGradient);
+                continue;
             }
 
             var chol = _cholesky[k];
@@ -163,6 +176,13 @@ internal sealed class GroupEffects
             var c = block.Coefficients;
             var gu = thetaGradient.AsSpan(_groupOffsets[k], block.Levels * c);
             var u = _theta.AsSpan(_groupOffsets[k], block.Levels * c);
+            if (_structured[k] is { } effect)
+            {
+                var extraGradient = block.Extra >= 0 ? g.Slice(block.Extra, 1) : [];
+                g[block.LogSd] += effect.Backward(gu, u, g.Slice(block.Z, block.LatentCount), extraGradient);
+                continue;
+            }
+
             var scale = _effectScale[k];
             var logSdFactor = _logSdFactor[k];
             var chol = _cholesky[k];

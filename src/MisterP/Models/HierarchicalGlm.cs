@@ -1,5 +1,6 @@
 using MisterP.Design;
 using MisterP.Families;
+using MisterP.Models.Structured;
 using MisterP.Priors;
 
 namespace MisterP.Models;
@@ -31,6 +32,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     private readonly double[][] _blockValues;
     private readonly double[][] _blockGradients;
     private readonly GroupEffects _groups;
+    private readonly IStructuredEffect?[] _structured;
 
     private readonly EffectScaling _scaling;
     private readonly bool _priorOnly;
@@ -61,7 +63,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _blockValues = _plan.NewBlockBuffers();
         _blockGradients = _plan.NewBlockBuffers();
         _scaling = EffectScaling.None(design);
-        _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta);
+        _structured = StructuredEffects.Build(design, priors);
+        _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta, _structured);
     }
 
     private HierarchicalGlm(HierarchicalGlm other, EffectScaling? scaling = null, bool? priorOnly = null)
@@ -83,7 +86,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
         _blockValues = _plan.NewBlockBuffers();
         _blockGradients = _plan.NewBlockBuffers();
         _scaling = scaling ?? other._scaling;
-        _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta);
+        _structured = other._structured;
+        _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta, _structured);
     }
 
     public int Dimension => _layout.Dimension;
@@ -276,7 +280,7 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
 
     public void WriteOutputs(ReadOnlySpan<double> x, Span<double> outputs)
     {
-        OutputNaming.Write(_design, _layout, _means, _scaling, x, outputs);
+        OutputNaming.Write(_design, _layout, _means, _scaling, _structured, x, outputs);
         var intercept = _design.FixedEffects.InterceptIndex;
         if (intercept < 0)
         {

@@ -1,5 +1,6 @@
 using MisterP.Design;
 using MisterP.Families;
+using MisterP.Models.Structured;
 
 namespace MisterP.Models;
 
@@ -38,6 +39,7 @@ internal static class OutputNaming
             names.Add("shape");
         }
 
+        names.AddRange(design.GroupTerms.Select(t => t.Structure?.CorrelationName(t.Name)).OfType<string>());
         foreach (var term in design.GroupTerms)
         {
             foreach (var level in term.Levels)
@@ -49,7 +51,8 @@ internal static class OutputNaming
         return names;
     }
 
-    public static void Write(ModelDesign design, ParameterLayout layout, double[] means, EffectScaling scaling, ReadOnlySpan<double> x, Span<double> o)
+    public static void Write(
+        ModelDesign design, ParameterLayout layout, double[] means, EffectScaling scaling, IReadOnlyList<IStructuredEffect?> structured, ReadOnlySpan<double> x, Span<double> o)
     {
         var p = design.FixedEffects.ColumnCount;
         var k = 0;
@@ -112,8 +115,24 @@ internal static class OutputNaming
 
         for (var g = 0; g < layout.Groups.Length; g++)
         {
+            if (structured[g] is { } effect && layout.Groups[g].Extra >= 0)
+            {
+                o[k++] = effect.Correlation(x.Slice(layout.Groups[g].Extra, 1));
+            }
+        }
+
+        for (var g = 0; g < layout.Groups.Length; g++)
+        {
             var block = layout.Groups[g];
             var c = block.Coefficients;
+            if (structured[g] is { } effect)
+            {
+                var extra = block.Extra >= 0 ? x.Slice(block.Extra, 1) : [];
+                effect.Effects(x.Slice(block.Z, block.LatentCount), extra, Math.Exp(x[block.LogSd]), o.Slice(k, block.Levels));
+                k += block.Levels;
+                continue;
+            }
+
             if (block.CpcCount > 0)
             {
                 Cholesky(x.Slice(block.Cpc, block.CpcCount), c, l);

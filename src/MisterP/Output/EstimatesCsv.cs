@@ -15,17 +15,21 @@ public static class EstimatesCsv
         AtomicFile.WriteText(path, writer =>
         {
             var quantities = HasQuantities(result);
+
+            // Only fits with structured terms mark extrapolated groups, so other fits' files keep their columns.
+            var extrapolated = result.Estimates.Any(e => e.Extrapolated is not null);
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
                 .Concat(quantities ? ["quantity", "category"] : [])
-                .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail", "interval"])));
+                .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail", "interval"])
+                .Concat(extrapolated ? ["extrapolated"] : [])));
             foreach (var e in result.Estimates)
             {
-                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? e : null));
+                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? e : null) + (extrapolated ? (e.Extrapolated == true ? ",true" : ",false") : ""));
             }
 
             foreach (var c in result.Contrasts)
             {
-                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN));
+                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN) + (extrapolated ? "," : ""));
             }
         });
 

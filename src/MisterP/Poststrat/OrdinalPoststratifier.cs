@@ -140,7 +140,7 @@ internal static class OrdinalPoststratifier
             }
         }
 
-        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout);
+        return new PoststratResult(grouping, ExtrapolatedGroups.Mark(recipe, estimates), newLevels.Levels, rows, layout);
     }
 
     /// <summary>Per draw, Σ_k weight(k)·share_k.</summary>

@@ -22,6 +22,12 @@ public sealed record GroupEstimate(string By, IReadOnlyDictionary<string, string
 
     /// <summary>Ordinal fits: the category of a <c>share</c>, else empty.</summary>
     public string? Category { get; init; }
+
+    /// <summary>
+    /// Fits with structured terms: true when the group is a level of a structured term without respondents (its
+    /// estimate borrows from neighbours, or is a forecast of the walk); null for fits without structured terms.
+    /// </summary>
+    public bool? Extrapolated { get; init; }
 }
 
 /// <summary>The posterior of the difference between two groups' estimates, summarised like an estimate.</summary>

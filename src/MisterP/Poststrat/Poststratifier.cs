@@ -109,7 +109,7 @@ public static class Poststratifier
         cancellationToken.ThrowIfCancellationRequested();
         finite?.RequireAllMatched(frame.Description);
         var (estimates, contrasts) = Summarize(accumulators, options, layout);
-        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout) { Contrasts = contrasts, Interval = options.Interval };
+        return new PoststratResult(grouping, ExtrapolatedGroups.Mark(recipe, estimates), newLevels.Levels, rows, layout) { Contrasts = contrasts, Interval = options.Interval };
     }
 
     /// <summary>What every chunk shares: the family, the draws, the pps random streams (one per draw) and the sums.</summary>

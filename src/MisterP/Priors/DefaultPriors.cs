@@ -48,6 +48,8 @@ public static class DefaultPriors
         var sigma = hasSigma ? PriorDistribution.Exponential(1 / sy) : null;
         var shape = design.Family == Family.NegativeBinomial ? PriorDistribution.Exponential(1) : null;
 
+        var correlations = StructuredPriors.Defaults(design);
+        overrides = StructuredPriors.Apply(design, overrides, correlations, entries);
         var resolver = new PriorResolver(design, intercept is not null, hasSigma, shape is not null);
         PriorDistribution[]? thresholds = null;
         foreach (var o in overrides.OrderBy(o => PriorResolver.Specificity(o.Target)))
@@ -118,6 +120,7 @@ public static class DefaultPriors
             Shape = shape,
             Entries = entries,
             Thresholds = thresholds,
+            StructureCorrelations = correlations,
         };
     }
 }

@@ -14,6 +14,8 @@ public sealed record PriorDistribution(string Family, IReadOnlyList<double> Argu
 
     public static PriorDistribution Lkj(double eta) => new("lkj", [eta]);
 
+    public static PriorDistribution Beta(double a, double b) => new("beta", [a, b]);
+
     public static readonly PriorDistribution Flat = new("flat", []);
 
     /// <summary>True for distributions that only make sense for positive values.</summary>
@@ -50,6 +52,16 @@ public sealed record PriorDistribution(string Family, IReadOnlyList<double> Argu
             case "gamma":
                 derivative = (a[0] - 1) / x - a[1];
                 return (a[0] - 1) * Math.Log(x) - a[1] * x;
+            case "beta":
+                // On (0, 1): brms's rhocar prior. Outside the support the density is −∞.
+                if (x is <= 0 or >= 1)
+                {
+                    derivative = 0;
+                    return double.NegativeInfinity;
+                }
+
+                derivative = (a[0] - 1) / x - (a[1] - 1) / (1 - x);
+                return (a[0] - 1) * Math.Log(x) + (a[1] - 1) * Math.Log(1 - x);
             case "flat":
                 derivative = 0;
                 return 0;

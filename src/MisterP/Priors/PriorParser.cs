@@ -19,6 +19,7 @@ public static class PriorParser
         ["halfstudent_t"] = ["nu", "scale"],
         ["gamma"] = ["shape", "rate"],
         ["lkj"] = ["eta"],
+        ["beta"] = ["a", "b"],
         ["flat"] = [],
     };
 
@@ -82,7 +83,7 @@ public static class PriorParser
 
         for (var i = 0; i < parameters.Length; i++)
         {
-            if (parameters[i] is "sd" or "scale" or "rate" or "nu" or "shape" or "eta" && !(arguments[i] > 0))
+            if (parameters[i] is "sd" or "scale" or "rate" or "nu" or "shape" or "eta" or "a" or "b" && !(arguments[i] > 0))
             {
                 throw new UserInputException($"--prior \"{text}\": the {parameters[i]} of {name} must be > 0 (got {arguments[i]}).");
             }

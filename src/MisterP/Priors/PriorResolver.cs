@@ -51,6 +51,7 @@ internal sealed class PriorResolver(ModelDesign design, bool hasIntercept, bool 
         }
 
         Require(!isLkj, o, "lkj(eta) applies only to correlations (cor, cor_GROUP)");
+        Require(d.Family != "beta", o, "beta(a, b) applies only to a structured term's correlation (rho_GROUP, rhocar, ar_GROUP)");
         if (t is "Intercept" or "b_Intercept")
         {
             Require(hasIntercept, o, "the model has no intercept");

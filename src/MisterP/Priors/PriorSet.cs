@@ -35,4 +35,10 @@ public sealed class PriorSet
     /// class, which <c>--prior "Intercept ~ …"</c> targets); null for other families.
     /// </summary>
     public PriorDistribution[]? Thresholds { get; init; }
+
+    /// <summary>
+    /// Per group term, the prior of a structured term's correlation (BYM2's ρ ∈ (0, 1), AR1's ρ ∈ (−1, 1); a beta
+    /// prior for AR1 applies to (ρ + 1)/2); null for other terms. Empty when the model has no structured term.
+    /// </summary>
+    public PriorDistribution?[] StructureCorrelations { get; init; } = [];
 }

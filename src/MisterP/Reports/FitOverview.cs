@@ -48,6 +48,9 @@ public sealed record FitOverview
 
     public IReadOnlyList<PriorEntry> Priors { get; init; } = [];
 
+    /// <summary>One sentence per structured group term (rw1, bym2, …): type, levels, graph, scaling; empty otherwise.</summary>
+    public IReadOnlyList<string> StructuredTerms { get; init; } = [];
+
     public IReadOnlyList<(string Name, string Value)> Settings { get; init; } = [];
 
     public IReadOnlyList<(string Name, string Value)> Timings { get; init; } = [];

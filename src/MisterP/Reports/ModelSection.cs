@@ -35,6 +35,13 @@ internal static class ModelSection
                 ]).ToList()));
         }
 
+        if (fit.StructuredTerms.Count > 0)
+        {
+            // Structured priors (README, "Structured priors"): effects of neighbouring levels are alike, so a level
+            // with few or no respondents borrows from its neighbours; the sd is scaled to be comparable with an iid term's.
+            blocks.Add(new ListBlock(fit.StructuredTerms.Select(t => "Structured term " + t).ToList()));
+        }
+
         columns.Add(fit.Priors.Count > 0
             ? new TableBlock("Priors (as used, after autoscaling)", ["parameter", "prior", "source"],
                 fit.Priors.Select(p => (IReadOnlyList<string>)[p.Target, p.Distribution, p.Source]).ToList())

@@ -44,4 +44,16 @@ public sealed record FitOptions
 
     /// <summary>Explicit level orders per categorical column (else code-point order).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelOrder { get; init; }
+
+    /// <summary>brms's <c>car(W, …)</c> adjacency names bound to files (<c>--adjacency W=FILE</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Adjacency { get; init; }
+
+    /// <summary>Accept one-way adjacency rows as undirected edges (<c>--symmetrize</c>).</summary>
+    public bool Symmetrize { get; init; }
+
+    /// <summary>
+    /// A population frame (<c>mrp fit --frame</c>) whose levels of structured terms' grouping columns join the model's
+    /// levels, so areas and months without respondents are modelled (and marked extrapolated at poststrat time).
+    /// </summary>
+    public string? LevelsFrame { get; init; }
 }

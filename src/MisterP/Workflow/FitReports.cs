@@ -129,6 +129,7 @@ public static class FitReports
             Priors = model.TryGetProperty("priors", out var priors)
                 ? priors.EnumerateArray().Select(p => new PriorEntry(Text(p, "target") ?? "?", Text(p, "prior") ?? "?", Text(p, "source") ?? string.Empty)).ToList()
                 : [],
+            StructuredTerms = StructuredTermsText.Describe(fit.Directory),
             Settings = Facts(model, "settings", v => v),
             Timings = Facts(model, "timings_seconds", v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s.ToString("0.00", CultureInfo.InvariantCulture) + " s" : v, " time"),
             Warnings = model.TryGetProperty("warnings", out var w) ? w.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList() : [],

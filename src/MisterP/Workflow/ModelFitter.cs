@@ -41,6 +41,34 @@ internal static class ModelFitter
     /// Everything before estimation: parse, read and check the data, build the design, and resolve the priors the
     /// method will use, so that every user error surfaces here (what <c>mrp fit --check</c> runs).
     /// </summary>
+    /// <summary>The frame's values of each structured term's grouping column (<c>mrp fit --frame</c>), or null.</summary>
+    private static Dictionary<string, IReadOnlyList<string>>? FrameLevels(Formula formula, string? framePath)
+    {
+        var columns = formula.GroupTerms.Where(g => g.Structure is not null).Select(g => g.GroupName).Distinct(StringComparer.Ordinal).ToList();
+        if (framePath is null || columns.Count == 0)
+        {
+            return null;
+        }
+
+        using var frame = TableSources.Open(framePath);
+        var missing = columns.Where(c => frame.Schema.All(s => s.Name != c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UserInputException($"--frame {framePath} lacks the structured term's column(s) {string.Join(", ", missing)}.");
+        }
+
+        var levels = columns.ToDictionary(c => c, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var chunk in frame.ReadChunks(columns, 100_000))
+        {
+            foreach (var c in columns)
+            {
+                levels[c].UnionWith(DesignRecipe.TextValues(chunk.Table, c));
+            }
+        }
+
+        return levels.ToDictionary(x => x.Key, x => (IReadOnlyList<string>)x.Value.ToList(), StringComparer.Ordinal);
+    }
+
     public static (FitContext Context, IReadOnlyList<PriorOverride> Overrides) Prepare(ITableSource source, string formulaText, FitOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -53,7 +81,17 @@ internal static class ModelFitter
             Link = options.Link,
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
+            Adjacency = options.Adjacency,
+            Symmetrize = options.Symmetrize,
+            ExtraLevels = FrameLevels(formula, options.LevelsFrame),
         });
+        if (design.Design.GroupTerms.FirstOrDefault(t => t.Structure is not null) is { } structured && options.Method != FitMethod.Nuts)
+        {
+            // The Laplace and ML paths integrate iid effects in closed form; a structured prior's precision is not built in.
+            throw new UserInputException(
+                $"--method {options.Method.ToString().ToLowerInvariant()} does not handle the structured term on '{structured.Name}' ({structured.Structure!.Kind.ToString().ToLowerInvariant()}); fit it with --method nuts, or use (1 | {structured.Name}).");
+        }
+
         if (design.Design.Family == Families.Family.Cumulative && options.Method == FitMethod.Laplace)
         {
             // The nested Laplace integrates β with the group effects as one Gaussian block entering η linearly; the

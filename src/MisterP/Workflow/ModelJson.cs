@@ -83,6 +83,11 @@ public static class ModelJson
             WriteStrings(json, "coefficients", term.CoefficientNames);
             json.WriteBoolean("correlated", term.Correlated);
             WriteStrings(json, "levels", term.Levels);
+            if (term.Structure is { } structure)
+            {
+                StructureDescription.Write(json, structure);
+            }
+
             json.WriteEndObject();
         }
 
