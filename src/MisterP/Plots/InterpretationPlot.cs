@@ -27,11 +27,13 @@ public static class InterpretationPlot
     }
 
     /// <summary>Throws the error <see cref="Write"/> would for these facets, before anything is written.</summary>
-    public static void Validate(InterpretationResult result, InterpretationPlotOptions options) => InterpretationFacets.Resolve(result, options);
+    public static void Validate(InterpretationResult result, InterpretationPlotOptions options) =>
+        InterpretationFacets.Resolve(CategoryQuantityView.Of(result, options.Quantity), options);
 
     public static void Write(string path, InterpretationResult result, InterpretationPlotOptions options)
     {
         CheckPath(path);
+        result = CategoryQuantityView.Of(result, options.Quantity);
         var facets = InterpretationFacets.Resolve(result, options);
         var legendWidth = facets.Group is null ? 0 : LegendWidth(facets);
         var slots = facets.NumericMain ? 8 : facets.Categories.Count * Math.Max(1, facets.Groups.Count);
@@ -127,7 +129,7 @@ public static class InterpretationPlot
 
     private static string Title(InterpretationResult result, InterpretationFacets facets)
     {
-        var within = new[] { facets.Main, facets.Group, facets.Panel }.OfType<string>().Where(c => c != "contrast").ToList();
+        var within = new[] { facets.Main, facets.Group, facets.Panel }.OfType<string>().Where(c => c is not ("contrast" or "category")).ToList();
         var strata = within.Count switch
         {
             0 => string.Empty,

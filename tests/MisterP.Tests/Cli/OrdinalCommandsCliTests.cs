@@ -9,10 +9,10 @@ namespace MisterP.Tests.Cli;
 /// <summary>A cumulative fit through every command that reads a fit folder: LOO (per respondent and per cell), report, plots, refusals.</summary>
 public sealed class OrdinalCommandsCliTests
 {
-    private static readonly string[] Words = ["low", "mid", "high", "top"];
+    internal static readonly string[] Words = ["low", "mid", "high", "top"];
 
     /// <summary>240 rows from a cumulative logit with thresholds (−1, 0, 1) and η = 0.8·x + a_g, x in 0..2, four groups.</summary>
-    private static string Data()
+    internal static string Data()
     {
         var random = new Random(11);
         var effects = new[] { -0.6, -0.2, 0.2, 0.6 };
@@ -31,7 +31,7 @@ public sealed class OrdinalCommandsCliTests
         return csv.ToString();
     }
 
-    private static string Fit(TempFolder temp, string data)
+    internal static string Fit(TempFolder temp, string data)
     {
         var dir = Path.Combine(temp.Path, "fit");
         var (exit, _, error) = CliRunner.Run("fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top",
@@ -160,8 +160,9 @@ public sealed class OrdinalCommandsCliTests
         Ok("plot", dir, "trace", "--out", Path.Combine(temp.Path, "trace.svg"));
         Refused("not yet available for cumulative fits", "plot", dir, "ppc", "--out", Path.Combine(temp.Path, "ppc.svg"));
         Assert.False(File.Exists(Path.Combine(temp.Path, "ppc.svg")));
-        Refused("not yet available for cumulative fits", "predictions", dir, "--out", Path.Combine(temp.Path, "p.csv"));
-        Refused("not yet available for cumulative fits", "comparisons", dir, "--contrast", "x", "--out", Path.Combine(temp.Path, "c.csv"));
+        Ok("predictions", dir, "--conditional", "x", "--out", Path.Combine(temp.Path, "p.csv"), "--plot", Path.Combine(temp.Path, "p.svg"), "--quiet");
+        Ok("comparisons", dir, "--contrast", "x", "--average-by", "g", "--out", Path.Combine(temp.Path, "c.csv"), "--plot", Path.Combine(temp.Path, "c.svg"), "--quiet");
+        Ok("slopes", dir, "--wrt", "x", "--conditional", "g", "--out", Path.Combine(temp.Path, "s.csv"), "--plot", Path.Combine(temp.Path, "s.svg"), "--quantity", "mean", "--quiet");
     }
 
     [Fact]
