@@ -54,7 +54,11 @@ internal static class PlotCommand
             guard.File(path, OutputKind.Figure);
             if (csvPath is not null)
             {
-                guard.File(csvPath, OutputKind.CsvWithHeader("a predictive check CSV (mrp plot --out-csv)", plotKind == PlotKind.Ppc ? PredictiveCheckCsv.PpcHeader : PredictiveCheckCsv.CalibrationHeader), "--out-csv");
+                // A ppc CSV of either kind of fit (one row per group, or per group and category) may be replaced by another.
+                var kind = plotKind == PlotKind.Ppc
+                    ? OutputKind.CsvWithOneOfHeaders("a predictive check CSV (mrp plot --out-csv)", PredictiveCheckCsv.PpcHeader, PredictiveCheckCsv.OrdinalPpcHeader)
+                    : OutputKind.CsvWithHeader("a predictive check CSV (mrp plot --out-csv)", PredictiveCheckCsv.CalibrationHeader);
+                guard.File(csvPath, kind, "--out-csv");
             }
             var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
             {

@@ -56,7 +56,12 @@ internal sealed class CumulativeOutcome : IUnitOutcome
             CumulativeKernel.Probabilities(_link, thresholds, eta[i], shares);
             if (random is not null)
             {
-                Draw(random, Math.Max(1, Math.Round(respondents[i])), shares);
+                var m = Math.Max(1, Math.Round(respondents[i]));
+                CategorySampling.Multinomial(random, m, shares);
+                for (var c = 0; c < k; c++)
+                {
+                    shares[c] /= m;
+                }
             }
 
             var mean = 0.0;
@@ -66,21 +71,6 @@ internal sealed class CumulativeOutcome : IUnitOutcome
             }
 
             unit[k] = mean;
-        }
-    }
-
-    /// <summary>Replaces probabilities by the shares of m multinomial draws: category c takes Binomial(left, p_c / p_left).</summary>
-    private static void Draw(Xoshiro256 random, double m, Span<double> shares)
-    {
-        var left = m;
-        var mass = 1.0;
-        for (var c = 0; c < shares.Length; c++)
-        {
-            var p = shares[c];
-            var count = c == shares.Length - 1 || mass <= 0 ? left : PredictiveSampling.Binomial(random, left, Math.Min(1, p / mass));
-            mass -= p;
-            left -= count;
-            shares[c] = count / m;
         }
     }
 }

@@ -40,10 +40,7 @@ public static class FitPlots
             case PlotKind.Ppc:
                 if (fit.Shape.Family == Family.Cumulative)
                 {
-                    // The check replicates one number per cell (a mean or a share); an ordinal cell has a whole distribution.
-                    throw new UserInputException(
-                        "The ppc plot is not yet available for cumulative fits; check them with mrp loo, or compare post-stratified shares " +
-                        "(mrp poststrat, quantity 'share') with known margins.");
+                    return OrdinalCheck(fit, options, outcome);
                 }
 
                 var draws = DrawsOf(fit, kind);
@@ -66,6 +63,20 @@ public static class FitPlots
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plot kind.");
         }
+    }
+
+    /// <summary>The ordinal check: observed category shares against their replications, per group.</summary>
+    private static Figure OrdinalCheck(SavedFit fit, PlotOptions options, string outcome)
+    {
+        var draws = DrawsOf(fit, PlotKind.Ppc);
+        var design = FitData.Load(fit, "The posterior predictive check").Design;
+        var check = OrdinalPredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed);
+        if (options.CsvPath is { } csv)
+        {
+            PredictiveCheckCsv.Write(csv, check);
+        }
+
+        return OrdinalPredictiveCheckPlot.Create(check, outcome, options.Width);
     }
 
     private static PosteriorDraws DrawsOf(SavedFit fit, PlotKind kind) =>

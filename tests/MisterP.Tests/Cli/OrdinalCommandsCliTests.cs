@@ -158,8 +158,7 @@ public sealed class OrdinalCommandsCliTests
         Ok("plot", dir, "estimates", "--estimates", estimates, "--out", Path.Combine(temp.Path, "est.svg"));
         Ok("plot", dir, "effects", "--out", Path.Combine(temp.Path, "effects.svg"));
         Ok("plot", dir, "trace", "--out", Path.Combine(temp.Path, "trace.svg"));
-        Refused("not yet available for cumulative fits", "plot", dir, "ppc", "--out", Path.Combine(temp.Path, "ppc.svg"));
-        Assert.False(File.Exists(Path.Combine(temp.Path, "ppc.svg")));
+        Ok("plot", dir, "ppc", "--by", "g", "--out", Path.Combine(temp.Path, "ppc.svg"), "--out-csv", Path.Combine(temp.Path, "ppc.csv"));
         Ok("predictions", dir, "--conditional", "x", "--out", Path.Combine(temp.Path, "p.csv"), "--plot", Path.Combine(temp.Path, "p.svg"), "--quiet");
         Ok("comparisons", dir, "--contrast", "x", "--average-by", "g", "--out", Path.Combine(temp.Path, "c.csv"), "--plot", Path.Combine(temp.Path, "c.svg"), "--quiet");
         Ok("slopes", dir, "--wrt", "x", "--conditional", "g", "--out", Path.Combine(temp.Path, "s.csv"), "--plot", Path.Combine(temp.Path, "s.svg"), "--quantity", "mean", "--quiet");

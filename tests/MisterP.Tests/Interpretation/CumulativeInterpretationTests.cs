@@ -172,6 +172,46 @@ public sealed class CumulativeInterpretationTests(SmallCumulativeFit fit) : ICla
         Assert.Contains(marks.Texts, t => t.Text.StartsWith("P(rating = category) by g", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void PpcComparesObservedCategorySharesWithTheirReplicationsAndDrawsThemWhereTheCsvSays()
+    {
+        var csv = fit.Output("ppc.csv");
+        var svg = fit.Output("ppc.svg");
+        var run = CliRunner.Run("plot", fit.Fit, "ppc", "--by", "", "--out", svg, "--out-csv", csv);
+        Assert.True(run.Exit == 0, run.Error);
+        var table = MisterP.Output.CsvTable.Read(csv, "ppc");
+        Assert.Equal(MisterP.Plots.PredictiveCheckCsv.OrdinalPpcHeader, table.Header);
+        Assert.Equal(4, table.Rows.Count);
+        var ratings = fit.Rows.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToList();
+        var marks = SvgMarks.Read(svg);
+        var x = marks.Axis(horizontal: true);
+        var tolerance = 0.75 * x.PerPixel;
+        foreach (var row in table.Rows)
+        {
+            var category = row.Fields[table.IndexOf("category")];
+            Assert.Equal(240, table.Number(row, "units"));
+            Assert.Equal(ratings.Count(r => r == category) / 240.0, table.Number(row, "observed"), 12);
+            var p = table.Number(row, "p_value");
+            Assert.Equal(Math.Round(p * 800), p * 800, 6); // a count of 400 draws, ties half
+            var label = marks.Texts.Single(t => t.Text == $"{category} (p={MisterP.Plots.PredictiveCheckPlot.PValueText(p)})");
+            var diamond = marks.Shapes.Single(sh => sh.Fill == "#D62728" && Math.Abs(sh.Points.Average(q => q.Y) - label.Y) < 1);
+            Assert.True(Math.Abs(x.ToData((diamond.Points.Min(q => q.X) + diamond.Points.Max(q => q.X)) / 2) - table.Number(row, "observed")) < tolerance, category + " observed");
+            var bar = marks.Segments.Where(sg => sg.Stroke == "#1F77B4" && Math.Abs(sg.Y1 - label.Y) < 0.5 && Math.Abs(sg.Y2 - label.Y) < 0.5).ToList();
+            Assert.True(Math.Abs(x.ToData(bar.Min(sg => Math.Min(sg.X1, sg.X2))) - table.Number(row, "lower")) < tolerance, category + " lower");
+            Assert.True(Math.Abs(x.ToData(bar.Max(sg => Math.Max(sg.X1, sg.X2))) - table.Number(row, "upper")) < tolerance, category + " upper");
+        }
+
+        // Each draw replicates all 240 rows, so the replicated shares' means add up to one.
+        Assert.Equal(1, table.Rows.Sum(r => table.Number(r, "replicated_mean")), 9);
+
+        // By group: one row per group and category; the same CSV may be replaced by another ppc run.
+        run = CliRunner.Run("plot", fit.Fit, "ppc", "--by", "g", "--out", svg, "--out-csv", csv, "--seed", "4");
+        Assert.True(run.Exit == 0, run.Error);
+        table = MisterP.Output.CsvTable.Read(csv, "ppc");
+        Assert.Equal(16, table.Rows.Count);
+        Assert.All(table.Rows.GroupBy(r => r.Fields[table.IndexOf("level")]), g => Assert.Equal(1, g.Sum(r => table.Number(r, "observed")), 12));
+    }
+
     private List<Dictionary<string, string>> Run(string command, params string[] options)
     {
         var csv = fit.Output(command + ".csv");
