@@ -16,6 +16,7 @@ internal static class PlotCommand
         var estimates = new Option<string?>("--estimates") { Description = "EST.csv from mrp poststrat (estimates plot)." };
         var compare = new Option<string?>("--compare") { Description = "CMP.csv from mrp compare: adds raw means with n, and truth (estimates plot)." };
         var by = new Option<string?>("--by") { Description = "Estimates: the grouping set to show (default: the only one besides ''). ppc: the grouping factor (default: the first; '' = all data)." };
+        var quantity = new Option<string?>("--quantity") { Description = "Estimates of an ordinal fit: one quantity per group with its interval (mean, top_2, nps, share:CATEGORY) instead of the stacked category shares." };
         var group = new Option<string?>("--group") { Description = "Effects: the one group term to show, e.g. state (default: every term, one panel each)." };
         var parameters = new Option<string?>("--parameters") { Description = $"Trace/rank: comma-separated parameters (default: fixed effects, sds and correlations, at most {ParameterChoice.DefaultCap})." };
         var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
@@ -29,7 +30,7 @@ internal static class PlotCommand
         var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc, calibration.");
         command.Arguments.Add(fit);
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { output, estimates, compare, by, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
+        foreach (var option in new Option[] { output, estimates, compare, by, quantity, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
         {
             command.Options.Add(option);
         }
@@ -70,6 +71,7 @@ internal static class PlotCommand
                 EstimatesPath = parse.GetValue(estimates),
                 ComparisonPath = parse.GetValue(compare),
                 By = parse.GetValue(by),
+                Quantity = parse.GetValue(quantity),
                 Group = parse.GetValue(group),
                 Parameters = parse.GetValue(parameters) is { } list ? ParameterChoice.SplitList(list) : [],
                 Interval = parse.GetValue(interval),

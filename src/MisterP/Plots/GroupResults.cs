@@ -65,11 +65,15 @@ public sealed class GroupResults
 
     public bool HasTruth => Groups.Any(g => double.IsFinite(g.Truth));
 
+    /// <summary>An ordinal fit's quantity shown (<c>mean</c>, <c>top_2</c>, <c>nps</c>, <c>share:CATEGORY</c>); null for other fits.</summary>
+    public string? Quantity { get; private init; }
+
     /// <summary>
     /// Reads <paramref name="estimatesPath"/> and picks the set <paramref name="by"/> (comma-separated columns, '' for
-    /// everyone); without it, the comparison's set, else the only set other than the whole population.
+    /// everyone); without it, the comparison's set, else the only set other than the whole population. An ordinal
+    /// fit's file holds several quantities per group: <paramref name="quantity"/> picks one (default <c>mean</c>).
     /// </summary>
-    public static GroupResults Load(string estimatesPath, string? comparisonPath = null, string? by = null)
+    public static GroupResults Load(string estimatesPath, string? comparisonPath = null, string? by = null, string? quantity = null)
     {
         var est = CsvTable.Read(estimatesPath, "estimates file");
         est.Require(["by", "estimate", "sd", "lower", "upper", "population"], "an EST.csv written by mrp poststrat");
@@ -102,15 +106,14 @@ public sealed class GroupResults
                 : result;
         }
 
-        // An ordinal fit's estimates hold several quantities per group: the figure shows the mean score.
-        var quantity = est.Has("quantity") ? est.IndexOf("quantity") : -1;
-        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && (quantity < 0 || r.Fields[quantity] == "mean"))
+        var chosen = EstimateQuantity.Filter(est, estimatesPath, quantity);
+        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && chosen.Keeps(r))
             .Select(r => Row(r, columns.Select(c => r.Fields[est.IndexOf(c)]).ToList()))
             .ToList();
-        var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone);
+        var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone && chosen.Keeps(r));
         var national = nationalRow.Fields is null ? null : Row(nationalRow, []);
         var intervals = est.Has("interval") ? est.Rows.Select(r => est.Number(r, "interval")).Distinct().ToList() : [];
-        return new GroupResults(set, columns, sets, groups, national, comparison) { Interval = intervals.Count == 1 ? intervals[0] : null };
+        return new GroupResults(set, columns, sets, groups, national, comparison) { Interval = intervals.Count == 1 ? intervals[0] : null, Quantity = chosen.Name };
     }
 
     private static string ChooseSet(string path, List<string> sets, string? by, IReadOnlyList<string>? comparisonColumns)

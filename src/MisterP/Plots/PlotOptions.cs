@@ -12,6 +12,12 @@ public sealed record PlotOptions
     /// <summary>Grouping set (estimates) or grouping factor (ppc); null for the default.</summary>
     public string? By { get; init; }
 
+    /// <summary>
+    /// Estimates of an ordinal fit: the one quantity drawn per group with its interval (<c>mean</c>, <c>top_2</c>,
+    /// <c>nps</c>, <c>share:CATEGORY</c>); null draws every category's share stacked.
+    /// </summary>
+    public string? Quantity { get; init; }
+
     /// <summary>The one group term the effects plot shows; null for all.</summary>
     public string? Group { get; init; }
 

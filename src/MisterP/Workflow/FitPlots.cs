@@ -30,7 +30,12 @@ public static class FitPlots
             case PlotKind.Estimates:
                 var estimates = options.EstimatesPath ?? throw new UserInputException(
                     "The estimates plot needs --estimates EST.csv (from mrp poststrat), and optionally --compare CMP.csv (from mrp compare) for raw means and truth.");
-                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By), outcome, options.Width, fit.LevelOrder);
+                if (options.Quantity is null && options.ComparisonPath is null && CategoryShares.IsOrdinal(estimates))
+                {
+                    return CategorySharesPlot.Create(CategoryShares.Load(estimates, options.By), outcome, options.Width);
+                }
+
+                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By, options.Quantity), outcome, options.Width, fit.LevelOrder);
             case PlotKind.Effects:
                 return EffectsPlot.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width);
             case PlotKind.Trace:

@@ -212,6 +212,62 @@ public sealed class CumulativeInterpretationTests(SmallCumulativeFit fit) : ICla
         Assert.All(table.Rows.GroupBy(r => r.Fields[table.IndexOf("level")]), g => Assert.Equal(1, g.Sum(r => table.Number(r, "observed")), 12));
     }
 
+    [Fact]
+    public void TheEstimatesPlotStacksEachGroupsSharesAndDrawsOneQuantityWithItsWholePopulationLine()
+    {
+        var frame = fit.Output("frame.csv");
+        File.WriteAllText(frame, "x,g,n\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"{i % 3},g{i / 3},{100 + i}\n")));
+        var est = fit.Output("est.csv");
+        var run = CliRunner.Run("poststrat", fit.Fit, "--frame", frame, "--weight", "n", "--by", "g", "--by", "", "--top", "2", "--out", est, "--quiet");
+        Assert.True(run.Exit == 0, run.Error);
+        var rows = CsvRows(est);
+
+        var stacked = fit.Output("stacked.svg");
+        run = CliRunner.Run("plot", fit.Fit, "estimates", "--estimates", est, "--out", stacked);
+        Assert.True(run.Exit == 0, run.Error);
+        var marks = SvgMarks.Read(stacked);
+        var x = marks.Axis(horizontal: true);
+        var tolerance = 0.75 * x.PerPixel;
+        foreach (var g in new[] { "g0", "g1", "g2", "g3" })
+        {
+            var label = marks.Label(g);
+            var start = 0.0;
+            for (var k = 0; k < 4; k++)
+            {
+                var share = Number(rows.Single(r => r["g"] == g && r["quantity"] == "share" && r["category"] == OrdinalCommandsCliTests.Words[k])["estimate"]);
+                var colour = MisterP.Plots.CategorySharesPlot.Colour(k, 4).ToStringRGB().ToUpperInvariant();
+                var bar = Assert.Single(marks.Shapes, sh => sh.Fill == colour && Math.Abs(sh.Points.Average(q => q.Y) - label.Y) < 2);
+                Assert.True(Math.Abs(x.ToData(bar.Points.Min(q => q.X)) - start) < tolerance, $"{g} {k}: starts at {x.ToData(bar.Points.Min(q => q.X))}, expected {start}");
+                Assert.True(Math.Abs(x.ToData(bar.Points.Max(q => q.X)) - (start + share)) < tolerance, $"{g} {k}: ends at {x.ToData(bar.Points.Max(q => q.X))}");
+                start += share;
+            }
+
+            Assert.Equal(1, start, 9);
+        }
+
+        // One quantity: top-2 shares with intervals, and the whole population's top-2 share (not its first row) as the line.
+        var top = fit.Output("top.svg");
+        run = CliRunner.Run("plot", fit.Fit, "estimates", "--estimates", est, "--quantity", "top_2", "--out", top);
+        Assert.True(run.Exit == 0, run.Error);
+        marks = SvgMarks.Read(top);
+        x = marks.Axis(horizontal: true);
+        tolerance = 0.75 * x.PerPixel;
+        foreach (var row in rows.Where(r => r["quantity"] == "top_2" && r["by"] == "g"))
+        {
+            var point = Assert.Single(marks.Circles, c => c.Fill == "#1F77B4" && Math.Abs(c.Y - marks.Label(row["g"]).Y) < 0.5);
+            Assert.True(Math.Abs(x.ToData(point.X) - Number(row["estimate"])) < tolerance, row["g"]);
+        }
+
+        var national = Number(rows.Single(r => r["by"] == "(all)" && r["quantity"] == "top_2")["estimate"]);
+        // The dashed line is drawn as filled dashes (#444) 1.5 px wide, the tallest such shape (the other is its legend entry).
+        var dashes = marks.Shapes.Where(sh => sh.Fill == "#444").MaxBy(sh => sh.Points.Max(q => q.Y) - sh.Points.Min(q => q.Y))!;
+        Assert.True(Math.Abs(x.ToData((dashes.Points.Min(q => q.X) + dashes.Points.Max(q => q.X)) / 2) - national) < tolerance, $"whole population line vs {national}");
+
+        run = CliRunner.Run("plot", fit.Fit, "estimates", "--estimates", est, "--quantity", "nps", "--out", fit.Output("nps.svg"));
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("--quantity 'nps' is not in", run.Error);
+    }
+
     private List<Dictionary<string, string>> Run(string command, params string[] options)
     {
         var csv = fit.Output(command + ".csv");
