@@ -17,7 +17,8 @@ public static class OrdinalPredictiveCheckPlot
         var cells = check.Rows.Count;
         var figure = new Figure(width)
         {
-            Title = $"Posterior predictive check{(everyone ? string.Empty : $" by {check.Group}")}: {check.Outside} of {cells} observed shares outside the {percent}% interval",
+            // Short enough for the report's 680-pixel figures; the panels say the grouping.
+            Title = $"Predictive check: {check.Outside} of {cells} shares outside {percent}% intervals",
         };
         var axis = $"share of rows ({check.Draws} replications; p = P(replicated ≥ observed))";
         if (everyone)
@@ -32,7 +33,7 @@ public static class OrdinalPredictiveCheckPlot
             var rows = check.Rows.Where(r => r.Category == category)
                 .OrderByDescending(r => r.Observed).ThenBy(r => r.Level, StringComparer.Ordinal).ToList();
             Panel(figure, rows, r => $"{r.Level} (n={r.Units.ToString("0", CultureInfo.InvariantCulture)}, p={PredictiveCheckPlot.PValueText(r.PValue)})",
-                $"{outcome} = {category}", axis, check.Group, percent, legend: first);
+                $"{outcome} = {category}, by {check.Group}", axis, check.Group, percent, legend: first);
             first = false;
         }
 

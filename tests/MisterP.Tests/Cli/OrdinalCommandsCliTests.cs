@@ -151,10 +151,15 @@ public sealed class OrdinalCommandsCliTests
         Assert.False(File.Exists(freshOut));
         Ok("poststrat", dir, "--frame", fresh, "--weight", "n", "--out", freshOut, "--quiet", "--allow-new-levels");
         var report = Path.Combine(temp.Path, "report.html");
-        Ok("report", dir, "--out", report);
+        Ok("report", dir, "--out", report, "--estimates", estimates);
         var html = File.ReadAllText(report);
         Assert.DoesNotContain("LOO was not computed", html);
         Assert.Contains("over 240 respondents", html);
+
+        // The ordinal sections: stacked category shares, the mean score per group, the category-share predictive check.
+        Assert.Contains("Post-stratified share of each category of rating per group", html);
+        Assert.Contains("Estimates of the mean by g", html);
+        Assert.Contains("Posterior predictive check by g: per category of rating", html);
         Ok("plot", dir, "estimates", "--estimates", estimates, "--out", Path.Combine(temp.Path, "est.svg"));
         Ok("plot", dir, "effects", "--out", Path.Combine(temp.Path, "effects.svg"));
         Ok("plot", dir, "trace", "--out", Path.Combine(temp.Path, "trace.svg"));
