@@ -169,6 +169,35 @@ public sealed class OrdinalCommandsCliTests
         Ok("slopes", dir, "--wrt", "x", "--conditional", "g", "--out", Path.Combine(temp.Path, "s.csv"), "--plot", Path.Combine(temp.Path, "s.svg"), "--quantity", "mean", "--quiet");
     }
 
+    [Theory]
+    [InlineData("b_Intercept[1]", "b_Intercept.1")]
+    [InlineData("b_Intercept[12]", "b_Intercept.12")]
+    [InlineData("r_state[AL,Intercept]", "r_state__AL__Intercept")]
+    [InlineData("r_g[1,Intercept]", "r_g__1__Intercept")]
+    [InlineData("sd_g__Intercept", "sd_g__Intercept")]
+    public void CmdStanColumnsWriteIntegerIndicesAsCmdStanDoes(string name, string column) =>
+        Assert.Equal(column, MisterP.Output.CmdStanCsv.ColumnName(name));
+
+    [Fact]
+    public void SummaryOfACumulativeFitsCmdStanFilesNamesTheThresholdsAsCmdStanDoes()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("d.csv", Data());
+        var dir = Path.Combine(temp.Path, "fit");
+        var fit = CliRunner.Run("fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top",
+            "--out", dir, "--chains", "2", "--warmup", "150", "--draws", "100", "--seed", "3", "--quiet", "--cmdstan-csv");
+        Assert.True(fit.Exit == 0, fit.Error);
+        var folder = CliRunner.Run("summary", dir, "--format", "csv");
+        var files = CliRunner.Run("summary", Path.Combine(dir, "output_1.csv"), Path.Combine(dir, "output_2.csv"), "--format", "csv");
+        Assert.True(files.Exit == 0, files.Error);
+        string[] Row(string csv, string name) => csv.Split('\n').Select(l => l.TrimEnd('\r').Split(',')).Single(f => f[0].Trim('"') == name);
+        for (var k = 1; k <= 3; k++)
+        {
+            // Same draws, same numbers: only the name differs (brms's b_Intercept[k] in the folder, CmdStan's b_Intercept.k in its files).
+            Assert.Equal(Row(folder.Output, $"b_Intercept[{k}]").Skip(1), Row(files.Output, $"b_Intercept.{k}").Skip(1));
+        }
+    }
+
     [Fact]
     public void BatchRunsAnOrdinalJobWithLevelsScoreAndTop()
     {
