@@ -6,7 +6,10 @@ using Xunit;
 
 namespace MisterP.Tests.Cli;
 
-/// <summary>A cumulative fit through every command that reads a fit folder: LOO (per respondent and per cell), report, plots, refusals.</summary>
+/// <summary>
+/// A cumulative fit through every command that reads a fit folder: summary, poststrat, frame check, predictions,
+/// comparisons, slopes, every plot (calibration refused: binary only), report, LOO (per respondent and per cell).
+/// </summary>
 public sealed class OrdinalCommandsCliTests
 {
     internal static readonly string[] Words = ["low", "mid", "high", "top"];
@@ -163,8 +166,19 @@ public sealed class OrdinalCommandsCliTests
         Ok("plot", dir, "estimates", "--estimates", estimates, "--out", Path.Combine(temp.Path, "est.svg"));
         Ok("plot", dir, "effects", "--out", Path.Combine(temp.Path, "effects.svg"));
         Ok("plot", dir, "trace", "--out", Path.Combine(temp.Path, "trace.svg"));
+        Ok("plot", dir, "rank", "--out", Path.Combine(temp.Path, "rank.svg"));
+        Ok("plot", dir, "estimates", "--estimates", estimates, "--quantity", "mean", "--out", Path.Combine(temp.Path, "mean.svg"));
+        Ok("loo", dir);
+        Ok("loo", dir, "--unit", "cell");
+        Ok("summary", dir, "--format", "json");
+
+        // Calibration bins predicted probabilities of a binary outcome: a clear refusal, nothing written.
+        Refused("for binary or binomial outcomes", "plot", dir, "calibration", "--out", Path.Combine(temp.Path, "cal.svg"));
+        Assert.False(File.Exists(Path.Combine(temp.Path, "cal.svg")));
         Ok("plot", dir, "ppc", "--by", "g", "--out", Path.Combine(temp.Path, "ppc.svg"), "--out-csv", Path.Combine(temp.Path, "ppc.csv"));
         Ok("predictions", dir, "--conditional", "x", "--out", Path.Combine(temp.Path, "p.csv"), "--plot", Path.Combine(temp.Path, "p.svg"), "--quiet");
+        Ok("predictions", dir, "--kind", "pps", "--average-by", "g", "--score", "1,2,3,5", "--quiet");
+        Ok("predictions", dir, "--kind", "linpred", "--conditional", "g", "--quiet");
         Ok("comparisons", dir, "--contrast", "x", "--average-by", "g", "--out", Path.Combine(temp.Path, "c.csv"), "--plot", Path.Combine(temp.Path, "c.svg"), "--quiet");
         Ok("slopes", dir, "--wrt", "x", "--conditional", "g", "--out", Path.Combine(temp.Path, "s.csv"), "--plot", Path.Combine(temp.Path, "s.svg"), "--quantity", "mean", "--quiet");
     }
