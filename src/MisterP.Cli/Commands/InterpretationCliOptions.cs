@@ -38,20 +38,23 @@ internal sealed class InterpretationCliOptions
     private readonly Option<string?> _group = new("--group") { Description = "Plot: the column giving colours (default: the second --conditional variable)." };
     private readonly Option<string?> _panel = new("--panel") { Description = "Plot: the column giving panels (default: the third --conditional variable)." };
     private readonly Option<string?> _title = new("--title") { Description = "Plot title (default: what the estimates measure)." };
+    private readonly Option<string?> _quantity = new("--quantity") { Description = "Plot, ordinal fits: share (default; one colour per category) or mean (the expected score)." };
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
     private readonly Option<bool> _overwrite = CommonOptions.OverwriteFile();
     private readonly Option<bool> _trustFit = CommonOptions.TrustFit();
     private readonly JoinCliOptions _joins = new();
+    private readonly ScoreCliOption _score = new("Ordinal (cumulative) fits: the value of each category for the expected score (quantity 'mean'), lowest first, e.g. \"1,2,3,4,5\" (default: the integer categories, else 1..K).");
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(_fit);
-        foreach (var option in new Option[] { _conditional, _at, _averageBy, _data, _weights, _kind, _interval, _groupEffects, _seed, _out, _plot, _main, _group, _panel, _title, _overwrite, _quiet, _trustFit })
+        foreach (var option in new Option[] { _conditional, _at, _averageBy, _data, _weights, _kind, _interval, _groupEffects, _seed, _out, _plot, _main, _group, _panel, _title, _quantity, _overwrite, _quiet, _trustFit })
         {
             command.Options.Add(option);
         }
 
         _joins.AddTo(command);
+        _score.AddTo(command);
     }
 
     public int Run(CliContext context, ParseResult parse, Func<SavedFit, InterpretationOptions, ITableSource?, InterpretationResult> quantity)
@@ -93,6 +96,7 @@ internal sealed class InterpretationCliOptions
             },
             Weights = parse.GetValue(_weights),
             Seed = parse.GetValue(_seed),
+            Scores = _score.Read(parse),
         };
 
         InterpretationResult result;
@@ -117,6 +121,7 @@ internal sealed class InterpretationCliOptions
             Group = parse.GetValue(_group),
             Panel = parse.GetValue(_panel),
             Title = parse.GetValue(_title),
+            Quantity = parse.GetValue(_quantity),
         };
         if (plot is not null)
         {

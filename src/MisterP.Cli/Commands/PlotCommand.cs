@@ -19,6 +19,7 @@ internal static class PlotCommand
         var over = new Option<string?>("--over") { Description = "Estimates: a time series over this ordered grouping column (month, wave): MRP line with interval band, raw means with n from the fit's cells, truth; --by g gives one panel per level of g." };
         var truth = new Option<string?>("--truth") { Description = "Estimates --over: CSV with the truth per time point (columns: the --over column, the --by column if given, and --truth-column)." };
         var truthColumn = new Option<string?>("--truth-column") { Description = "Estimates --over: the truth's column in --truth (default: truth)." };
+        var quantity = new Option<string?>("--quantity") { Description = "Estimates of an ordinal fit: one quantity per group with its interval (mean, top_2, nps, share:CATEGORY) instead of the stacked category shares." };
         var group = new Option<string?>("--group") { Description = "Effects: the one group term to show, e.g. state (default: every term, one panel each)." };
         var parameters = new Option<string?>("--parameters") { Description = $"Trace/rank: comma-separated parameters (default: fixed effects, sds and correlations, at most {ParameterChoice.DefaultCap})." };
         var interval = new Option<double>("--interval") { Description = "Central interval of effects and ppc.", DefaultValueFactory = _ => 0.9 };
@@ -32,7 +33,7 @@ internal static class PlotCommand
         var command = new Command("plot", "Draw a figure of a fit: estimates (raw vs MRP vs truth), effects, trace, rank, ppc, calibration.");
         command.Arguments.Add(fit);
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { output, estimates, compare, by, over, truth, truthColumn, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
+        foreach (var option in new Option[] { output, estimates, compare, by, over, truth, truthColumn, quantity, group, parameters, interval, seed, bins, csv, width, fitData, trustFit, overwrite })
         {
             command.Options.Add(option);
         }
@@ -67,7 +68,11 @@ internal static class PlotCommand
             guard.File(path, OutputKind.Figure);
             if (csvPath is not null)
             {
-                guard.File(csvPath, OutputKind.CsvWithHeader("a predictive check CSV (mrp plot --out-csv)", plotKind == PlotKind.Ppc ? PredictiveCheckCsv.PpcHeader : PredictiveCheckCsv.CalibrationHeader), "--out-csv");
+                // A ppc CSV of either kind of fit (one row per group, or per group and category) may be replaced by another.
+                var kind = plotKind == PlotKind.Ppc
+                    ? OutputKind.CsvWithOneOfHeaders("a predictive check CSV (mrp plot --out-csv)", PredictiveCheckCsv.PpcHeader, PredictiveCheckCsv.OrdinalPpcHeader)
+                    : OutputKind.CsvWithHeader("a predictive check CSV (mrp plot --out-csv)", PredictiveCheckCsv.CalibrationHeader);
+                guard.File(csvPath, kind, "--out-csv");
             }
             var saved = FitLoading.Load(context, parse.GetValue(fit)!, new FitDataAccess
             {
@@ -82,6 +87,7 @@ internal static class PlotCommand
                 Over = parse.GetValue(over),
                 TruthPath = parse.GetValue(truth),
                 TruthColumn = parse.GetValue(truthColumn),
+                Quantity = parse.GetValue(quantity),
                 Group = parse.GetValue(group),
                 Parameters = parse.GetValue(parameters) is { } list ? ParameterChoice.SplitList(list) : [],
                 Interval = parse.GetValue(interval),

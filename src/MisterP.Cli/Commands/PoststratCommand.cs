@@ -103,7 +103,7 @@ internal static class PoststratCommand
                 FinitePopulation = parse.GetValue(finite),
                 AllowNewLevels = parse.GetValue(allowNew),
                 KeepDraws = parse.GetValue(drawsOut) is not null,
-                Scores = parse.GetValue(score) is { } scores ? ParseScores(scores) : null,
+                Scores = parse.GetValue(score) is { } scores ? ScoreCliOption.Parse(scores) : null,
                 Top = parse.GetValue(top),
                 Nps = parse.GetValue(nps),
             };
@@ -144,11 +144,6 @@ internal static class PoststratCommand
         });
         return command;
     }
-
-    private static List<double> ParseScores(string text) => text.Split(',').Select(part =>
-        double.TryParse(part.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v
-            : throw new UserInputException($"--score \"{text}\": '{part.Trim()}' is not a number; give one number per category, separated by commas.")).ToList();
 
     private sealed class SetComparer : IEqualityComparer<IReadOnlyList<string>>
     {

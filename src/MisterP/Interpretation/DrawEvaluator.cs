@@ -3,7 +3,8 @@ using MisterP.Numerics;
 namespace MisterP.Interpretation;
 
 /// <summary>
-/// Quantities under every posterior draw: per draw s and unit, the scenario predictions and each estimand from them;
+/// Quantities under every posterior draw: per draw s and unit, the scenario predictions (the values its
+/// <see cref="IUnitOutcome"/> reports) and each estimand from them;
 /// then the mean, sd and quantiles of each unit's draws, or of each group's per-draw weighted means (the posterior of
 /// the average, not an average of summaries). Draws run in parallel, each writing only its own slots, and every sum
 /// runs over units in a fixed order, so results are identical whatever the thread count.
@@ -23,16 +24,18 @@ internal static class DrawEvaluator
         var draws = parameters.DrawCount;
         var estimands = request.Estimands;
         var groups = request.Groups;
+        var outcome = request.Outcome;
+        var width = outcome.Width;
         var encoder = new ChunkPredictors(model, request.Scenarios, request.IncludedTerms, request.Seed);
-        var perUnit = groups is null ? estimands.Select(_ => new QuantitySummary[units.Count]).ToArray() : null;
-        var sums = groups?.Select(g => estimands.Select(_ => new double[g.Count * draws]).ToArray()).ToArray();
+        var perUnit = groups is null ? estimands.Select(_ => new QuantitySummary[units.Count * width]).ToArray() : null;
+        var sums = groups?.Select(g => estimands.Select(_ => new double[g.Count * width * draws]).ToArray()).ToArray();
         var random = request.Kind == PredictionScale.Pps
             ? Enumerable.Range(0, draws).Select(s => Xoshiro256.ForChain(request.Seed, s + 2_000_000)).ToArray()
             : null;
         var chunkSize = groups is null
-            ? Math.Clamp(MaxStoredValues / (draws * estimands.Count), 1, units.Count)
+            ? Math.Clamp(MaxStoredValues / (draws * estimands.Count * width), 1, units.Count)
             : Math.Min(units.Count, AveragingChunk);
-        var stored = perUnit is null ? null : estimands.Select(_ => new double[chunkSize * draws]).ToArray();
+        var stored = perUnit is null ? null : estimands.Select(_ => new double[chunkSize * width * draws]).ToArray();
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         for (var start = 0; start < units.Count; start += chunkSize)
@@ -41,35 +44,33 @@ internal static class DrawEvaluator
             var count = Math.Min(chunkSize, units.Count - start);
             var predictors = encoder.For(units.Table, start, count);
             var offset = start;
-            Parallel.For(0, draws, options, () => predictors.Select(_ => new double[count]).ToArray(), (s, _, buffers) =>
+            Parallel.For(0, draws, options, () => (Eta: new double[count], Values: predictors.Select(_ => new double[count * width]).ToArray()), (s, _, buffers) =>
             {
                 for (var k = 0; k < predictors.Length; k++)
                 {
-                    predictors[k].Eta(s, buffers[k]);
-                    ResponseScale.Transform(model.Shape, request.Kind, buffers[k]);
-                    if (random is not null)
-                    {
-                        ResponseScale.Simulate(model.Shape, parameters, s, units.Respondents.AsSpan(offset, count), buffers[k], random[s]);
-                    }
+                    predictors[k].Eta(s, buffers.Eta);
+                    outcome.Evaluate(s, buffers.Eta, units.Respondents.AsSpan(offset, count), buffers.Values[k], random?[s]);
                 }
 
                 for (var e = 0; e < estimands.Count; e++)
                 {
                     var estimand = estimands[e];
-                    var high = buffers[estimand.High];
-                    var low = estimand.Low >= 0 ? buffers[estimand.Low] : null;
-                    for (var i = 0; i < count; i++)
+                    var high = buffers.Values[estimand.High];
+                    var low = estimand.Low >= 0 ? buffers.Values[estimand.Low] : null;
+                    for (var j = 0; j < count * width; j++)
                     {
-                        var value = (high[i] - (low is null ? 0 : low[i])) / estimand.Divisor;
+                        var value = (high[j] - (low is null ? 0 : low[j])) / estimand.Divisor;
                         if (stored is not null)
                         {
-                            stored[e][i * draws + s] = value;
+                            stored[e][j * draws + s] = value;
                             continue;
                         }
 
+                        var i = j / width;
+                        var v = j - i * width;
                         for (var a = 0; a < groups!.Count; a++)
                         {
-                            sums![a][e][groups[a].Ids[offset + i] * draws + s] += units.Weights[offset + i] * value;
+                            sums![a][e][((groups[a].Ids[offset + i] * width) + v) * draws + s] += units.Weights[offset + i] * value;
                         }
                     }
                 }
@@ -81,22 +82,23 @@ internal static class DrawEvaluator
             {
                 for (var e = 0; e < estimands.Count; e++)
                 {
-                    for (var i = 0; i < count; i++)
+                    for (var j = 0; j < count * width; j++)
                     {
-                        perUnit![e][start + i] = QuantitySummary.FromDraws(stored[e].AsSpan(i * draws, draws), request.Interval);
+                        perUnit![e][start * width + j] = QuantitySummary.FromDraws(stored[e].AsSpan(j * draws, draws), request.Interval);
                     }
                 }
             }
         }
 
-        var perGroup = groups?.Select((g, a) => estimands.Select((_, e) => Enumerable.Range(0, g.Count).Select(id =>
+        var perGroup = groups?.Select((g, a) => estimands.Select((_, e) => Enumerable.Range(0, g.Count * width).Select(slot =>
         {
+            var id = slot / width;
             if (!(g.Weights[id] > 0))
             {
                 return QuantitySummary.Missing;
             }
 
-            var values = sums![a][e].AsSpan(id * draws, draws).ToArray();
+            var values = sums![a][e].AsSpan(slot * draws, draws).ToArray();
             for (var s = 0; s < values.Length; s++)
             {
                 values[s] /= g.Weights[id];

@@ -23,6 +23,11 @@ public sealed class InterpretationModel
         Response = response;
         Estimates = estimates;
         Parameters = PosteriorParameters.From(shape, draws ?? SingleDraw(shape, estimates!));
+        if (shape.Categories is { } categories && draws is not null)
+        {
+            Thresholds = Checking.ThresholdDraws.From(draws, categories.Count - 1);
+        }
+
         if (estimates is not null)
         {
             var p = shape.FixedEffects.Count;
@@ -58,6 +63,9 @@ public sealed class InterpretationModel
 
     /// <summary>Per-draw parameters (one "draw" holding the estimates for maximum likelihood).</summary>
     internal PosteriorParameters Parameters { get; }
+
+    /// <summary>Cumulative fits: the thresholds b_Intercept[1..K−1] per draw, <c>[s·(K−1) + k]</c>; null otherwise.</summary>
+    internal double[]? Thresholds { get; }
 
     /// <summary>Fixed-effect covariance with aliased entries zeroed (maximum likelihood only).</summary>
     internal double[]? Covariance { get; }

@@ -61,6 +61,9 @@ public sealed record InterpretationOptions
     /// <summary>Data column weighting the units in averages (marginaleffects <c>wts</c>); null: each unit's respondents.</summary>
     public string? Weights { get; init; }
 
+    /// <summary>Ordinal fits: the value of each category for the expected score (<c>--score</c>); null = integer categories, else 1..K.</summary>
+    public IReadOnlyList<double>? Scores { get; init; }
+
     /// <summary>Seed for effects of levels the fit never saw and for posterior predictive draws.</summary>
     public ulong Seed { get; init; } = 1;
 }

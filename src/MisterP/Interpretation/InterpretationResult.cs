@@ -25,6 +25,12 @@ public sealed class InterpretationResult
     /// <summary>What the estimates measure, for axis labels: <c>P(abortion)</c>, <c>difference in P(abortion)</c>.</summary>
     public required string Measure { get; init; }
 
+    /// <summary>
+    /// Categorical outcomes: what each value of the <c>quantity</c> column measures (<c>share</c>: <c>P(rating = category)</c>,
+    /// <c>mean</c>: the expected score), for figures of one quantity; null for one value per unit.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? QuantityMeasures { get; init; }
+
     public required IReadOnlyList<InterpretationColumn> Columns { get; init; }
 
     public required IReadOnlyList<InterpretationRow> Rows { get; init; }

@@ -104,7 +104,9 @@ public static class Interpreter
         }
 
         var groups = averageBy?.Select(set => GroupIndex.Build(evaluated, set, covariates)).ToList();
-        var quantities = new QuantityRequest(model, evaluated, scenarios, estimands, terms, options.Kind, groups, options.Interval, options.Seed);
+        var outcome = UnitOutcomes.For(model, options.Kind, options.Scores);
+        var width = outcome.Width;
+        var quantities = new QuantityRequest(model, evaluated, scenarios, estimands, terms, options.Kind, outcome, groups, options.Interval, options.Seed);
         var result = model.IsPointEstimate
             ? DeltaMethodEvaluator.Run(quantities, cancellationToken)
             : DrawEvaluator.Run(quantities, cancellationToken);
@@ -134,6 +136,13 @@ public static class Interpreter
             descriptors.Add(new InterpretationColumn("contrast", false));
         }
 
+        // A categorical outcome reports several values per unit, named as EST.csv names them (quantity, category).
+        if (outcome.Values is not null)
+        {
+            descriptors.Add(new InterpretationColumn("quantity", false));
+            descriptors.Add(new InterpretationColumn("category", false));
+        }
+
         var rows = new List<InterpretationRow>();
         if (groups is null)
         {
@@ -143,8 +152,11 @@ public static class Interpreter
             {
                 for (var i = 0; i < evaluated.Count; i++)
                 {
-                    var values = Labels(estimands[e], labelled).Concat(texts.Select(t => t[i])).ToList();
-                    rows.Add(new InterpretationRow(values, result.PerUnit![e][i], grid ? null : evaluated.Weights[i]));
+                    for (var v = 0; v < width; v++)
+                    {
+                        var values = Labels(estimands[e], labelled).Concat(ValueLabels(outcome, v)).Concat(texts.Select(t => t[i])).ToList();
+                        rows.Add(new InterpretationRow(values, result.PerUnit![e][i * width + v], grid ? null : evaluated.Weights[i]));
+                    }
                 }
             }
         }
@@ -159,9 +171,12 @@ public static class Interpreter
                 {
                     for (var g = 0; g < set.Count; g++)
                     {
-                        var keys = byColumns.Select(c => set.Columns.ToList().IndexOf(c) is var k and >= 0 ? set.Keys[g][k] : string.Empty);
-                        var values = Labels(estimands[e], labelled).Append(set.Label).Concat(keys).ToList();
-                        rows.Add(new InterpretationRow(values, result.PerGroup![a][e][g], set.Weights[g]));
+                        var keys = byColumns.Select(c => set.Columns.ToList().IndexOf(c) is var k and >= 0 ? set.Keys[g][k] : string.Empty).ToList();
+                        for (var v = 0; v < width; v++)
+                        {
+                            var values = Labels(estimands[e], labelled).Concat(ValueLabels(outcome, v)).Append(set.Label).Concat(keys).ToList();
+                            rows.Add(new InterpretationRow(values, result.PerGroup![a][e][g * width + v], set.Weights[g]));
+                        }
                     }
                 }
             }
@@ -170,7 +185,8 @@ public static class Interpreter
         return new InterpretationResult
         {
             Kind = kind,
-            Measure = Measure(model, options.Kind, kind, focal, estimands),
+            Measure = Measure(Measured(model, options.Kind, outcome), kind, focal, estimands),
+            QuantityMeasures = outcome.Values?.GroupBy(v => v.Quantity).ToDictionary(g => g.Key, g => Measure(g.First().Measure, kind, focal, estimands)),
             Columns = descriptors,
             Rows = rows,
             Bayesian = !model.IsPointEstimate,
@@ -185,6 +201,9 @@ public static class Interpreter
 
     private static IEnumerable<string> Labels(Estimand estimand, bool labelled) =>
         labelled ? [estimand.Term ?? string.Empty, estimand.Contrast ?? string.Empty] : [];
+
+    private static IEnumerable<string> ValueLabels(IUnitOutcome outcome, int v) =>
+        outcome.Values is { } values ? [values[v].Quantity, values[v].Category] : [];
 
     /// <summary>Unit-level quantities with --at: the named columns set to one value for every unit (a counterfactual).</summary>
     private static UnitTable HoldAt(UnitTable units, Covariates covariates, IReadOnlyDictionary<string, VariableValues> at)
@@ -208,15 +227,25 @@ public static class Interpreter
         _ => throw new InvalidOperationException("Unknown column type."),
     };
 
-    private static string Measure(InterpretationModel model, PredictionScale scale, InterpretationKind kind, string? focal, IReadOnlyList<Estimand> estimands)
+    /// <summary>What one prediction measures (before differences or slopes are taken of it).</summary>
+    private static string Measured(InterpretationModel model, PredictionScale scale, IUnitOutcome outcome)
     {
+        if (outcome.Values is { } values)
+        {
+            return string.Join(" and ", values.Select(v => v.Measure).Distinct());
+        }
+
         var response = model.ResponseText;
-        var measure = scale switch
+        return scale switch
         {
             PredictionScale.Linpred => $"linear predictor ({FamilyNames.Of(model.Shape.Link)} scale)",
             PredictionScale.Pps => $"predicted {response}",
             _ => model.Shape.Family is Family.Bernoulli or Family.Binomial ? $"P({response})" : $"E[{response}]",
         };
+    }
+
+    private static string Measure(string measure, InterpretationKind kind, string? focal, IReadOnlyList<Estimand> estimands)
+    {
         return kind switch
         {
             InterpretationKind.Predictions => measure,

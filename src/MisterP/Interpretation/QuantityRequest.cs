@@ -8,11 +8,15 @@ internal sealed record QuantityRequest(
     IReadOnlyList<Estimand> Estimands,
     IReadOnlyList<int> IncludedTerms,
     PredictionScale Kind,
+    IUnitOutcome Outcome,
     IReadOnlyList<GroupIndex>? Groups,
     double Interval,
     ulong Seed);
 
-/// <summary>Summaries per estimand and unit (<c>PerUnit[e][i]</c>) or per estimand and group (<c>PerGroup[set][e][g]</c>).</summary>
+/// <summary>
+/// Summaries per estimand and unit (<c>PerUnit[e][i·W + v]</c>) or per estimand and group (<c>PerGroup[set][e][g·W + v]</c>),
+/// for the W values each unit reports (<see cref="IUnitOutcome.Width"/>).
+/// </summary>
 internal sealed record QuantityResult(
     QuantitySummary[][]? PerUnit,
     QuantitySummary[][][]? PerGroup,

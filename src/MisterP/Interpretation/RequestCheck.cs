@@ -16,10 +16,14 @@ internal static class RequestCheck
         Covariates covariates)
     {
         var notes = new List<string>();
-        if (model.Shape.Family == Family.Cumulative)
+        if (options.Scores is not null && model.Shape.Categories is null)
         {
-            // Per-category predictions need a category column in every output; until then, say so rather than mislead.
-            throw new UserInputException("predictions, comparisons and slopes are not yet available for cumulative fits; post-stratify them (mrp poststrat) for per-category shares, means and top-k shares.");
+            throw new UserInputException("--score gives the values of an ordinal outcome's categories; this fit's outcome is not ordinal (fit with --family cumulative).");
+        }
+
+        if (model.Shape.Family == Family.Cumulative && model.Thresholds is null)
+        {
+            throw new UserInputException("Predictions of a cumulative fit need its posterior draws (the thresholds); this fit has none. Refit it with --method nuts.");
         }
 
         if (options.Interval is <= 0 or >= 1 || double.IsNaN(options.Interval))

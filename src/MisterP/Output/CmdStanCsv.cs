@@ -34,10 +34,20 @@ public static class CmdStanCsv
     /// <summary>
     /// CmdStan readers (rstan, cmdstanr, ArviZ) take '.'-separated parts of a column name as integer indices, so
     /// level text cannot go there: <c>r_state[AL,Intercept]</c> → <c>r_state__AL__Intercept</c>, dots and spaces → '_'.
+    /// Integer indices are what CmdStan writes them as: a cumulative fit's thresholds <c>b_Intercept[1]</c> →
+    /// <c>b_Intercept.1</c>, read back by those readers as element 1 of the vector <c>b_Intercept</c>, as brms's are.
     /// </summary>
-    public static string ColumnName(string name) =>
-        name.Replace("[", "__", StringComparison.Ordinal).Replace(",", "__", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
+    public static string ColumnName(string name)
+    {
+        var open = name.IndexOf('[');
+        if (open > 0 && name.EndsWith(']') && name[(open + 1)..^1].Split(',').All(i => i.Length > 0 && i.All(char.IsAsciiDigit)))
+        {
+            return ColumnName(name[..open]) + "." + name[(open + 1)..^1].Replace(',', '.');
+        }
+
+        return name.Replace("[", "__", StringComparison.Ordinal).Replace(",", "__", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
             .Replace('.', '_').Replace(' ', '_');
+    }
 
     public static void Write(string directory, PosteriorDraws draws, CmdStanMetadata meta)
     {

@@ -48,6 +48,10 @@ public sealed class OutputKind(string description, Func<string, bool> recognises
     public static OutputKind CsvWithHeader(string description, IReadOnlyList<string> columns) =>
         Csv(description, h => h.SequenceEqual(columns, StringComparer.Ordinal));
 
+    /// <summary>A CSV whose header is exactly one of <paramref name="headers"/> (a file kind with variants, such as the ppc numbers of binary and ordinal fits).</summary>
+    public static OutputKind CsvWithOneOfHeaders(string description, params IReadOnlyList<string>[] headers) =>
+        Csv(description, h => headers.Any(columns => h.SequenceEqual(columns, StringComparer.Ordinal)));
+
     /// <summary>True when the file at <paramref name="path"/> is of this kind and MisterP wrote it.</summary>
     public bool Recognises(string path)
     {

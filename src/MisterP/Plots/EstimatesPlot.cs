@@ -36,7 +36,7 @@ public static class EstimatesPlot
         var plot = figure.AddPanel(PlotStyle.RowsHeight(groups.Count, 150));
         var title = "MRP estimates" + (showRaw ? " vs raw sample means" : string.Empty) + (showTruth ? " and truth" : string.Empty) +
                     (results.Columns.Count > 0 ? $" by {string.Join(" × ", results.Columns)}" : string.Empty) + RowLimit.Note(groups.Count, leftOut);
-        var panel = new RowPanel(plot, labels, title, results.Quantity is { } quantity ? $"{outcome}: {quantity} per group" : $"{outcome}: mean per group", results.Columns.Count > 0 ? string.Join(" × ", results.Columns) : "group");
+        var panel = new RowPanel(plot, labels, title, $"{outcome}: {results.Quantity ?? "mean"} per group", results.Columns.Count > 0 ? string.Join(" × ", results.Columns) : "group");
         if (results.National is { } national && results.Columns.Count > 0)
         {
             panel.Reference(national.Estimate, $"whole population (MRP {national.Estimate.ToString("0.000", CultureInfo.InvariantCulture)})");

@@ -58,9 +58,6 @@ public sealed class GroupResults
     /// <summary>Probability of the estimates' intervals, from EST.csv's <c>interval</c> column; null for files written before it.</summary>
     public double? Interval { get; private init; }
 
-    /// <summary>For an ordinal fit's estimates, the quantity shown (<c>mean</c>, <c>nps</c>, <c>share:B</c>); null otherwise.</summary>
-    public string? Quantity { get; private init; }
-
     /// <summary>"90% interval", or "interval" when the file does not say.</summary>
     public string IntervalName => Interval is { } p ? IntervalLevel.Percent(p) + " interval" : "interval";
 
@@ -68,11 +65,15 @@ public sealed class GroupResults
 
     public bool HasTruth => Groups.Any(g => double.IsFinite(g.Truth));
 
+    /// <summary>An ordinal fit's quantity shown (<c>mean</c>, <c>top_2</c>, <c>nps</c>, <c>share:CATEGORY</c>); null for other fits.</summary>
+    public string? Quantity { get; private init; }
+
     /// <summary>
     /// Reads <paramref name="estimatesPath"/> and picks the set <paramref name="by"/> (comma-separated columns, '' for
-    /// everyone); without it, the comparison's set, else the only set other than the whole population.
+    /// everyone); without it, the comparison's set, else the only set other than the whole population. An ordinal
+    /// fit's file holds several quantities per group: <paramref name="quantity"/> picks one (default <c>mean</c>).
     /// </summary>
-    public static GroupResults Load(string estimatesPath, string? comparisonPath = null, string? by = null)
+    public static GroupResults Load(string estimatesPath, string? comparisonPath = null, string? by = null, string? quantity = null)
     {
         var est = CsvTable.Read(estimatesPath, "estimates file");
         est.Require(["by", "estimate", "sd", "lower", "upper", "population"], "an EST.csv written by mrp poststrat");
@@ -96,8 +97,13 @@ public sealed class GroupResults
         }
 
         // An ordinal comparison (quantity and category columns) says which quantity to show; else an ordinal fit's mean.
-        var shown = cmp is not null && cmp.Has("quantity") && cmp.Rows.Count > 0
+        // --quantity says which quantity to show; else an ordinal comparison (quantity and category columns); else the mean.
+        var fromComparison = cmp is not null && cmp.Has("quantity") && cmp.Rows.Count > 0
             ? (Quantity: cmp.Rows[0].Fields[cmp.IndexOf("quantity")], Category: cmp.Has("category") ? cmp.Rows[0].Fields[cmp.IndexOf("category")] : string.Empty)
+            : ((string Quantity, string Category)?)null;
+        quantity ??= fromComparison is { } c0 ? (c0.Category.Length == 0 ? c0.Quantity : $"{c0.Quantity}:{c0.Category}") : null;
+        var shown = quantity is { } named
+            ? (Quantity: named.Split(':', 2)[0].Trim(), Category: named.Contains(':', StringComparison.Ordinal) ? named.Split(':', 2)[1].Trim() : string.Empty)
             : (Quantity: "mean", Category: string.Empty);
         var comparison = cmp is null ? null : ReadComparison(cmp, comparisonColumns!, shown);
         var byKey = (comparison ?? []).GroupBy(c => KeyText(c.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -109,21 +115,14 @@ public sealed class GroupResults
                 : result;
         }
 
-        // An ordinal fit's estimates hold several quantities per group: the figure shows one (the comparison's, or the mean).
-        var quantity = est.Has("quantity") ? est.IndexOf("quantity") : -1;
-        var category = est.Has("category") ? est.IndexOf("category") : -1;
-        bool Shown((int Line, string[] Fields) r) => quantity < 0 || (r.Fields[quantity] == shown.Quantity && (category < 0 || r.Fields[category] == shown.Category));
-        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && Shown(r))
+        var chosen = EstimateQuantity.Filter(est, estimatesPath, quantity);
+        var groups = est.Rows.Where(r => r.Fields[byColumn] == set && chosen.Keeps(r))
             .Select(r => Row(r, columns.Select(c => r.Fields[est.IndexOf(c)]).ToList()))
             .ToList();
-        var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone && Shown(r));
+        var nationalRow = est.Rows.FirstOrDefault(r => r.Fields[byColumn] == GroupingSet.Everyone && chosen.Keeps(r));
         var national = nationalRow.Fields is null ? null : Row(nationalRow, []);
         var intervals = est.Has("interval") ? est.Rows.Select(r => est.Number(r, "interval")).Distinct().ToList() : [];
-        return new GroupResults(set, columns, sets, groups, national, comparison)
-        {
-            Interval = intervals.Count == 1 ? intervals[0] : null,
-            Quantity = quantity < 0 ? null : shown.Category.Length == 0 ? shown.Quantity : $"{shown.Quantity}:{shown.Category}",
-        };
+        return new GroupResults(set, columns, sets, groups, national, comparison) { Interval = intervals.Count == 1 ? intervals[0] : null, Quantity = chosen.Name };
     }
 
     private static string ChooseSet(string path, List<string> sets, string? by, IReadOnlyList<string>? comparisonColumns)

@@ -62,16 +62,21 @@ internal sealed class InterpretationFacets
                 "Unit-level estimates have no axis to plot: add --conditional (a grid) or --average-by (groups), or name the x axis with --main.");
         var group = options.Group ?? (options.Main is null ? defaults.ElementAtOrDefault(1) : null);
         var panel = options.Panel ?? (options.Main is null && options.Group is null ? defaults.ElementAtOrDefault(2) : null);
-        var contrasts = result.ColumnIndex("contrast") is var c and >= 0 ? result.Rows.Select(r => r.Values[c]).Distinct().Count() : 0;
-        if (contrasts > 1 && main != "contrast" && group != "contrast" && panel != "contrast")
+        // Columns that vary without being grid variables (several contrasts, an outcome's categories) take the free
+        // colour role, else the panels, unless the user placed them.
+        foreach (var column in new[] { "category", "contrast" })
         {
-            if (group is null)
+            var count = result.ColumnIndex(column) is var c and >= 0 ? result.Rows.Select(r => r.Values[c]).Distinct().Count() : 0;
+            if (count > 1 && main != column && group != column && panel != column)
             {
-                group = "contrast";
-            }
-            else if (panel is null)
-            {
-                panel = "contrast";
+                if (group is null)
+                {
+                    group = column;
+                }
+                else if (panel is null)
+                {
+                    panel = column;
+                }
             }
         }
 

@@ -27,11 +27,13 @@ public static class InterpretationPlot
     }
 
     /// <summary>Throws the error <see cref="Write"/> would for these facets, before anything is written.</summary>
-    public static void Validate(InterpretationResult result, InterpretationPlotOptions options) => InterpretationFacets.Resolve(result, options);
+    public static void Validate(InterpretationResult result, InterpretationPlotOptions options) =>
+        InterpretationFacets.Resolve(CategoryQuantityView.Of(result, options.Quantity), options);
 
     public static void Write(string path, InterpretationResult result, InterpretationPlotOptions options)
     {
         CheckPath(path);
+        result = CategoryQuantityView.Of(result, options.Quantity);
         var facets = InterpretationFacets.Resolve(result, options);
         var legendWidth = facets.Group is null ? 0 : LegendWidth(facets);
         var slots = facets.NumericMain ? 8 : facets.Categories.Count * Math.Max(1, facets.Groups.Count);
@@ -51,7 +53,8 @@ public static class InterpretationPlot
         }
 
         var (low, high) = SharedLimits(facets, result.Kind != InterpretationKind.Predictions);
-        var colours = new ScottPlot.Palettes.Category10();
+        // An outcome's categories in colour are ordered: a ramp, the same as the stacked shares of its estimates.
+        IPalette colours = facets.Group == "category" ? new OrderedPalette(facets.Groups.Count) : new ScottPlot.Palettes.Category10();
         var plots = facets.Panels.Select((panel, k) => InterpretationPanel.Build(facets, result, panel, k == 0, low, high, colours, rotate ? labelWidth : null)).ToList();
         Plot? legend = facets.Group is null ? null : InterpretationPanel.Legend(facets, colours);
         void Draw(SKCanvas canvas)
@@ -127,7 +130,7 @@ public static class InterpretationPlot
 
     private static string Title(InterpretationResult result, InterpretationFacets facets)
     {
-        var within = new[] { facets.Main, facets.Group, facets.Panel }.OfType<string>().Where(c => c != "contrast").ToList();
+        var within = new[] { facets.Main, facets.Group, facets.Panel }.OfType<string>().Where(c => c is not ("contrast" or "category")).ToList();
         var strata = within.Count switch
         {
             0 => string.Empty,

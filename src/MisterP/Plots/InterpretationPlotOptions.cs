@@ -14,6 +14,9 @@ public sealed record InterpretationPlotOptions
 
     public string? Title { get; init; }
 
+    /// <summary>Ordinal fits: the quantity drawn (<c>share</c>, one colour per category, or <c>mean</c>); null = share.</summary>
+    public string? Quantity { get; init; }
+
     /// <summary>Image size in pixels; null sizes the image to the number of panels and categories.</summary>
     public int? Width { get; init; }
 

@@ -21,6 +21,12 @@ public sealed record PlotOptions
     /// <summary>Series: the truth's column in <see cref="TruthPath"/> (default <c>truth</c>).</summary>
     public string? TruthColumn { get; init; }
 
+    /// <summary>
+    /// Estimates of an ordinal fit: the one quantity drawn per group with its interval (<c>mean</c>, <c>top_2</c>,
+    /// <c>nps</c>, <c>share:CATEGORY</c>); null draws every category's share stacked.
+    /// </summary>
+    public string? Quantity { get; init; }
+
     /// <summary>The one group term the effects plot shows; null for all.</summary>
     public string? Group { get; init; }
 

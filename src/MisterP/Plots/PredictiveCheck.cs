@@ -152,7 +152,8 @@ public sealed class PredictiveCheck
         }
     }
 
-    private static (string Label, IReadOnlyList<string> Levels, int[] LevelOf) Grouping(ModelDesign design, string? by)
+    /// <summary>The check's grouping of the fit's cells: by <paramref name="by"/>, the first grouping factor, or all data.</summary>
+    internal static (string Label, IReadOnlyList<string> Levels, int[] LevelOf) Grouping(ModelDesign design, string? by)
     {
         if (by is not null && GroupingSet.Parse(by).Count == 0 || by is null && design.GroupTerms.Count == 0)
         {

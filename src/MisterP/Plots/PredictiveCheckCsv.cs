@@ -10,6 +10,9 @@ public static class PredictiveCheckCsv
 {
     public static IReadOnlyList<string> PpcHeader { get; } = ["group", "level", "units", "observed", "replicated_mean", "lower", "upper", "p_value"];
 
+    /// <summary>The ordinal check's columns: one row per group and category.</summary>
+    public static IReadOnlyList<string> OrdinalPpcHeader { get; } = ["group", "level", "category", "units", "observed", "replicated_mean", "lower", "upper", "p_value"];
+
     public static IReadOnlyList<string> CalibrationHeader { get; } = ["bin", "cells", "trials", "predicted", "observed", "lower", "upper"];
 
     public static void Write(string path, PredictiveCheck check) => AtomicFile.WriteText(path, writer =>
@@ -19,6 +22,16 @@ public static class PredictiveCheckCsv
         {
             writer.WriteLine(string.Join(",", new[] { TableCsv.Quote(check.Group), TableCsv.Quote(g.Level) }
                 .Concat(new[] { g.Units, g.Observed, g.ReplicatedMean, g.Lower, g.Upper, g.PValue }.Select(TableCsv.FormatNumber))));
+        }
+    });
+
+    public static void Write(string path, OrdinalPredictiveCheck check) => AtomicFile.WriteText(path, writer =>
+    {
+        writer.WriteLine(string.Join(",", OrdinalPpcHeader));
+        foreach (var r in check.Rows)
+        {
+            writer.WriteLine(string.Join(",", new[] { TableCsv.Quote(check.Group), TableCsv.Quote(r.Level), TableCsv.Quote(r.Category) }
+                .Concat(new[] { r.Units, r.Observed, r.ReplicatedMean, r.Lower, r.Upper, r.PValue }.Select(TableCsv.FormatNumber))));
         }
     });
 

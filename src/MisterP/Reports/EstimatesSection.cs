@@ -7,7 +7,8 @@ internal static class EstimatesSection
 {
     public const string Id = "estimates";
 
-    public static ReportSection Build(FitOverview fit, GroupResults? estimates, double interval)
+    /// <param name="shares">An ordinal fit's category shares per group (drawn stacked above the mean scores); null otherwise.</param>
+    public static ReportSection Build(FitOverview fit, GroupResults? estimates, double interval, CategoryShares? shares = null)
     {
         var blocks = new List<ReportBlock>();
         if (estimates is null)
@@ -16,10 +17,18 @@ internal static class EstimatesSection
         }
         else
         {
+            if (shares is not null)
+            {
+                using var stacked = CategorySharesPlot.Create(shares, fit.Outcome, 900);
+                blocks.Add(new ImageBlock(stacked.ToPng(), stacked.Width, stacked.Height,
+                    $"Post-stratified share of each category of {fit.Outcome} per group (posterior means, in the outcome's order from left to right); " +
+                    $"below, the {estimates.Quantity ?? "mean"} score per group with its interval (mrp plot DIR estimates --quantity chooses another quantity)."));
+            }
+
             if (estimates.National is { } national)
             {
                 blocks.Add(new ParagraphBlock(
-                    $"Whole population: {ReportText.Number(national.Estimate)} ({estimates.IntervalName} {ReportText.Number(national.Lower)} to {ReportText.Number(national.Upper)}; " +
+                    $"Whole population{(estimates.Quantity is { } q ? $" ({q})" : string.Empty)}: {ReportText.Number(national.Estimate)} ({estimates.IntervalName} {ReportText.Number(national.Lower)} to {ReportText.Number(national.Upper)}; " +
                     $"posterior sd {ReportText.Number(national.Sd)}).", Tone.Note));
             }
 
@@ -64,7 +73,7 @@ internal static class EstimatesSection
             g.Label, ReportText.Number(g.Estimate), ReportText.Number(g.Sd), ReportText.Number(g.Lower), ReportText.Number(g.Upper), ReportText.Count(g.Population),
         ]).ToList();
         return new TableBlock(
-            $"Estimates by {string.Join(" × ", estimates.Columns)}: posterior mean, sd and {estimates.IntervalName} (lower, upper)",
+            $"Estimates{(estimates.Quantity is { } q ? $" of the {q}" : string.Empty)} by {string.Join(" × ", estimates.Columns)}: posterior mean, sd and {estimates.IntervalName} (lower, upper)",
             [string.Join(" × ", estimates.Columns), "estimate", "sd", "lower", "upper", "population"],
             rows);
     }

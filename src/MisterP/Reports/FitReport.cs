@@ -27,7 +27,8 @@ public static class FitReport
         sections.Add(ModelSection.Build(fit));
         sections.Add(DiagnosticsSection.Build(fit));
         sections.Add(ModelCheckingSection.Build(options.ModelChecking, options.ModelCheckingNote, options.ModelCheckingFigures));
-        sections.Add(EstimatesSection.Build(fit, estimates, options.Interval));
+        var shares = options.EstimatesPath is { } est && CategoryShares.IsOrdinal(est) ? CategoryShares.Load(est, options.By) : null;
+        sections.Add(EstimatesSection.Build(fit, estimates, options.Interval, shares));
         sections.Add(ComparisonSection.Build(estimates));
         return new ReportDocument(
             options.Title ?? $"MRP report: {fit.Outcome}",

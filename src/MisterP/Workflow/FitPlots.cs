@@ -32,7 +32,12 @@ public static class FitPlots
             case PlotKind.Estimates:
                 var estimates = options.EstimatesPath ?? throw new UserInputException(
                     "The estimates plot needs --estimates EST.csv (from mrp poststrat), and optionally --compare CMP.csv (from mrp compare) for raw means and truth.");
-                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By), outcome, options.Width, fit.LevelOrder);
+                if (options.Quantity is null && options.ComparisonPath is null && CategoryShares.IsOrdinal(estimates))
+                {
+                    return CategorySharesPlot.Create(CategoryShares.Load(estimates, options.By), outcome, options.Width);
+                }
+
+                return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By, options.Quantity), outcome, options.Width, fit.LevelOrder);
             case PlotKind.Effects:
                 return EffectsPlot.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width);
             case PlotKind.Trace:
@@ -42,10 +47,7 @@ public static class FitPlots
             case PlotKind.Ppc:
                 if (fit.Shape.Family == Family.Cumulative)
                 {
-                    // The check replicates one number per cell (a mean or a share); an ordinal cell has a whole distribution.
-                    throw new UserInputException(
-                        "The ppc plot is not yet available for cumulative fits; check them with mrp loo, or compare post-stratified shares " +
-                        "(mrp poststrat, quantity 'share') with known margins.");
+                    return OrdinalCheck(fit, options, outcome);
                 }
 
                 var draws = DrawsOf(fit, kind);
@@ -68,6 +70,20 @@ public static class FitPlots
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plot kind.");
         }
+    }
+
+    /// <summary>The ordinal check: observed category shares against their replications, per group.</summary>
+    private static Figure OrdinalCheck(SavedFit fit, PlotOptions options, string outcome)
+    {
+        var draws = DrawsOf(fit, PlotKind.Ppc);
+        var design = FitData.Load(fit, "The posterior predictive check").Design;
+        var check = OrdinalPredictiveCheck.Compute(design, draws, options.By, options.Interval, options.Seed);
+        if (options.CsvPath is { } csv)
+        {
+            PredictiveCheckCsv.Write(csv, check);
+        }
+
+        return OrdinalPredictiveCheckPlot.Create(check, outcome, options.Width);
     }
 
     private static PosteriorDraws DrawsOf(SavedFit fit, PlotKind kind) =>

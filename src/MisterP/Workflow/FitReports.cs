@@ -59,8 +59,7 @@ public static class FitReports
     /// </summary>
     private static IReadOnlyList<ImageBlock> PredictiveFigures(SavedFit fit, double interval)
     {
-        // The check replicates one number per cell; an ordinal cell has a whole distribution (mrp plot ppc refuses it too).
-        if (fit.Draws is not { } draws || fit.Shape.Family == Families.Family.Cumulative)
+        if (fit.Draws is not { } draws)
         {
             return [];
         }
@@ -78,6 +77,18 @@ public static class FitReports
         var outcome = FitData.OutcomeName(fit.Model);
         var percent = (interval * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var figures = new List<ImageBlock>();
+        if (design.Family == Families.Family.Cumulative)
+        {
+            // An ordinal cell has a whole distribution: the check compares category shares (calibration is binary-only).
+            var ordinal = Plots.OrdinalPredictiveCheck.Compute(design, draws, null, interval);
+            using var figure = Plots.OrdinalPredictiveCheckPlot.Create(ordinal, outcome, 680);
+            figures.Add(new ImageBlock(figure.ToPng(), figure.Width, figure.Height,
+                $"Posterior predictive check{(ordinal.Group == Poststrat.GroupingSet.Everyone ? string.Empty : $" by {ordinal.Group}")}: per category of {outcome}, diamonds are the observed shares " +
+                $"of the fit's data, bars the {percent}% intervals of {ordinal.Draws} replicated shares, p the posterior predictive p-value P(replicated ≥ observed); " +
+                "p near 0 or 1 flags a group and category the model misses (mrp plot DIR ppc --out-csv FILE has the numbers)."));
+            return figures;
+        }
+
         var check = Plots.PredictiveCheck.Compute(design, draws, null, interval);
         using (var ppc = Plots.PredictiveCheckPlot.Create(check, outcome, 680))
         {

@@ -250,9 +250,9 @@ public class OrdinalCliTests
         Assert.Contains(expected, error);
         Assert.False(File.Exists(estimates));
 
-        // Interpretation is not per category yet: a clear exit 2, not a binary-scale number.
-        (exit, _, error) = CliRunner.Run("predictions", fit, "--conditional", "x", "--out", Path.Combine(temp.Path, "p.csv"));
-        Assert.Equal(2, exit);
-        Assert.Contains("not yet available for cumulative fits", error);
+        // Interpretation is per category: a row per category and the mean, never a binary-scale number.
+        (exit, _, error) = CliRunner.Run("predictions", fit, "--conditional", "x", "--at", "x=0", "--out", Path.Combine(temp.Path, "p.csv"), "--quiet");
+        Assert.True(exit == 0, error);
+        Assert.Equal("quantity,category,x,estimate,sd,lower,upper", File.ReadLines(Path.Combine(temp.Path, "p.csv")).First());
     }
 }

@@ -6,13 +6,16 @@ using Xunit;
 
 namespace MisterP.Tests.Cli;
 
-/// <summary>A cumulative fit through every command that reads a fit folder: LOO (per respondent and per cell), report, plots, refusals.</summary>
+/// <summary>
+/// A cumulative fit through every command that reads a fit folder: summary, poststrat, frame check, predictions,
+/// comparisons, slopes, every plot (calibration refused: binary only), report, LOO (per respondent and per cell).
+/// </summary>
 public sealed class OrdinalCommandsCliTests
 {
-    private static readonly string[] Words = ["low", "mid", "high", "top"];
+    internal static readonly string[] Words = ["low", "mid", "high", "top"];
 
     /// <summary>240 rows from a cumulative logit with thresholds (−1, 0, 1) and η = 0.8·x + a_g, x in 0..2, four groups.</summary>
-    private static string Data()
+    internal static string Data()
     {
         var random = new Random(11);
         var effects = new[] { -0.6, -0.2, 0.2, 0.6 };
@@ -31,7 +34,7 @@ public sealed class OrdinalCommandsCliTests
         return csv.ToString();
     }
 
-    private static string Fit(TempFolder temp, string data)
+    internal static string Fit(TempFolder temp, string data)
     {
         var dir = Path.Combine(temp.Path, "fit");
         var (exit, _, error) = CliRunner.Run("fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top",
@@ -151,17 +154,62 @@ public sealed class OrdinalCommandsCliTests
         Assert.False(File.Exists(freshOut));
         Ok("poststrat", dir, "--frame", fresh, "--weight", "n", "--out", freshOut, "--quiet", "--allow-new-levels");
         var report = Path.Combine(temp.Path, "report.html");
-        Ok("report", dir, "--out", report);
+        Ok("report", dir, "--out", report, "--estimates", estimates);
         var html = File.ReadAllText(report);
         Assert.DoesNotContain("LOO was not computed", html);
         Assert.Contains("over 240 respondents", html);
+
+        // The ordinal sections: stacked category shares, the mean score per group, the category-share predictive check.
+        Assert.Contains("Post-stratified share of each category of rating per group", html);
+        Assert.Contains("Estimates of the mean by g", html);
+        Assert.Contains("Posterior predictive check by g: per category of rating", html);
         Ok("plot", dir, "estimates", "--estimates", estimates, "--out", Path.Combine(temp.Path, "est.svg"));
         Ok("plot", dir, "effects", "--out", Path.Combine(temp.Path, "effects.svg"));
         Ok("plot", dir, "trace", "--out", Path.Combine(temp.Path, "trace.svg"));
-        Refused("not yet available for cumulative fits", "plot", dir, "ppc", "--out", Path.Combine(temp.Path, "ppc.svg"));
-        Assert.False(File.Exists(Path.Combine(temp.Path, "ppc.svg")));
-        Refused("not yet available for cumulative fits", "predictions", dir, "--out", Path.Combine(temp.Path, "p.csv"));
-        Refused("not yet available for cumulative fits", "comparisons", dir, "--contrast", "x", "--out", Path.Combine(temp.Path, "c.csv"));
+        Ok("plot", dir, "rank", "--out", Path.Combine(temp.Path, "rank.svg"));
+        Ok("plot", dir, "estimates", "--estimates", estimates, "--quantity", "mean", "--out", Path.Combine(temp.Path, "mean.svg"));
+        Ok("loo", dir);
+        Ok("loo", dir, "--unit", "cell");
+        Ok("summary", dir, "--format", "json");
+
+        // Calibration bins predicted probabilities of a binary outcome: a clear refusal, nothing written.
+        Refused("for binary or binomial outcomes", "plot", dir, "calibration", "--out", Path.Combine(temp.Path, "cal.svg"));
+        Assert.False(File.Exists(Path.Combine(temp.Path, "cal.svg")));
+        Ok("plot", dir, "ppc", "--by", "g", "--out", Path.Combine(temp.Path, "ppc.svg"), "--out-csv", Path.Combine(temp.Path, "ppc.csv"));
+        Ok("predictions", dir, "--conditional", "x", "--out", Path.Combine(temp.Path, "p.csv"), "--plot", Path.Combine(temp.Path, "p.svg"), "--quiet");
+        Ok("predictions", dir, "--kind", "pps", "--average-by", "g", "--score", "1,2,3,5", "--quiet");
+        Ok("predictions", dir, "--kind", "linpred", "--conditional", "g", "--quiet");
+        Ok("comparisons", dir, "--contrast", "x", "--average-by", "g", "--out", Path.Combine(temp.Path, "c.csv"), "--plot", Path.Combine(temp.Path, "c.svg"), "--quiet");
+        Ok("slopes", dir, "--wrt", "x", "--conditional", "g", "--out", Path.Combine(temp.Path, "s.csv"), "--plot", Path.Combine(temp.Path, "s.svg"), "--quantity", "mean", "--quiet");
+    }
+
+    [Theory]
+    [InlineData("b_Intercept[1]", "b_Intercept.1")]
+    [InlineData("b_Intercept[12]", "b_Intercept.12")]
+    [InlineData("r_state[AL,Intercept]", "r_state__AL__Intercept")]
+    [InlineData("r_g[1,Intercept]", "r_g__1__Intercept")]
+    [InlineData("sd_g__Intercept", "sd_g__Intercept")]
+    public void CmdStanColumnsWriteIntegerIndicesAsCmdStanDoes(string name, string column) =>
+        Assert.Equal(column, MisterP.Output.CmdStanCsv.ColumnName(name));
+
+    [Fact]
+    public void SummaryOfACumulativeFitsCmdStanFilesNamesTheThresholdsAsCmdStanDoes()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("d.csv", Data());
+        var dir = Path.Combine(temp.Path, "fit");
+        var fit = CliRunner.Run("fit", data, "--family", "cumulative", "--formula", "rating ~ x + (1|g)", "--levels", "rating=low,mid,high,top",
+            "--out", dir, "--chains", "2", "--warmup", "150", "--draws", "100", "--seed", "3", "--quiet", "--cmdstan-csv");
+        Assert.True(fit.Exit == 0, fit.Error);
+        var folder = CliRunner.Run("summary", dir, "--format", "csv");
+        var files = CliRunner.Run("summary", Path.Combine(dir, "output_1.csv"), Path.Combine(dir, "output_2.csv"), "--format", "csv");
+        Assert.True(files.Exit == 0, files.Error);
+        string[] Row(string csv, string name) => csv.Split('\n').Select(l => l.TrimEnd('\r').Split(',')).Single(f => f[0].Trim('"') == name);
+        for (var k = 1; k <= 3; k++)
+        {
+            // Same draws, same numbers: only the name differs (brms's b_Intercept[k] in the folder, CmdStan's b_Intercept.k in its files).
+            Assert.Equal(Row(folder.Output, $"b_Intercept[{k}]").Skip(1), Row(files.Output, $"b_Intercept.{k}").Skip(1));
+        }
     }
 
     [Fact]
