@@ -20,7 +20,7 @@ public static class DesignBuilder
         }
 
         LevelOrders.Check(options.LevelOrder, source);
-        if (options.Family != Family.Cumulative)
+        if (options.Family is not (Family.Cumulative or Family.Categorical))
         {
             RequireNumericResponse(formula, source);
         }
@@ -32,7 +32,13 @@ public static class DesignBuilder
         TransformDomainCheck.Run(formula, source, required);
 
         var keys = KeyColumns(formula);
-        var categories = family == Family.Cumulative ? OrdinalCategories.Resolve(formula, source, options.LevelOrder, required) : null;
+        var categories = family switch
+        {
+            Family.Cumulative => OrdinalCategories.Resolve(formula, source, options.LevelOrder, required),
+            Family.Categorical => OrdinalCategories.ResolveUnordered(formula, source, options.LevelOrder, required),
+            Family.Multinomial => OrdinalCategories.FromCounts(formula.Response.Counts!),
+            _ => null,
+        };
         var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate, categories);
         var cells = loaded.Cells;
         var rowsUsed = (long)loaded.Response.RowsPerCell.Sum();
@@ -90,6 +96,11 @@ public static class DesignBuilder
             }).ToList(),
             RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded.Response.RowsPerCell, loaded.ResponseMean, loaded.ResponseSd),
         };
+        if (CategoryFamilies.IsUnordered(family))
+        {
+            ReferenceCategoryCheck.Run(design, ExprText.Format(formula.Response.Outcome), formula.Response.Counts is not null);
+        }
+
         DesignChecks.Run(formula, design);
         return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount)
         {
@@ -104,7 +115,7 @@ public static class DesignBuilder
     {
         var r = formula.Response;
         var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
-        foreach (var expression in new[] { r.Outcome, r.Trials, r.Failures, r.KnownSe, r.Weights }.OfType<Expr>())
+        foreach (var expression in new[] { r.Outcome, r.Trials, r.Failures, r.KnownSe, r.Weights }.OfType<Expr>().Concat(r.Counts ?? []))
         {
             foreach (var variable in DesignRecipe.Variables(expression))
             {

@@ -54,14 +54,15 @@ internal static class ModelFitter
             Aggregate = options.Aggregate,
             LevelOrder = options.LevelOrder,
         });
-        if (design.Design.Family == Families.Family.Cumulative && options.Method != FitMethod.Nuts)
+        var family = design.Design.Family;
+        if (Families.CategoryFamilies.HasCategories(family) && options.Method != FitMethod.Nuts)
         {
-            throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the cumulative family yet; fit it with --method nuts.");
+            throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the {Families.FamilyNames.Of(family)} family yet; fit it with --method nuts.");
         }
 
-        if (design.Design.Family == Families.Family.Cumulative && options.PriorOnly)
+        if (Families.CategoryFamilies.HasCategories(family) && options.PriorOnly)
         {
-            throw new UserInputException("--prior-only is not available for the cumulative family yet; fit it without --prior-only.");
+            throw new UserInputException($"--prior-only is not available for the {Families.FamilyNames.Of(family)} family yet; fit it without --prior-only.");
         }
 
         if (options.PriorOnly && options.Method != FitMethod.Nuts)
@@ -77,7 +78,14 @@ internal static class ModelFitter
         if (options.Method != FitMethod.Ml)
         {
             // Resolving the priors checks each override's target against the design's parameters.
-            DefaultPriors.Build(design.Design, overrides);
+            if (Families.CategoryFamilies.IsUnordered(family))
+            {
+                CategoryPriors.Build(design.Design, overrides);
+            }
+            else
+            {
+                DefaultPriors.Build(design.Design, overrides);
+            }
         }
 
         var context = new FitContext(source.Description, source.Spec, formula, design, options, clock.Elapsed);
@@ -109,6 +117,11 @@ internal static class ModelFitter
         IProgress<ChainProgress>? progress,
         CancellationToken cancellationToken)
     {
+        if (Families.CategoryFamilies.IsUnordered(context.Design.Design.Family))
+        {
+            return CategoricalFitting.Fit(context, CategoryPriors.Build(context.Design.Design, overrides), progress, cancellationToken);
+        }
+
         var priors = DefaultPriors.Build(context.Design.Design, overrides);
         if (context.Design.Design.Family == Families.Family.Cumulative)
         {
