@@ -2,31 +2,43 @@ using System.Globalization;
 using MisterP.Data;
 using MisterP.Design;
 using MisterP.Families;
+using MisterP.Posterior;
 
 namespace MisterP.Poststrat;
 
 /// <summary>
-/// Post-stratification of an ordinal (cumulative) fit: per draw s and frame cell, η from the shared
-/// <see cref="CellPredictor"/> (identity link) and the whole category distribution P(y = k) = F(c_k − η) − F(c_{k−1} − η);
-/// per group, Σ N·P_k / Σ N for every category, then per draw the derived quantities (mean score, top-k share, NPS),
-/// each summarised like a binary fit's estimate. Every quantity is computed draw by draw, so its interval, R̂ and ESS
-/// are those of its own posterior.
+/// Post-stratification of a fit whose outcome is one of K categories (cumulative, categorical, multinomial): per draw
+/// s and frame cell, the cell's linear predictor(s) from the shared <see cref="CellPredictor"/> (identity link) and the
+/// whole category distribution from the family's <see cref="ICategoryDistribution"/>; per group, Σ N·P_k / Σ N for
+/// every category, then per draw the derived quantities (mean score, top-k share, NPS for ordered outcomes), each
+/// summarised like a binary fit's estimate. Every quantity is computed draw by draw, so its interval, R̂ and ESS are
+/// those of its own posterior.
 /// </summary>
-internal static class OrdinalPoststratifier
+internal static class CategoryPoststratifier
 {
     private const int BlockDraws = 256;
+
+    /// <summary>One linear predictor's draws: its GLM-named parameters, their SIMD columns and its new levels' effects.</summary>
+    private sealed record PredictorDraws(ModelShape Shape, PosteriorParameters Parameters, DrawColumns Columns, NewLevelEffects NewLevels);
 
     public static PoststratResult Run(PoststratModel model, ITableSource frame, PoststratOptions options, IProgress<PoststratProgress>? progress, CancellationToken cancellationToken)
     {
         var shape = model.Shape;
+        var family = FamilyNames.Of(shape.Family);
         var categories = shape.Categories ?? throw new UserInputException("The fit's model.json lists no categories; refit it with this version of mrp.");
         var k = categories.Count;
+        var ordered = shape.Family == Family.Cumulative;
         if (options.FinitePopulation || options.Kind == PredictionKind.Pps || options.Contrasts.Count > 0)
         {
-            throw new UserInputException("--finite-population, --kind pps and --contrast are not yet available for cumulative fits; post-stratify with --kind epred.");
+            throw new UserInputException($"--finite-population, --kind pps and --contrast are not yet available for {family} fits; post-stratify with --kind epred.");
         }
 
-        var scores = Scores(categories, options.Scores);
+        if (!ordered && (options.Scores is not null || options.Top is not null || options.Nps))
+        {
+            throw new UserInputException($"--score, --top and --nps need ordered categories; a {family} fit's categories are unordered, so poststrat reports each category's share.");
+        }
+
+        var scores = ordered ? Scores(categories, options.Scores) : [];
         if (options.Top is { } top && (top < 1 || top >= k))
         {
             throw new UserInputException($"--top {top}: give a number of top categories from 1 to {k - 1} (the outcome has {k} categories).");
@@ -38,24 +50,16 @@ internal static class OrdinalPoststratifier
         }
 
         var recipe = model.Recipe;
-        var grouping = options.By.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList();
-        var columns = recipe.RequiredColumns.Concat(grouping).Append(options.Weight).Distinct(StringComparer.Ordinal).ToList();
-        FrameChecks.Validate(frame, columns, options.Weight);
-        var check = FrameChecker.Check(FitVariables.FromRecipe(recipe), frame, options.Weight);
-        if (check.NewLevels.Count > 0 && !options.AllowNewLevels)
-        {
-            // As for every other family: a level the fit never saw is usually a spelling or coding mismatch.
-            throw new UserInputException(FrameCheckText.Refusal(check, frame.Description));
-        }
-
-        // η on the original columns: the same predictor as a GLM's, with the identity link.
-        var linear = shape with { Link = Link.Identity };
-        var parameters = PosteriorParameters.From(linear, model.Draws);
-        var thresholds = Thresholds(model, k - 1, parameters.DrawCount);
-        var newLevels = new NewLevelEffects(parameters, options.Seed);
-        var sets = options.By.Select(set => Enumerable.Range(0, k).Select(_ => new GroupAccumulator(GroupingSet.Label(set), set, parameters.DrawCount)).ToArray()).ToList();
-        var columnsOfDraws = DrawColumns.From(parameters);
-        var blocks = (columnsOfDraws.Stride + BlockDraws - 1) / BlockDraws;
+        var (grouping, columns) = FramePreamble.Run(model, frame, options);
+        var predictors = Predictors(model, options.Seed);
+        ICategoryDistribution distribution = ordered
+            ? new CumulativeDistribution(shape.Link, Thresholds(model, k - 1, predictors[0].Parameters.DrawCount), k)
+            : new SoftmaxDistribution(k);
+        var drawCount = predictors[0].Parameters.DrawCount;
+        var stride = predictors[0].Columns.Stride;
+        var j = predictors.Count;
+        var sets = options.By.Select(set => Enumerable.Range(0, k).Select(_ => new GroupAccumulator(GroupingSet.Label(set), set, drawCount)).ToArray()).ToList();
+        var blocks = (stride + BlockDraws - 1) / BlockDraws;
         var total = progress is null ? 0 : frame.CountRows(columns);
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
@@ -64,16 +68,21 @@ internal static class OrdinalPoststratifier
             var table = chunk.Table;
             var encoded = recipe.Encode(table);
             var weights = ((NumericColumn)table[options.Weight]).Values;
+            // Every category's accumulator learns the groups and their population; the ids agree, being assigned alike.
             var groupIds = sets.Select(accumulators => accumulators.Select(a => a.Assign(a.Columns.Select(c => TextValues(table[c])).ToList(), weights)).ToList()[0]).ToList();
-            var fresh = encoded.Groups.Select((g, t) => (IReadOnlyList<double[]>)g.NewLevels.Select(level => newLevels.For(t, level)).ToList()).ToList();
-            var predictor = new CellPredictor(linear, columnsOfDraws, null, encoded, fresh);
-            Parallel.For(0, blocks, () => new double[(k + 2) * BlockDraws], (b, _, buffer) =>
+            var cellPredictors = predictors.Select(p =>
+            {
+                var fresh = encoded.Groups.Select((g, t) => (IReadOnlyList<double[]>)g.NewLevels.Select(level => p.NewLevels.For(t, level)).ToList()).ToList();
+                return new CellPredictor(p.Shape, p.Columns, null, encoded, fresh);
+            }).ToArray();
+            // Buffer: η per predictor, then the probabilities per category, BlockDraws each; then one draw's η and P.
+            Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, () => new double[(j + k) * BlockDraws + j + k], (b, _, buffer) =>
             {
                 var first = b * BlockDraws;
-                var length = Math.Min(BlockDraws, columnsOfDraws.Stride - first);
-                var eta = buffer.AsSpan(0, length);
-                var real = Math.Min(length, parameters.DrawCount - first);
-                var probabilities = buffer.AsSpan(BlockDraws, k);
+                var length = Math.Min(BlockDraws, stride - first);
+                var real = Math.Min(length, drawCount - first);
+                var eta = buffer.AsSpan((j + k) * BlockDraws, j);
+                var probabilities = buffer.AsSpan((j + k) * BlockDraws + j, k);
                 for (var i = 0; i < weights.Length; i++)
                 {
                     if (weights[i] == 0)
@@ -81,13 +90,22 @@ internal static class OrdinalPoststratifier
                         continue;
                     }
 
-                    predictor.Predict(i, first, eta, null);
+                    for (var p = 0; p < j; p++)
+                    {
+                        cellPredictors[p].Predict(i, first, buffer.AsSpan(p * BlockDraws, length), null);
+                    }
+
                     for (var l = 0; l < real; l++)
                     {
-                        CumulativeKernel.Probabilities(shape.Link, thresholds.AsSpan((first + l) * (k - 1), k - 1), eta[l], probabilities);
+                        for (var p = 0; p < j; p++)
+                        {
+                            eta[p] = buffer[p * BlockDraws + l];
+                        }
+
+                        distribution.Probabilities(first + l, eta, probabilities);
                         for (var c = 0; c < k; c++)
                         {
-                            buffer[(c + 2) * BlockDraws + l] = probabilities[c];
+                            buffer[(j + c) * BlockDraws + l] = probabilities[c];
                         }
                     }
 
@@ -95,7 +113,7 @@ internal static class OrdinalPoststratifier
                     {
                         for (var c = 0; c < k; c++)
                         {
-                            sets[s][c].Add(groupIds[s][i], weights[i], buffer.AsSpan((c + 2) * BlockDraws, length), first);
+                            sets[s][c].Add(groupIds[s][i], weights[i], buffer.AsSpan((j + c) * BlockDraws, length), first);
                         }
                     }
                 }
@@ -127,6 +145,11 @@ internal static class OrdinalPoststratifier
                     estimates.Add(Estimate("share", categories[c], shares[c]));
                 }
 
+                if (!ordered)
+                {
+                    continue;
+                }
+
                 estimates.Add(Estimate("mean", "", Combine(shares, c => scores[c])));
                 if (options.Top is { } t)
                 {
@@ -140,7 +163,33 @@ internal static class OrdinalPoststratifier
             }
         }
 
-        return new PoststratResult(grouping, estimates, newLevels.Levels, rows, layout);
+        return new PoststratResult(grouping.ToList(), estimates, predictors[0].NewLevels.Levels, rows, layout);
+    }
+
+    /// <summary>
+    /// The fit's linear predictors with the identity link: a cumulative fit's one η, or each non-reference category's
+    /// (its draws renamed to GLM names by <see cref="CategoryDraws"/>). New levels get independent effects per
+    /// category, as the categories' group effects are independent in the model.
+    /// </summary>
+    private static IReadOnlyList<PredictorDraws> Predictors(PoststratModel model, ulong seed)
+    {
+        var shape = model.Shape with { Link = Link.Identity };
+        if (shape.Family == Family.Cumulative)
+        {
+            return [Bundle(shape, model.Draws, seed)];
+        }
+
+        var names = new CategoryNames(shape.Categories!);
+        var glm = shape with { Family = Family.Binomial };
+        return Enumerable.Range(1, shape.Categories!.Count - 1)
+            .Select(c => Bundle(glm, CategoryDraws.For(model.Draws, names, c), seed ^ ((ulong)c * 0x9E3779B97F4A7C15UL)))
+            .ToList();
+    }
+
+    private static PredictorDraws Bundle(ModelShape shape, PosteriorDraws draws, ulong seed)
+    {
+        var parameters = PosteriorParameters.From(shape, draws);
+        return new PredictorDraws(shape, parameters, DrawColumns.From(parameters), new NewLevelEffects(parameters, seed));
     }
 
     /// <summary>Per draw, Σ_k weight(k)·share_k.</summary>
