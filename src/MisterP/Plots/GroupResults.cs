@@ -104,6 +104,14 @@ public sealed class GroupResults
 
         // An ordinal fit's estimates hold several quantities per group: the figure shows the mean score.
         var quantity = est.Has("quantity") ? est.IndexOf("quantity") : -1;
+        if (quantity >= 0 && est.Rows.All(r => r.Fields[quantity] != "mean"))
+        {
+            // A categorical or multinomial fit's estimates are shares per category, with no one number per group.
+            throw new UserInputException(
+                $"The estimates file '{estimatesPath}' holds category shares only (a categorical or multinomial fit); the estimates figure shows one number per group " +
+                "and does not draw shares yet. Read each category's share per group from the file (quantity 'share', column 'category').");
+        }
+
         var groups = est.Rows.Where(r => r.Fields[byColumn] == set && (quantity < 0 || r.Fields[quantity] == "mean"))
             .Select(r => Row(r, columns.Select(c => r.Fields[est.IndexOf(c)]).ToList()))
             .ToList();

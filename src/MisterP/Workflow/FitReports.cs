@@ -60,7 +60,7 @@ public static class FitReports
     private static IReadOnlyList<ImageBlock> PredictiveFigures(SavedFit fit, double interval)
     {
         // The check replicates one number per cell; an ordinal cell has a whole distribution (mrp plot ppc refuses it too).
-        if (fit.Draws is not { } draws || fit.Shape.Family == Families.Family.Cumulative)
+        if (fit.Draws is not { } draws || Families.CategoryFamilies.HasCategories(fit.Shape.Family))
         {
             return [];
         }

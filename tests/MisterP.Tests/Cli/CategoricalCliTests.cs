@@ -215,4 +215,37 @@ public class CategoricalCliTests
         Assert.Contains("need ordered categories", error);
         Assert.False(File.Exists(estimates));
     }
+
+    [Fact]
+    public void LooEffectsAndReportRunWhileUnsupportedCommandsExit2()
+    {
+        using var temp = new TempFolder();
+        var fit = Path.Combine(temp.Path, "fit");
+        Assert.Equal(0, CliRunner.Run(["fit", temp.File("d.csv", Rows()), "--family", "categorical", "--formula", "choice ~ x + (1|g)", "--out", fit, .. Short]).Exit);
+
+        // LOO per respondent: one pointwise value per (cell, category) that occurs, standing for its 600 respondents.
+        var (exit, output, error) = CliRunner.Run("loo", fit);
+        Assert.True(exit == 0, error);
+        Assert.Contains("by 600 log-likelihood matrix", output);
+        (exit, _, error) = CliRunner.Run("loo", fit, "--unit", "cell");
+        Assert.True(exit == 0, error);
+
+        // The effects plot has a panel per category, under brms's term names, with that category's sd.
+        var svg = Path.Combine(temp.Path, "effects.svg");
+        (exit, _, error) = CliRunner.Run("plot", fit, "effects", "--out", svg);
+        Assert.True(exit == 0, error);
+        var text = File.ReadAllText(svg);
+        Assert.Contains("g__muB: varying intercepts (sd", text);
+        Assert.Contains("g__muC_x: varying intercepts (sd", text);
+
+        (exit, _, error) = CliRunner.Run("report", fit, "--out", Path.Combine(temp.Path, "report.html"));
+        Assert.True(exit == 0, error);
+
+        foreach (var args in new[] { new[] { "predictions", fit }, ["plot", fit, "ppc", "--out", Path.Combine(temp.Path, "ppc.svg")] })
+        {
+            (exit, _, error) = CliRunner.Run(args);
+            Assert.Equal(2, exit);
+            Assert.Contains("not yet available for categorical fits", error);
+        }
+    }
 }
