@@ -47,6 +47,11 @@ internal static class PoststratReport
             foreach (var c in result.Contrasts)
             {
                 var name = $"{c.Contrast.Variable}: {c.Contrast.First} − {c.Contrast.Second}";
+                if (c.Quantity is { Length: > 0 } quantity)
+                {
+                    name += c.Category is { Length: > 0 } category ? $" {quantity} {category}" : $" {quantity}";
+                }
+
                 table.Add([.. Numbers(c.Summary).Prepend(name), .. Diagnostics(c.Summary)]);
             }
 

@@ -20,12 +20,12 @@ public static class EstimatesCsv
                 .Concat(["estimate", "sd", "lower", "upper", "population", "rhat", "ess_bulk", "ess_tail", "interval"])));
             foreach (var e in result.Estimates)
             {
-                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? e : null));
+                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? (e.Quantity, e.Category) : null));
             }
 
             foreach (var c in result.Contrasts)
             {
-                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN));
+                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN, quantities ? (c.Quantity, c.Category) : null));
             }
         });
 
@@ -68,9 +68,10 @@ public static class EstimatesCsv
     /// <summary>Ordinal fits: every estimate is a quantity (share of a category, mean, top_k, nps), in two columns after the groups.</summary>
     private static bool HasQuantities(PoststratResult result) => result.Estimates.Any(e => e.Quantity is not null);
 
-    private static string QuantityColumns(GroupEstimate? e) => e is null ? "" : $",{TableCsv.Quote(e.Quantity ?? "")},{TableCsv.Quote(e.Category ?? "")}";
+    private static string QuantityColumns((string? Quantity, string? Category)? q) =>
+        q is not { } value ? "" : $",{TableCsv.Quote(value.Quantity ?? "")},{TableCsv.Quote(value.Category ?? "")}";
 
-    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population, GroupEstimate? quantity = null) =>
+    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population, (string? Quantity, string? Category)? quantity = null) =>
         Prefix(result, by, keys) + QuantityColumns(quantity) + "," + string.Join(",",
             new[] { s.Estimate, s.Sd, s.Lower, s.Upper, population, s.Rhat, s.EssBulk, s.EssTail, result.Interval }.Select(TableCsv.FormatNumber));
 
@@ -80,8 +81,8 @@ public static class EstimatesCsv
             var quantities = HasQuantities(result);
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
                 .Concat(quantities ? ["quantity", "category"] : []).Concat(["chain", "draw", "estimate"])));
-            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys) + QuantityColumns(quantities ? e : null), e.Draws))
-                .Concat(result.Contrasts.Select(c => (Prefix: Prefix(result, c.Contrast.Label, NoKeys), c.Draws)));
+            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys) + QuantityColumns(quantities ? (e.Quantity, e.Category) : null), e.Draws))
+                .Concat(result.Contrasts.Select(c => (Prefix: Prefix(result, c.Contrast.Label, NoKeys) + QuantityColumns(quantities ? (c.Quantity, c.Category) : null), c.Draws)));
             var perChain = result.Layout.DrawsPerChain;
             foreach (var (prefix, values) in series)
             {

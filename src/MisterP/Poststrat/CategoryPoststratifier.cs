@@ -28,10 +28,12 @@ internal static class CategoryPoststratifier
         var categories = shape.Categories ?? throw new UserInputException("The fit's model.json lists no categories; refit it with this version of mrp.");
         var k = categories.Count;
         var ordered = shape.Family == Family.Cumulative;
-        if (options.FinitePopulation || options.Kind == PredictionKind.Pps || options.Contrasts.Count > 0)
+        if (options.FinitePopulation || options.Kind == PredictionKind.Pps)
         {
-            throw new UserInputException($"--finite-population, --kind pps and --contrast are not yet available for {family} fits; post-stratify with --kind epred.");
+            throw new UserInputException($"--finite-population and --kind pps are not yet available for {family} fits; post-stratify with --kind epred.");
         }
+
+        ContrastCheck.RequireGroupingSets(options.Contrasts, options.By);
 
         if (!ordered && (options.Scores is not null || options.Top is not null || options.Nps))
         {
@@ -126,20 +128,34 @@ internal static class CategoryPoststratifier
 
         var layout = model.Layout;
         var estimates = new List<GroupEstimate>();
+        // Per grouping set, each quantity's (and category's) per-draw group estimates, in order, for the contrasts.
+        var series = new Dictionary<string, List<(string Quantity, string Category, List<GroupDraws> Groups)>>(StringComparer.Ordinal);
         foreach (var accumulators in sets)
         {
+            var perQuantity = series[accumulators[0].Label] = [];
             var perCategory = accumulators.Select(a => a.Groups(options.LevelOrder)).ToArray();
             for (var g = 0; g < perCategory[0].Count; g++)
             {
                 var group = perCategory[0][g];
                 var shares = perCategory.Select(c => c[g].Draws).ToArray();
-                GroupEstimate Estimate(string quantity, string category, double[] draws) =>
-                    new(accumulators[0].Label, group.Keys, EstimateSummary.Of(draws, layout, options.Interval), group.Population)
+                GroupEstimate Estimate(string quantity, string category, double[] draws)
+                {
+                    var index = perQuantity.FindIndex(q => q.Quantity == quantity && q.Category == category);
+                    if (index < 0)
+                    {
+                        perQuantity.Add((quantity, category, []));
+                        index = perQuantity.Count - 1;
+                    }
+
+                    perQuantity[index].Groups.Add(new GroupDraws(group.Keys, group.Population, draws));
+                    return new(accumulators[0].Label, group.Keys, EstimateSummary.Of(draws, layout, options.Interval), group.Population)
                     {
                         Quantity = quantity,
                         Category = category,
                         Draws = options.KeepDraws ? draws : null,
                     };
+                }
+
                 for (var c = 0; c < k; c++)
                 {
                     estimates.Add(Estimate("share", categories[c], shares[c]));
@@ -163,7 +179,18 @@ internal static class CategoryPoststratifier
             }
         }
 
-        return new PoststratResult(grouping.ToList(), estimates, predictors[0].NewLevels.Levels, rows, layout);
+        // Each contrast for every quantity (and category): the per-draw difference of the two groups' values.
+        var contrasts = options.Contrasts.SelectMany(contrast => series[sets.First(a => a[0].Columns.Count == 1 && a[0].Columns[0] == contrast.Variable)[0].Label].Select(q =>
+        {
+            var difference = ContrastCheck.Difference(contrast, q.Groups);
+            return new ContrastEstimate(contrast, EstimateSummary.Of(difference, layout, options.Interval))
+            {
+                Quantity = q.Quantity,
+                Category = q.Category,
+                Draws = options.KeepDraws ? difference : null,
+            };
+        })).ToList();
+        return new PoststratResult(grouping.ToList(), estimates, predictors[0].NewLevels.Levels, rows, layout) { Contrasts = contrasts, Interval = options.Interval };
     }
 
     /// <summary>

@@ -248,4 +248,33 @@ public class CategoricalCliTests
             Assert.Contains("not yet available for categorical fits", error);
         }
     }
+
+    [Fact]
+    public void ContrastsArePerCategoryAndAgreeWithTheGroupsShares()
+    {
+        using var temp = new TempFolder();
+        var fit = Path.Combine(temp.Path, "fit");
+        Assert.Equal(0, CliRunner.Run(["fit", temp.File("d.csv", Rows()), "--family", "categorical", "--formula", "choice ~ x + (1|g)", "--out", fit, .. Short]).Exit);
+        var estimates = Path.Combine(temp.Path, "est.csv");
+        var draws = Path.Combine(temp.Path, "draws.csv");
+        var (exit, _, error) = CliRunner.Run("poststrat", fit, "--frame", temp.File("frame.csv", Frame()), "--by", "g", "--contrast", "g=g3,g0", "--out", estimates, "--draws-out", draws, "--quiet");
+        Assert.True(exit == 0, error);
+        var rows = File.ReadAllLines(estimates).Skip(1).Select(l => l.Split(',')).ToList();
+        // "g=g3,g0" is quoted in the by column, so split on ',' gives it in two fields: the contrast rows end the file.
+        var contrasts = rows.Where(r => r[0].StartsWith("\"g=g3", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, contrasts.Count);
+        foreach (var category in Labels)
+        {
+            var contrast = contrasts.Single(r => r[4] == category);
+            Assert.Equal("share", contrast[3]);
+            var share = (string g) => Number(rows.Single(r => r[1] == g && r[3] == category)[4]);
+            // The mean of per-draw differences is the difference of the means.
+            Assert.Equal(share("g3") - share("g0"), Number(contrast[5]), 9);
+        }
+
+        // g3 has the largest a_g: more B, less C_x than g0.
+        Assert.True(Number(contrasts.Single(r => r[4] == "B")[5]) > 0);
+        Assert.True(Number(contrasts.Single(r => r[4] == "C_x")[5]) < 0);
+        Assert.Contains(File.ReadLines(draws), l => l.StartsWith("\"g=g3,g0\",,share,C_x,1,1,", StringComparison.Ordinal));
+    }
 }
