@@ -2,6 +2,7 @@ using System.Globalization;
 using MisterP.Data;
 using MisterP.Design;
 using MisterP.Families;
+using MisterP.Numerics;
 using MisterP.Posterior;
 
 namespace MisterP.Poststrat;
@@ -28,9 +29,9 @@ internal static class CategoryPoststratifier
         var categories = shape.Categories ?? throw new UserInputException("The fit's model.json lists no categories; refit it with this version of mrp.");
         var k = categories.Count;
         var ordered = shape.Family == Family.Cumulative;
-        if (options.FinitePopulation || options.Kind == PredictionKind.Pps)
+        if (options.FinitePopulation)
         {
-            throw new UserInputException($"--finite-population and --kind pps are not yet available for {family} fits; post-stratify with --kind epred.");
+            throw new UserInputException($"--finite-population is not yet available for {family} fits; post-stratify without it.");
         }
 
         ContrastCheck.RequireGroupingSets(options.Contrasts, options.By);
@@ -58,6 +59,10 @@ internal static class CategoryPoststratifier
             ? new CumulativeDistribution(shape.Link, Thresholds(model, k - 1, predictors[0].Parameters.DrawCount), k)
             : new SoftmaxDistribution(k);
         var drawCount = predictors[0].Parameters.DrawCount;
+        // pps: each draw's own random stream (as for binary fits), used by the one thread that owns the draw, rows in order.
+        var predictive = options.Kind == PredictionKind.Pps
+            ? Enumerable.Range(0, drawCount).Select(s => Xoshiro256.ForChain(options.Seed, s + 1_000_000)).ToArray()
+            : null;
         var stride = predictors[0].Columns.Stride;
         var j = predictors.Count;
         var sets = options.By.Select(set => Enumerable.Range(0, k).Select(_ => new GroupAccumulator(GroupingSet.Label(set), set, drawCount)).ToArray()).ToList();
@@ -105,6 +110,11 @@ internal static class CategoryPoststratifier
                         }
 
                         distribution.Probabilities(first + l, eta, probabilities);
+                        if (predictive is not null)
+                        {
+                            PredictiveSampling.MultinomialShares(predictive[first + l], weights[i], probabilities);
+                        }
+
                         for (var c = 0; c < k; c++)
                         {
                             buffer[(j + c) * BlockDraws + l] = probabilities[c];

@@ -277,4 +277,37 @@ public class CategoricalCliTests
         Assert.True(Number(contrasts.Single(r => r[4] == "C_x")[5]) < 0);
         Assert.Contains(File.ReadLines(draws), l => l.StartsWith("\"g=g3,g0\",,share,C_x,1,1,", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void PpsSimulatesEachCellsUnitsAroundTheExpectedShares()
+    {
+        using var temp = new TempFolder();
+        var fit = Path.Combine(temp.Path, "fit");
+        Assert.Equal(0, CliRunner.Run(["fit", temp.File("d.csv", Rows()), "--family", "categorical", "--formula", "choice ~ x + (1|g)", "--out", fit, .. Short]).Exit);
+        var frame = temp.File("frame.csv", Frame());
+        List<string[]> Poststrat(string kind, string name)
+        {
+            var path = Path.Combine(temp.Path, name);
+            var (exit, _, error) = CliRunner.Run("poststrat", fit, "--frame", frame, "--by", "g", "--kind", kind, "--seed", "5", "--out", path, "--quiet");
+            Assert.True(exit == 0, error);
+            return File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToList();
+        }
+
+        var epred = Poststrat("epred", "e.csv");
+        var pps = Poststrat("pps", "p.csv");
+        Poststrat("pps", "p2.csv");
+        // Same seed, same simulated units.
+        Assert.Equal(File.ReadAllText(Path.Combine(temp.Path, "p.csv")), File.ReadAllText(Path.Combine(temp.Path, "p2.csv")));
+        foreach (var group in pps.GroupBy(r => r[1]))
+        {
+            // Simulated whole units: the shares still sum to 1 in every draw.
+            Assert.Equal(1.0, group.Sum(r => Number(r[4])), 9);
+        }
+
+        // 600 simulated people per group add sampling noise to every share: pps sds exceed epred's.
+        for (var i = 0; i < epred.Count; i++)
+        {
+            Assert.True(Number(pps[i][5]) > Number(epred[i][5]), $"{string.Join(",", pps[i])} vs {string.Join(",", epred[i])}");
+        }
+    }
 }
