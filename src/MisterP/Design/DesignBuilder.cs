@@ -98,7 +98,7 @@ public static class DesignBuilder
         };
         if (CategoryFamilies.IsUnordered(family))
         {
-            ReferenceCategoryCheck.Run(design, ExprText.Format(formula.Response.Outcome), formula.Response.Counts is not null);
+            ReferenceCategoryCheck.Run(design, ResponseName(formula.Response), formula.Response.Counts is not null);
         }
 
         DesignChecks.Run(formula, design);
@@ -109,6 +109,10 @@ public static class DesignBuilder
             Warnings = familyChoice.Warnings,
         };
     }
+
+    /// <summary>The response as users wrote it: the outcome, or <c>cbind(A, B, C)</c> for multinomial counts.</summary>
+    internal static string ResponseName(ResponseSpec response) =>
+        response.Counts is { } counts ? $"cbind({string.Join(", ", counts.Select(ExprText.Format))})" : ExprText.Format(response.Outcome);
 
     /// <summary>The response and its trials, se and weights must be numbers, whatever the family.</summary>
     private static void RequireNumericResponse(Formula formula, ITableSource source)

@@ -19,7 +19,7 @@ internal static class ReferenceCategoryCheck
         }
 
         var busiest = Enumerable.Range(1, k - 1).MaxBy(j => totals[j]);
-        var reordered = string.Join(",", new[] { categories[busiest] }.Concat(categories.Where((_, j) => j != busiest)));
+        var reordered = string.Join(countColumns ? ", " : ",", new[] { categories[busiest] }.Concat(categories.Where((_, j) => j != busiest)));
         var how = countColumns
             ? $"put another count column first, e.g. cbind({reordered})"
             : $"choose another reference with --levels {outcome}=\"{reordered}\"";

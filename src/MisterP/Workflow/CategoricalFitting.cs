@@ -1,5 +1,4 @@
 using MisterP.Design;
-using MisterP.Formulas;
 using MisterP.Inference;
 using MisterP.Inference.Sampling;
 using MisterP.Models;
@@ -32,7 +31,7 @@ internal static class CategoricalFitting
         if (empty.Count > 0)
         {
             // The reference cannot be empty (ReferenceCategoryCheck); another empty category's predictor runs off to −∞, held back only by its prior.
-            warnings.Add($"Categor{(empty.Count == 1 ? "y" : "ies")} {string.Join(", ", empty.Select(c => $"'{c}'"))} of '{ExprText.Format(context.Formula.Response.Outcome)}' never occur in the data: " +
+            warnings.Add($"Categor{(empty.Count == 1 ? "y" : "ies")} {string.Join(", ", empty.Select(c => $"'{c}'"))} of '{DesignBuilder.ResponseName(context.Formula.Response)}' never occur in the data: " +
                 "their intercepts rest on the prior alone and their shares will be near 0. Drop them from --levels, or merge them into another category.");
         }
 
