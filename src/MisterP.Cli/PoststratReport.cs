@@ -22,6 +22,12 @@ internal static class PoststratReport
             foreach (var e in set.Take(RowsPerSet))
             {
                 var name = e.Keys.Count == 0 ? GroupingSet.Everyone : string.Join(", ", e.Keys.Values);
+                if (e.Quantity is { Length: > 0 } quantity)
+                {
+                    // Categorical fits: one row per quantity (and category) of each group.
+                    name += e.Category is { Length: > 0 } category ? $" {quantity} {category}" : $" {quantity}";
+                }
+
                 table.Add([.. Numbers(e.Summary).Prepend(name), TextTable.Count(e.Population), .. Diagnostics(e.Summary)]);
             }
 
@@ -41,6 +47,11 @@ internal static class PoststratReport
             foreach (var c in result.Contrasts)
             {
                 var name = $"{c.Contrast.Variable}: {c.Contrast.First} − {c.Contrast.Second}";
+                if (c.Quantity is { Length: > 0 } quantity)
+                {
+                    name += c.Category is { Length: > 0 } category ? $" {quantity} {category}" : $" {quantity}";
+                }
+
                 table.Add([.. Numbers(c.Summary).Prepend(name), .. Diagnostics(c.Summary)]);
             }
 

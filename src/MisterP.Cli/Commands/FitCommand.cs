@@ -22,7 +22,7 @@ internal static class FitCommand
         {
             Description = "Check the formula, data, design and priors and print the model's shape, without fitting or writing anything.",
         };
-        var family = new Option<string?>("--family") { Description = "bernoulli|binomial|gaussian|poisson|negbinomial (default: from the response)." };
+        var family = new Option<string?>("--family") { Description = "bernoulli|binomial|gaussian|poisson|negbinomial|cumulative|categorical|multinomial (default: from the response; cbind(A, B, C, …) gives multinomial)." };
         var link = new Option<string?>("--link") { Description = "identity|log|logit|probit|cloglog (default: the family's usual link)." };
         var method = new Option<string>("--method") { Description = "nuts|laplace|ml.", DefaultValueFactory = _ => "nuts" };
         var sampler = new SamplerCliOptions();

@@ -20,6 +20,11 @@ public static class FitLogLikelihood
     public static FitLoo Compute(DesignResult design, PosteriorDraws draws, LooUnit unit)
     {
         var model = design.Design;
+        if (CategoryFamilies.IsUnordered(model.Family))
+        {
+            return SoftmaxLogLikelihood.Compute(design, draws, unit);
+        }
+
         var columns = Columns(design, unit);
         var shape = ModelShape.Of(model);
         var parameters = PosteriorParameters.From(shape, draws);
@@ -69,7 +74,7 @@ public static class FitLogLikelihood
                 var ll = buffers.Ll.AsSpan(0, s);
                 if (categories > 0)
                 {
-                    CumulativeColumn(model, i, column, categories, buffers.LogCategory, ll);
+                    CategoryColumn(model, i, column, categories, buffers.LogCategory, ll);
                 }
                 else if (logitBinomial && column.Outcome is { } outcome)
                 {
@@ -192,10 +197,10 @@ public static class FitLogLikelihood
     }
 
     /// <summary>
-    /// One ordinal column's log-likelihood per draw: log P(y = k) for a respondent column, or a cell's multinomial
+    /// One categorical column's log-likelihood per draw: log P(y = k) for a respondent column, or a cell's multinomial
     /// log density log(n!/∏n_k!) + Σ n_k log P(y = k) for a cell column.
     /// </summary>
-    private static void CumulativeColumn(ModelDesign model, int i, PointwiseColumn column, int categories, double[] logCategory, Span<double> ll)
+    internal static void CategoryColumn(ModelDesign model, int i, PointwiseColumn column, int categories, double[] logCategory, Span<double> ll)
     {
         var s = ll.Length;
         if (column.Outcome is { } k)

@@ -21,7 +21,7 @@ public static class DesignBuilder
         }
 
         LevelOrders.Check(options.LevelOrder, source);
-        if (options.Family != Family.Cumulative)
+        if (options.Family is not (Family.Cumulative or Family.Categorical))
         {
             RequireNumericResponse(formula, source);
         }
@@ -33,7 +33,13 @@ public static class DesignBuilder
         TransformDomainCheck.Run(formula, source, required);
 
         var keys = KeyColumns(formula);
-        var categories = family == Family.Cumulative ? OrdinalCategories.Resolve(formula, source, options.LevelOrder, required) : null;
+        var categories = family switch
+        {
+            Family.Cumulative => OrdinalCategories.Resolve(formula, source, options.LevelOrder, required),
+            Family.Categorical => OrdinalCategories.ResolveUnordered(formula, source, options.LevelOrder, required),
+            Family.Multinomial => OrdinalCategories.FromCounts(formula.Response.Counts!),
+            _ => null,
+        };
         var loaded = ResponseLoader.Load(formula, family, source, keys, required, options.Aggregate, categories);
         var cells = loaded.Cells;
         var rowsUsed = (long)loaded.Response.RowsPerCell.Sum();
@@ -98,6 +104,11 @@ public static class DesignBuilder
             }).ToList(),
             RowStatistics = RowStatisticsOf(encoded.X, fixedColumns.Count, loaded.Response.RowsPerCell, loaded.ResponseMean, loaded.ResponseSd),
         };
+        if (CategoryFamilies.IsUnordered(family))
+        {
+            ReferenceCategoryCheck.Run(design, ResponseName(formula.Response), formula.Response.Counts is not null);
+        }
+
         DesignChecks.Run(formula, design);
         return new DesignResult(design, recipe, family, rowsUsed, loaded.RowsDropped, cells.RowCount)
         {
@@ -107,12 +118,16 @@ public static class DesignBuilder
         };
     }
 
+    /// <summary>The response as users wrote it: the outcome, or <c>cbind(A, B, C)</c> for multinomial counts.</summary>
+    internal static string ResponseName(ResponseSpec response) =>
+        response.Counts is { } counts ? $"cbind({string.Join(", ", counts.Select(ExprText.Format))})" : ExprText.Format(response.Outcome);
+
     /// <summary>The response and its trials, se and weights must be numbers, whatever the family.</summary>
     private static void RequireNumericResponse(Formula formula, ITableSource source)
     {
         var r = formula.Response;
         var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
-        foreach (var expression in new[] { r.Outcome, r.Trials, r.Failures, r.KnownSe, r.Weights }.OfType<Expr>())
+        foreach (var expression in new[] { r.Outcome, r.Trials, r.Failures, r.KnownSe, r.Weights }.OfType<Expr>().Concat(r.Counts ?? []))
         {
             foreach (var variable in DesignRecipe.Variables(expression))
             {

@@ -29,6 +29,11 @@ internal static class FamilyInference
             return new FamilyChoice(null, []);
         }
 
+        if (r.Counts is { } counts)
+        {
+            return new FamilyChoice($"the response cbind(…) counts {counts.Count} categories", []);
+        }
+
         if (r.IsBinomial)
         {
             return new FamilyChoice($"the response gives successes out of trials ({name} of n)", []);

@@ -10,6 +10,21 @@ internal static class FamilyRules
     public static Family Resolve(Formula formula, ITableSource source, Family? requested, IReadOnlyList<string> required)
     {
         var response = formula.Response;
+        if (response.Counts is { } counts)
+        {
+            if (requested is { } f && f != Family.Multinomial)
+            {
+                throw new UserInputException($"The response cbind(…) counts {counts.Count} categories, so the family is multinomial, not {FamilyNames.Of(f)}.");
+            }
+
+            return Family.Multinomial;
+        }
+
+        if (requested == Family.Multinomial)
+        {
+            throw new UserInputException("--family multinomial needs one count column per category: write cbind(A, B, C, …) ~ … (three or more columns, the first the reference); for one category per row use --family categorical.");
+        }
+
         if (response.IsBinomial)
         {
             if (requested is { } f && f != Family.Binomial)
@@ -42,6 +57,7 @@ internal static class FamilyRules
             Family.Bernoulli or Family.Binomial => new[] { Link.Logit, Link.Probit, Link.CLogLog },
             Family.Gaussian => [Link.Identity, Link.Log],
             Family.Cumulative => [Link.Logit, Link.Probit],
+            Family.Categorical or Family.Multinomial => [Link.Logit],
             _ => [Link.Log],
         };
         var link = requested ?? allowed[0];
@@ -68,9 +84,26 @@ internal static class FamilyRules
             }
         }
 
-        if (family == Family.Cumulative)
+        if (family is Family.Cumulative or Family.Categorical)
         {
             // Categories are checked where they are resolved (OrdinalCategories), text outcomes included.
+            return;
+        }
+
+        if (family == Family.Multinomial)
+        {
+            foreach (var count in r.Counts!)
+            {
+                var sql = ExprSql.ToSql(count);
+                var column = ExprText.Format(count);
+                Check($"isnan({sql}) OR isinf({sql}) OR {sql} < 0 OR {sql} <> floor({sql})", $"the count '{column}' must be a whole number ≥ 0 for a multinomial model.");
+            }
+
+            if (r.Weights is { } weight)
+            {
+                Check($"NOT ({ExprSql.ToSql(weight)} >= 0)", $"the weight '{ExprText.Format(weight)}' must be ≥ 0.");
+            }
+
             return;
         }
 

@@ -16,6 +16,67 @@ public sealed record OrdinalCategories(IReadOnlyList<string> Labels, IReadOnlyLi
 
     public int Count => Labels.Count;
 
+    /// <summary>
+    /// Multinomial responses: per category, the SQL of its count on a row (<c>cbind(A, B, C, …)</c>'s columns), summed
+    /// instead of matching <see cref="SqlValues"/>; null when each row holds one category.
+    /// </summary>
+    public IReadOnlyList<string>? CountSql { get; init; }
+
+    /// <summary>
+    /// The categories of <c>cbind(A, B, C, …)</c>: its columns as written, in order (the first is the reference, as in
+    /// brms's <c>multinomial</c>).
+    /// </summary>
+    internal static OrdinalCategories FromCounts(IReadOnlyList<Expr> counts)
+    {
+        var labels = counts.Select(ExprText.Format).ToList();
+        var duplicate = labels.GroupBy(l => l, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new UserInputException($"cbind(…) lists '{duplicate.Key}' {duplicate.Count()} times; give each category's count column once.");
+        }
+
+        return new OrdinalCategories(labels, labels) { SqlOutcome = "", CountSql = counts.Select(ExprSql.ToSql).ToList() };
+    }
+
+    /// <summary>
+    /// Unordered (categorical) outcomes: the <c>--levels</c> order when given (its first level the reference), else
+    /// the values observed, text in code-point order and numbers ascending, as R's <c>factor()</c> sorts them.
+    /// </summary>
+    internal static OrdinalCategories ResolveUnordered(
+        Formula formula, ITableSource source, IReadOnlyDictionary<string, IReadOnlyList<string>>? levelOrder, IReadOnlyList<string> required)
+    {
+        var outcome = formula.Response.Outcome;
+        var name = ExprText.Format(outcome);
+        var variable = outcome is VariableExpr v ? v.Name : null;
+        var kinds = source.Schema.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+        var text = variable is not null && kinds.TryGetValue(variable, out var kind) && kind == ColumnKind.Text;
+        if (variable is not null && levelOrder is not null && levelOrder.TryGetValue(variable, out var given))
+        {
+            return text || given.Any(g => !double.TryParse(g, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                ? Checked(new OrdinalCategories(given, given.Select(Sql.Literal).ToList()) { SqlOutcome = $"CAST({Sql.Identifier(variable)} AS VARCHAR)" }, name)
+                : Checked(new OrdinalCategories(given, given.Select(g => LevelText.Format(double.Parse(g, CultureInfo.InvariantCulture))).ToList()) { SqlOutcome = ExprSql.ToSql(outcome) }, name);
+        }
+
+        if (text)
+        {
+            var found = DesignRecipe.TextValues(source.Load([variable!], required).Table, variable!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            return Checked(new OrdinalCategories(found, found.Select(Sql.Literal).ToList()) { SqlOutcome = $"CAST({Sql.Identifier(variable!)} AS VARCHAR)" }, name);
+        }
+
+        var y = ExprSql.ToSql(outcome);
+        if (source.FirstRowWhere($"isnan({y}) OR isinf({y})", required) is { } row)
+        {
+            throw new UserInputException($"{source.Description}, row {row}: '{name}' must be a finite number or text for a categorical model.");
+        }
+
+        var labels = source.EvaluatePerRow(y, required).Distinct().Order().Select(LevelText.Format).ToList();
+        return Checked(new OrdinalCategories(labels, labels) { SqlOutcome = y }, name);
+    }
+
+    private static OrdinalCategories Checked(OrdinalCategories categories, string name) => categories.Count >= 2
+        ? categories
+        : throw new UserInputException($"The outcome '{name}' has a single category ({categories.Labels[0]}); a categorical model needs at least two.");
+
     internal static OrdinalCategories Resolve(
         Formula formula, ITableSource source, IReadOnlyDictionary<string, IReadOnlyList<string>>? levelOrder, IReadOnlyList<string> required)
     {

@@ -133,7 +133,7 @@ internal static class ResponseLoader
     }
 
     /// <summary>
-    /// Ordinal outcomes: per cell (GROUP BY the predictor columns, or per row), the count of each category, weighted by
+    /// Ordinal, categorical and multinomial outcomes: per cell (GROUP BY the predictor columns, or per row), the count of each category, weighted by
     /// <c>weights()</c> on rows. Y holds Σ (category index + 1) and Trials the rows, so a cell's mean score is Y / Trials.
     /// </summary>
     private static LoadedResponse CategoryCounts(Formula formula, ITableSource source, IReadOnlyList<string> keys, IReadOnlyList<string> required, bool aggregate, OrdinalCategories categories)
@@ -141,15 +141,27 @@ internal static class ResponseLoader
         var r = formula.Response;
         var y = categories.SqlOutcome;
         var k = categories.Count;
-        var indicators = categories.SqlValues.Select(v => $"CASE WHEN {y} = {v} THEN 1 ELSE 0 END").ToList();
+        var indicators = categories.CountSql?.ToList() ?? categories.SqlValues.Select(v => $"CASE WHEN {y} = {v} THEN 1 ELSE 0 END").ToList();
         DataTable cells;
         double[] rows;
         double[] counts;
         long dropped;
+        var constant = 0.0;
+        // Counts on a row (multinomial) have the row's multinomial coefficient log(N!/Π n_k!) as R's dmultinom keeps it.
+        var coefficient = categories.CountSql is null
+            ? null
+            : $"lgamma({string.Join(" + ", indicators.Select(e => $"({e})"))} + 1) - {string.Join(" - ", indicators.Select(e => $"lgamma(({e}) + 1)"))}";
         if (aggregate)
         {
-            var load = source.LoadAggregated(keys, indicators.Select((e, j) => new AggregateSum($"__k{j}", e)).ToList(), required);
+            var sums = indicators.Select((e, j) => new AggregateSum($"__k{j}", e)).ToList();
+            if (coefficient is not null)
+            {
+                sums.Add(new AggregateSum("__c", coefficient));
+            }
+
+            var load = source.LoadAggregated(keys, sums, required);
             var table = load.Table;
+            constant = coefficient is null ? 0 : Numbers(table, "__c").Sum();
             rows = table.RowsPerCell!;
             counts = new double[rows.Length * k];
             for (var j = 0; j < k; j++)
@@ -171,26 +183,23 @@ internal static class ResponseLoader
             var table = load.Table;
             var n = table.RowCount;
             var weights = r.Weights is { } w ? ExprEvaluator.Evaluate(w, c => DesignRecipe.NumericValues(table, c), n) : null;
-            // The category of each row, by the same SQL comparison as aggregation uses (row order is the load's).
-            var category = new int[n];
-            Array.Fill(category, -1);
+            // Each row's count of every category (0/1 when a row holds one category), by the same SQL as aggregation
+            // uses (row order is the load's), times its weight.
+            rows = Enumerable.Repeat(1.0, n).ToArray();
+            counts = new double[n * k];
             for (var j = 0; j < k; j++)
             {
                 var hit = source.EvaluatePerRow(indicators[j], required);
                 for (var i = 0; i < n; i++)
                 {
-                    if (hit[i] == 1)
-                    {
-                        category[i] = j;
-                    }
+                    counts[i * k + j] = hit[i] * (weights?[i] ?? 1);
                 }
             }
 
-            rows = Enumerable.Repeat(1.0, n).ToArray();
-            counts = new double[n * k];
-            for (var i = 0; i < n; i++)
+            if (coefficient is not null)
             {
-                counts[i * k + category[i]] = weights?[i] ?? 1;
+                var perRow = source.EvaluatePerRow(coefficient, required);
+                constant = perRow.Select((c, i) => c * (weights?[i] ?? 1)).Sum();
             }
 
             cells = keys.Count == 0 ? new DataTable([], rows) : new DataTable(keys.Select(key => table[key]).ToList(), null);
@@ -220,6 +229,7 @@ internal static class ResponseLoader
             RowsPerCell = rows,
             Categories = categories.Labels,
             CategoryCounts = counts,
+            LogLikelihoodConstant = constant,
         };
         return new LoadedResponse(cells, response, aggregate, dropped, mean, sd);
     }

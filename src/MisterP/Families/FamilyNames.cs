@@ -11,6 +11,8 @@ public static class FamilyNames
         (Family.Poisson, "poisson"),
         (Family.NegativeBinomial, "negbinomial"),
         (Family.Cumulative, "cumulative"),
+        (Family.Categorical, "categorical"),
+        (Family.Multinomial, "multinomial"),
     ];
 
     private static readonly (Link Link, string Name)[] Links =

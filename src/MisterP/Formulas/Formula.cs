@@ -30,6 +30,12 @@ public sealed record ResponseSpec(Expr Outcome)
 
     public Expr? Weights { get; init; }
 
+    /// <summary>
+    /// <c>cbind(A, B, C, …)</c> with three or more columns: one count per category (multinomial), the first the
+    /// reference; <see cref="Outcome"/> is the first. Null otherwise (two columns stay successes and failures).
+    /// </summary>
+    public IReadOnlyList<Expr>? Counts { get; init; }
+
     /// <summary>True when the response carries trials (p(), trials(), cbind()), i.e. binomial by default.</summary>
     public bool IsBinomial => Trials is not null || Failures is not null;
 }

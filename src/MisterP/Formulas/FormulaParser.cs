@@ -172,9 +172,14 @@ public sealed class FormulaParser
             RequireArguments(p, 2, "p(successes, trials)");
             spec = new ResponseSpec(p.Arguments[0]) { Trials = p.Arguments[1] };
         }
+        else if (outcome is CallExpr { Function: "cbind", Arguments.Count: >= 3 } counts)
+        {
+            // brms's multinomial response: one count column per category, the first the reference.
+            spec = new ResponseSpec(counts.Arguments[0]) { Counts = counts.Arguments };
+        }
         else if (outcome is CallExpr { Function: "cbind" } c)
         {
-            RequireArguments(c, 2, "cbind(successes, failures)");
+            RequireArguments(c, 2, "cbind(successes, failures) or, for counts of three or more categories, cbind(A, B, C, …)");
             spec = new ResponseSpec(c.Arguments[0]) { Failures = c.Arguments[1] };
         }
         else
@@ -204,9 +209,14 @@ public sealed class FormulaParser
             while (TryAdvance("+"));
         }
 
-        foreach (var part in new[] { spec.Outcome, spec.Trials, spec.Failures, spec.KnownSe, spec.Weights }.OfType<Expr>())
+        foreach (var part in new[] { spec.Outcome, spec.Trials, spec.Failures, spec.KnownSe, spec.Weights }.OfType<Expr>().Concat(spec.Counts ?? []))
         {
             RequireRowWise(part);
+        }
+
+        if (spec.Counts is not null && (spec.Trials is not null || spec.KnownSe is not null))
+        {
+            throw Error(start, "cbind(A, B, C, …) counts the categories itself: drop trials() and se() (the total is their sum).");
         }
 
         if (spec.KnownSe is not null && spec.IsBinomial)
@@ -705,6 +715,11 @@ public sealed class FormulaParser
         Walk(r.Outcome);
         Walk(r.Trials);
         Walk(r.Failures);
+        foreach (var count in r.Counts ?? [])
+        {
+            Walk(count);
+        }
+
         Walk(r.KnownSe);
         Walk(r.Weights);
         foreach (var p in formula.FixedTerms.SelectMany(t => t.Factors))

@@ -24,12 +24,12 @@ public static class EstimatesCsv
                 .Concat(extrapolated ? ["extrapolated"] : [])));
             foreach (var e in result.Estimates)
             {
-                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? e : null) + (extrapolated ? (e.Extrapolated == true ? ",true" : ",false") : ""));
+                writer.WriteLine(Row(result, e.By, e.Keys, e.Summary, e.Population, quantities ? (e.Quantity, e.Category) : null) + (extrapolated ? (e.Extrapolated == true ? ",true" : ",false") : ""));
             }
 
             foreach (var c in result.Contrasts)
             {
-                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN) + (extrapolated ? "," : ""));
+                writer.WriteLine(Row(result, c.Contrast.Label, NoKeys, c.Summary, double.NaN, quantities ? (c.Quantity, c.Category) : null) + (extrapolated ? "," : ""));
             }
         });
 
@@ -72,9 +72,10 @@ public static class EstimatesCsv
     /// <summary>Ordinal fits: every estimate is a quantity (share of a category, mean, top_k, nps), in two columns after the groups.</summary>
     private static bool HasQuantities(PoststratResult result) => result.Estimates.Any(e => e.Quantity is not null);
 
-    private static string QuantityColumns(GroupEstimate? e) => e is null ? "" : $",{TableCsv.Quote(e.Quantity ?? "")},{TableCsv.Quote(e.Category ?? "")}";
+    private static string QuantityColumns((string? Quantity, string? Category)? q) =>
+        q is not { } value ? "" : $",{TableCsv.Quote(value.Quantity ?? "")},{TableCsv.Quote(value.Category ?? "")}";
 
-    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population, GroupEstimate? quantity = null) =>
+    private static string Row(PoststratResult result, string by, IReadOnlyDictionary<string, string> keys, EstimateSummary s, double population, (string? Quantity, string? Category)? quantity = null) =>
         Prefix(result, by, keys) + QuantityColumns(quantity) + "," + string.Join(",",
             new[] { s.Estimate, s.Sd, s.Lower, s.Upper, population, s.Rhat, s.EssBulk, s.EssTail, result.Interval }.Select(TableCsv.FormatNumber));
 
@@ -84,8 +85,8 @@ public static class EstimatesCsv
             var quantities = HasQuantities(result);
             writer.WriteLine(string.Join(",", result.GroupingColumns.Select(TableCsv.Quote).Prepend("by")
                 .Concat(quantities ? ["quantity", "category"] : []).Concat(["chain", "draw", "estimate"])));
-            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys) + QuantityColumns(quantities ? e : null), e.Draws))
-                .Concat(result.Contrasts.Select(c => (Prefix: Prefix(result, c.Contrast.Label, NoKeys), c.Draws)));
+            var series = result.Estimates.Select(e => (Prefix: Prefix(result, e.By, e.Keys) + QuantityColumns(quantities ? (e.Quantity, e.Category) : null), e.Draws))
+                .Concat(result.Contrasts.Select(c => (Prefix: Prefix(result, c.Contrast.Label, NoKeys) + QuantityColumns(quantities ? (c.Quantity, c.Category) : null), c.Draws)));
             var perChain = result.Layout.DrawsPerChain;
             foreach (var (prefix, values) in series)
             {

@@ -37,6 +37,12 @@ public sealed record ContrastEstimate(GroupContrast Contrast, EstimateSummary Su
 
     /// <summary>Per-draw differences when requested (<see cref="PoststratOptions.KeepDraws"/>), else null.</summary>
     public double[]? Draws { get; init; }
+
+    /// <summary>Categorical fits: the quantity compared (<c>share</c>, <c>mean</c>, …), as in <see cref="GroupEstimate.Quantity"/>.</summary>
+    public string? Quantity { get; init; }
+
+    /// <summary>Categorical fits: the category of a <c>share</c>, else empty.</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>

@@ -38,23 +38,16 @@ public static class Poststratifier
             throw new ArgumentException("Finite-population post-stratification needs the fit's respondent cells.", nameof(respondents));
         }
 
-        if (model.Shape.Family == Family.Cumulative)
+        if (CategoryFamilies.HasCategories(model.Shape.Family))
         {
-            return OrdinalPoststratifier.Run(model, frame, options, progress, cancellationToken);
+            return CategoryPoststratifier.Run(model, frame, options, progress, cancellationToken);
         }
 
         var finite = options.FinitePopulation ? respondents : null;
         ContrastCheck.RequireGroupingSets(options.Contrasts, options.By);
         var design = model.Shape;
         var recipe = model.Recipe;
-        var grouping = options.By.SelectMany(b => b).Distinct(StringComparer.Ordinal).ToList();
-        var columns = recipe.RequiredColumns.Concat(grouping).Append(options.Weight).Distinct(StringComparer.Ordinal).ToList();
-        FrameChecks.Validate(frame, columns, options.Weight);
-        var check = FrameChecker.Check(FitVariables.FromRecipe(recipe), frame, options.Weight);
-        if (check.NewLevels.Count > 0 && !options.AllowNewLevels)
-        {
-            throw new UserInputException(FrameCheckText.Refusal(check, frame.Description));
-        }
+        var (grouping, columns) = FramePreamble.Run(model, frame, options);
 
         var parameters = PosteriorParameters.From(design, model.Draws);
         var layout = model.Layout;

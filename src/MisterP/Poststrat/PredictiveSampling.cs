@@ -9,6 +9,31 @@ namespace MisterP.Poststrat;
 internal static class PredictiveSampling
 {
     /// <summary>
+    /// The category shares of N simulated units: counts ~ Multinomial(N, p) drawn as conditional binomials (category k
+    /// gets Binomial(N − n_&lt;k, p_k / (1 − p_&lt;k)), the last one the rest), each divided by N, in place of
+    /// <paramref name="probabilities"/>. Units are whole: N is rounded, and a cell that rounds to nobody keeps p.
+    /// </summary>
+    public static void MultinomialShares(Xoshiro256 random, double n, Span<double> probabilities)
+    {
+        var units = Math.Round(n);
+        if (units <= 0)
+        {
+            return;
+        }
+
+        var remaining = units;
+        var mass = 1.0;
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            var p = probabilities[k];
+            var count = k == probabilities.Length - 1 ? remaining : Binomial(random, remaining, mass > 0 ? Math.Min(p / mass, 1) : 0);
+            mass -= p;
+            remaining -= count;
+            probabilities[k] = count / units;
+        }
+    }
+
+    /// <summary>
     /// Binomial(n, p): exact (Bernoulli sum or inversion) while n·p·(1−p) &lt; 30, else the normal approximation
     /// with continuity correction, whose error at that variance is far below the posterior's own spread.
     /// </summary>

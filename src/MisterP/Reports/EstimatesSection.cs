@@ -58,7 +58,9 @@ internal static class EstimatesSection
 
         if (fit.Draws is { } draws && fit.Shape.GroupTerms.Count > 0)
         {
-            using var effects = EffectsPlot.Create(fit.Shape, draws, null, interval, 1200, columns: 2);
+            using var effects = Families.CategoryFamilies.IsUnordered(fit.Shape.Family)
+                ? CategoryEffects.Create(fit.Shape, draws, null, interval, 1200, columns: 2)
+                : EffectsPlot.Create(fit.Shape, draws, null, interval, 1200, columns: 2);
             blocks.Add(new ImageBlock(effects.ToPng(), effects.Width, effects.Height,
                 "Group effects on the link scale, each term's levels sorted by posterior mean; a term whose effects all straddle zero adds little."));
         }

@@ -39,14 +39,24 @@ public static class FitPlots
 
                 return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By, options.Quantity), outcome, options.Width, fit.LevelOrder);
             case PlotKind.Effects:
-                return EffectsPlot.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width);
+                return CategoryFamilies.IsUnordered(fit.Shape.Family)
+                    ? CategoryEffects.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width)
+                    : EffectsPlot.Create(fit.Shape, DrawsOf(fit, kind), options.Group, options.Interval, options.Width);
             case PlotKind.Trace:
                 return TracePlot.Create(DrawsOf(fit, kind), options.Parameters, options.Width);
             case PlotKind.Rank:
                 return RankPlot.Create(DrawsOf(fit, kind), options.Parameters, options.Width);
             case PlotKind.Ppc:
-                if (fit.Shape.Family == Family.Cumulative)
+                if (CategoryFamilies.HasCategories(fit.Shape.Family))
                 {
+                    if (fit.Shape.Family != Family.Cumulative)
+                    {
+                        // The check replicates one number per cell (a mean or a share); a categorical cell has a whole distribution.
+                        throw new UserInputException(
+                            $"The ppc plot is not yet available for {FamilyNames.Of(fit.Shape.Family)} fits; check them with mrp loo, or compare post-stratified shares " +
+                            "(mrp poststrat, quantity 'share') with known margins.");
+                    }
+
                     return OrdinalCheck(fit, options, outcome);
                 }
 

@@ -59,7 +59,8 @@ public static class FitReports
     /// </summary>
     private static IReadOnlyList<ImageBlock> PredictiveFigures(SavedFit fit, double interval)
     {
-        if (fit.Draws is not { } draws)
+        // The ppc of an unordered categorical fit is not built yet (mrp plot ppc refuses it too).
+        if (fit.Draws is not { } draws || Families.CategoryFamilies.IsUnordered(fit.Shape.Family))
         {
             return [];
         }

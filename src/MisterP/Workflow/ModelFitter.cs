@@ -101,9 +101,21 @@ internal static class ModelFitter
                 "Laplace approximation used for the other families does not cover them. Fit with --method nuts (the posterior) or --method ml (clmm's estimates).");
         }
 
-        if (design.Design.Family == Families.Family.Cumulative && options.PriorOnly)
+        var family = design.Design.Family;
+        if (Families.CategoryFamilies.IsUnordered(family) && design.Design.GroupTerms.FirstOrDefault(t => t.Structure is not null) is { } structuredTerm)
         {
-            throw new UserInputException("--prior-only is not available for the cumulative family yet; fit it without --prior-only.");
+            throw new UserInputException(
+                $"The structured term on '{structuredTerm.Name}' is not available for the {Families.FamilyNames.Of(family)} family yet; use (1 | {structuredTerm.Name}) or fit a binary or cumulative outcome.");
+        }
+
+        if (Families.CategoryFamilies.IsUnordered(family) && options.Method != FitMethod.Nuts)
+        {
+            throw new UserInputException($"--method {options.Method.ToString().ToLowerInvariant()} is not available for the {Families.FamilyNames.Of(family)} family yet; fit it with --method nuts.");
+        }
+
+        if (Families.CategoryFamilies.HasCategories(family) && options.PriorOnly)
+        {
+            throw new UserInputException($"--prior-only is not available for the {Families.FamilyNames.Of(family)} family yet; fit it without --prior-only.");
         }
 
         if (options.PriorOnly && options.Method != FitMethod.Nuts)
@@ -119,7 +131,14 @@ internal static class ModelFitter
         if (options.Method != FitMethod.Ml)
         {
             // Resolving the priors checks each override's target against the design's parameters.
-            DefaultPriors.Build(design.Design, overrides);
+            if (Families.CategoryFamilies.IsUnordered(family))
+            {
+                CategoryPriors.Build(design.Design, overrides);
+            }
+            else
+            {
+                DefaultPriors.Build(design.Design, overrides);
+            }
         }
 
         var context = new FitContext(source.Description, source.Spec, formula, design, options, clock.Elapsed);
@@ -157,6 +176,11 @@ internal static class ModelFitter
         IProgress<ChainProgress>? progress,
         CancellationToken cancellationToken)
     {
+        if (Families.CategoryFamilies.IsUnordered(context.Design.Design.Family))
+        {
+            return CategoricalFitting.Fit(context, CategoryPriors.Build(context.Design.Design, overrides), progress, cancellationToken);
+        }
+
         var priors = DefaultPriors.Build(context.Design.Design, overrides);
         if (context.Design.Design.Family == Families.Family.Cumulative)
         {

@@ -97,13 +97,17 @@ public sealed class MrpFit
     public InterpretationResult Slopes(string wrt, InterpretationOptions options, ITableSource? data = null, CancellationToken cancellationToken = default) =>
         Interpretation().Run((m, d) => Interpreter.Slopes(m, d, wrt, options, cancellationToken), data);
 
-    private FitInterpretation Interpretation() => new(
+    private FitInterpretation Interpretation()
+    {
+        FitInterpretation.RequireSupported(ModelShape.Of(Design.Design));
+        return new(
         new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
         () =>
         {
             var source = FitData.Open(DataSpec, Options.Joins, "Without data given, this", Options.Recode);
             return (source, InterpretationData.FitData(source, Formula));
         });
+    }
 
     private static PointEstimates FromClassicalEstimates(ClassicalResult classical)
     {
