@@ -57,7 +57,7 @@ internal sealed class CumulativeOutcome : IUnitOutcome
             if (random is not null)
             {
                 var m = Math.Max(1, Math.Round(respondents[i]));
-                CategorySampling.Multinomial(random, m, shares);
+                PredictiveSampling.Multinomial(random, m, shares);
                 for (var c = 0; c < k; c++)
                 {
                     shares[c] /= m;

@@ -108,25 +108,6 @@ internal sealed class CategoryPredictor
         }
     }
 
-    private double FixedPriors(ReadOnlySpan<double> x, Span<double> g)
-    {
-        var lp = 0.0;
-        var intercept = _view.FixedEffects.InterceptIndex;
-        for (var j = 0; j < _p; j++)
-        {
-            var prior = j == intercept ? _priors.Intercept! : _priors.Coefficients[j]!;
-            var k = _layout.BetaIndex[j];
-            var scale = _scaling.FixedScales[j];
-            var value = j == intercept ? x[k] / scale - _groups.Anchor() : x[k] / scale;
-            lp += prior.LogDensity(value, out var d);
-            g[k] += d / scale;
-            _theta[j] = value;
-            if (j == intercept)
-            {
-                _interceptPriorDerivative = d;
-            }
-        }
-
-        return lp;
-    }
+    private double FixedPriors(ReadOnlySpan<double> x, Span<double> g) =>
+        FixedEffectPriors.Apply(_view.FixedEffects.InterceptIndex, _priors, _layout, _scaling, _groups, _theta, _p, x, g, ref _interceptPriorDerivative);
 }

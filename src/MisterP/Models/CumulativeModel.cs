@@ -165,20 +165,11 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         return Likelihood();
     }
 
+    /// <summary>No population intercept here (the thresholds take its place), so no intercept derivative.</summary>
     private double FixedPriors(ReadOnlySpan<double> x, Span<double> g)
     {
-        var lp = 0.0;
-        for (var j = 0; j < _p; j++)
-        {
-            var k = _layout.BetaIndex[j];
-            var scale = _scaling.FixedScales[j];
-            var value = x[k] / scale;
-            lp += _priors.Coefficients[j]!.LogDensity(value, out var d);
-            g[k] += d / scale;
-            _theta[j] = value;
-        }
-
-        return lp;
+        var noIntercept = 0.0;
+        return FixedEffectPriors.Apply(-1, _priors, _layout, _scaling, _groups, _theta, _p, x, g, ref noIntercept);
     }
 
     /// <summary>The ordered thresholds from their coordinates, their priors and the transform's Jacobian; seeds ∂/∂c with the priors' derivatives.</summary>

@@ -181,27 +181,8 @@ public sealed class HierarchicalGlm : ILogDensity, IConstrainedOutputs
     /// </summary>
     private double PriorsAndEffects(ReadOnlySpan<double> x, Span<double> g) => _groups.PriorsAndEffects(x, g) + FixedPriors(x, g);
 
-    private double FixedPriors(ReadOnlySpan<double> x, Span<double> g)
-    {
-        var lp = 0.0;
-        var intercept = _design.FixedEffects.InterceptIndex;
-        for (var j = 0; j < _p; j++)
-        {
-            var prior = j == intercept ? _priors.Intercept! : _priors.Coefficients[j]!;
-            var k = _layout.BetaIndex[j];
-            var scale = _scaling.FixedScales[j];
-            var value = j == intercept ? x[k] / scale - _groups.Anchor() : x[k] / scale;
-            lp += prior.LogDensity(value, out var d);
-            g[k] += d / scale;
-            _theta[j] = value;
-            if (j == intercept)
-            {
-                _interceptPriorDerivative = d;
-            }
-        }
-
-        return lp;
-    }
+    private double FixedPriors(ReadOnlySpan<double> x, Span<double> g) =>
+        FixedEffectPriors.Apply(_design.FixedEffects.InterceptIndex, _priors, _layout, _scaling, _groups, _theta, _p, x, g, ref _interceptPriorDerivative);
 
     private double Likelihood(double sigma, double shape, out double dLogSigma, out double dShape)
     {

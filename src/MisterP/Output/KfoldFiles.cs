@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using MisterP.Checking;
 
+using static MisterP.Output.CheckingValues;
+
 namespace MisterP.Output;
 
 /// <summary>
@@ -123,25 +125,4 @@ public static class KfoldFiles
         writer.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void Estimate(Utf8JsonWriter json, string name, Estimate estimate)
-    {
-        json.WriteStartObject(name);
-        Number(json, "estimate", estimate.Value);
-        Number(json, "se", estimate.Se);
-        json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static string N(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 }

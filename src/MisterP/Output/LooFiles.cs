@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using MisterP.Checking;
 
+using static MisterP.Output.CheckingValues;
+
 namespace MisterP.Output;
 
 /// <summary>
@@ -169,25 +171,4 @@ public static class LooFiles
         _ => "pseudo-bma+",
     };
 
-    private static void Estimate(Utf8JsonWriter json, string name, Checking.Estimate e)
-    {
-        json.WriteStartObject(name);
-        Number(json, "estimate", e.Value);
-        Number(json, "se", e.Se);
-        json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static string N(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -95,7 +95,7 @@ public sealed class OrdinalPredictiveCheck
                 {
                     var s = first + l;
                     CumulativeKernel.Probabilities(design.Link, thresholds.AsSpan(s * (k - 1), k - 1), eta[l] + (response.Offset?[i] ?? 0), shares);
-                    CategorySampling.Multinomial(random[l], response.RowsPerCell[i], shares);
+                    PredictiveSampling.Multinomial(random[l], response.RowsPerCell[i], shares);
                     var slot = (s * g + levelOf[i]) * k;
                     for (var c = 0; c < k; c++)
                     {

@@ -21,15 +21,28 @@ internal static class PredictiveSampling
             return;
         }
 
-        var remaining = units;
-        var mass = 1.0;
+        Multinomial(random, units, probabilities);
         for (var k = 0; k < probabilities.Length; k++)
         {
-            var p = probabilities[k];
-            var count = k == probabilities.Length - 1 ? remaining : Binomial(random, remaining, mass > 0 ? Math.Min(p / mass, 1) : 0);
+            probabilities[k] /= units;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the probabilities in <paramref name="values"/> by the counts of <paramref name="n"/> multinomial draws:
+    /// successive binomials, category c taking Binomial(n left, p_c / probability left), the last the rest.
+    /// </summary>
+    public static void Multinomial(Xoshiro256 random, double n, Span<double> values)
+    {
+        var left = n;
+        var mass = 1.0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var p = values[c];
+            var count = c == values.Length - 1 ? left : Binomial(random, left, mass > 0 ? Math.Min(p / mass, 1) : 0);
             mass -= p;
-            remaining -= count;
-            probabilities[k] = count / units;
+            left -= count;
+            values[c] = count;
         }
     }
 
