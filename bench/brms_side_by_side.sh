@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Issues 14 and 17, performance: MisterP vs brms on the reference models, side by side in ONE run. For each model the
+# brms reference is re-fitted exactly as ../shared/anchors made it (same R script: rstan backend, 4 chains ×
+# (1000 + 1000), cores = 2, adapt_delta 0.95, seed 1010; identical rows collapsed with weights for ordinal, counts
+# for multinomial, binomial cells for spatial) and MisterP fits the same model with the same priors right before it,
+# on 5 seeds, both with the issue's 4 × (1000 + 1000) and with the shipped defaults (fast adaptation, automatic
+# warmup). Reported: min bulk ESS (over b_, sd_, r_ and rho), R̂, divergences, whole-process wall time of `mrp fit`
+# and brms's sampling-only time, and the ratio of min bulk ESS per second (MisterP whole process ÷ brms sampling only).
+# Takes about an hour of both cores (brms samples for ~17, ~26 and ~15 minutes). The machine's load average is
+# printed before and after every fit: a ratio taken while other work ran is labelled as such in bench/RESULTS.md.
+# Needs R with brms, rstan, posterior, ordinal (see README: apt-get install r-cran-brms r-cran-ordinal ...).
+#   MISTERP_SHARED=/work/shared bash bench/brms_side_by_side.sh [ordinal] [multinomial] [spatial]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${MISTERP_SHARED:-../shared}
+anchors="$shared/anchors"
+models=("$@")
+[ ${#models[@]} -gt 0 ] || models=(ordinal multinomial spatial)
+dotnet build -c Release src/MisterP.Cli >/dev/null
+mrp=src/MisterP.Cli/bin/Release/net10.0/mrp.dll
+res=bench/results/brms_side_by_side
+mkdir -p "$res"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+adj="$shared/data/geo/us_state_adjacency.csv"
+grep -v '^"\?\(AK\|HI\)"\?,' "$shared/data/spatial/sample.csv" > "$tmp/sample48.csv"
+
+# model_args MODEL: prints one argument per line (sample, family/formula/priors) for `mrp fit`.
+model_args() {
+  case $1 in
+    ordinal) printf '%s\n' "$shared/data/ordinal/sample.csv" --family cumulative --formula \
+      "rating ~ male + repvote + (1|state) + (1|eth) + (1|educ) + (1|age) + (1|male:eth) + (1|educ:age)" \
+      --prior "b ~ normal(0, 2.5)" ;;
+    multinomial) printf '%s\n' "$shared/data/multinomial/sample.csv" --family categorical --formula \
+      "choice ~ male + repvote + (1|state) + (1|eth) + (1|educ) + (1|age)" --prior "b ~ normal(0, 2.5)" ;;
+    spatial) printf '%s\n' "$tmp/sample48.csv" --formula \
+      "y ~ male + car(W, gr = state, type = \"bym2\") + (1|eth) + (1|educ) + (1|age) + (1|educ:age)" \
+      --adjacency "W=$adj" --prior "b ~ normal(0, 2.5)" --prior "Intercept ~ student_t(3, 0, 2.5)" \
+      --prior "sd ~ exponential(1)" --prior "rhocar ~ beta(1, 1)" ;;
+  esac
+}
+
+run_misterp() { # MODEL SETTING(issue|defaults) SEED
+  local model=$1 setting=$2 seed=$3 dir="$tmp/$1_$2_$3" s e extra=()
+  mapfile -t args < <(model_args "$model")
+  [ "$setting" = issue ] && extra=(--warmup 1000 --draws 1000)
+  s=$(date +%s.%N)
+  dotnet "$mrp" fit "${args[@]}" "${extra[@]}" --seed "$seed" --out "$dir" --quiet
+  e=$(date +%s.%N)
+  python3 - "$dir" "$model" "$setting" "$seed" "$s" "$e" "$(load)" <<'PY' | tee -a "$res/misterp_runs.csv"
+import csv, json, sys
+d, model, setting, seed, s, e, load = sys.argv[1:]
+rows = [r for r in csv.DictReader(open(f"{d}/summary.csv")) if r["parameter"].startswith(("b_", "sd_", "r_", "rho_"))]
+m = json.load(open(f"{d}/model.json"))
+diag = m["diagnostics"]
+wall = float(e) - float(s)
+ess = min(float(r["ess_bulk"]) for r in rows)
+rhat = max(float(r["rhat"]) for r in rows)
+print(f"{model},{setting},{seed},{wall:.2f},{ess:.0f},{ess / wall:.1f},{rhat:.4f},{sum(diag['divergences'])},"
+      f"{diag['gradient_evaluations']},\"{load}\"")
+PY
+}
+
+run_brms() { # MODEL
+  local out="$res/$1"
+  mkdir -p "$out"
+  echo "== brms $1: load before $(load)"
+  case $1 in
+    ordinal) Rscript "$anchors/reference_ordinal.R" "$shared/data/ordinal" "$out" brms ;;
+    multinomial) Rscript "$anchors/reference_multinomial.R" "$shared/data/multinomial" "$out" ;;
+    spatial) Rscript "$anchors/reference_spatial.R" "$shared/data/spatial" "$adj" "$out" brms ;;
+  esac
+  echo "== brms $1: load after $(load)"
+}
+
+# brms's sampling seconds and min bulk ESS from the re-run's own timing/summary file.
+brms_figures() {
+  case $1 in
+    ordinal|multinomial) awk -F' = ' '/^sampling_s/ { split($2, a, " "); s = a[1] } /^min_ess_bulk/ { e = $2 }
+      /^max_rhat/ { r = $2 } /^divergences/ { d = $2 } END { print s, e, r, d }' "$res/$1/brms_timing.txt" ;;
+    spatial) sed -n 's/.*sampling \([0-9.]*\) s; min bulk ESS \([0-9]*\) .*max Rhat \([0-9.]*\), divergences \([0-9]*\).*/\1 \2 \3 \4/p' \
+      "$res/$1/brms_bym2_summary.txt" ;;
+  esac
+}
+
+echo "model,setting,seed,wall_s,min_bulk_ess,ess_per_s,max_rhat,divergences,gradients,load" > "$res/misterp_runs.csv"
+{
+  echo "== $(date -u +%FT%TZ); $(nproc) cores; load $(load); MisterP $(git rev-parse --short HEAD)"
+  for model in "${models[@]}"; do
+    for setting in issue defaults; do
+      for seed in 1010 1011 1012 1013 1014; do run_misterp "$model" "$setting" "$seed"; done
+    done
+    run_brms "$model"
+    read -r bs be br bd < <(brms_figures "$model")
+    python3 - "$res/misterp_runs.csv" "$model" "$bs" "$be" "$br" "$bd" <<'PY'
+import csv, statistics, sys
+path, model, bs, be, br, bd = sys.argv[1:]
+brms = float(be) / float(bs)
+print(f"== {model}: brms sampling {float(bs):.1f} s, min bulk ESS {float(be):.0f}, {brms:.2f} ESS/s, max R̂ {br}, divergences {bd}")
+for setting in ("issue", "defaults"):
+    runs = [r for r in csv.DictReader(open(path)) if r["model"] == model and r["setting"] == setting]
+    med = lambda k: statistics.median(float(r[k]) for r in runs)
+    print(f"   MisterP {setting:8s} (median of {len(runs)} seeds): whole mrp fit {med('wall_s'):.1f} s, min bulk ESS "
+          f"{med('min_bulk_ess'):.0f}, {med('ess_per_s'):.1f} ESS/s = {med('ess_per_s') / brms:.0f}x brms; max R̂ "
+          f"{max(float(r['max_rhat']) for r in runs):.4f}; divergences {sum(int(r['divergences']) for r in runs)}")
+PY
+  done
+  echo "== end $(date -u +%FT%TZ); load $(load)"
+} 2>&1 | tee "$res/summary.txt"
