@@ -12,7 +12,8 @@ namespace MisterP.Models;
 /// <see cref="GroupEffects"/>, <see cref="EffectScaling"/>); this type adds the thresholds and the likelihood kernel.
 /// Thresholds are sampled as Stan's ordered transform, (c₁, log(c₂ − c₁), …), with its Jacobian Σ log differences, on
 /// centered predictors as brms's <c>Intercept</c>; outputs report <c>b_Intercept[k]</c> = c_k + x̄·β as brms does.
-/// With information scaling, c₁ also absorbs the anchored varying intercepts, as a GLM's intercept does.
+/// With information scaling, c₁ also absorbs the anchored varying intercepts, with the opposite sign to a GLM's intercept:
+/// η enters as c − η, so the data pin c₁ − Σ w·u (not c₁ + Σ w·u), and that is the coordinate sampled.
 /// </summary>
 public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
 {
@@ -133,14 +134,15 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
             g[_layout.BetaIndex[j]] += _thetaGradient[j] / _scaling.FixedScales[j];
         }
 
-        // c₁ = sampled − anchor, c_k = c_{k−1} + exp(x_k): every threshold moves with the first coordinate.
+        // c_k = c_{k−1} + exp(x_k): every threshold moves with the first coordinate.
         var dAlpha = 0.0;
         for (var k = 0; k < _thresholdCount; k++)
         {
             dAlpha += _dThresholds[k];
         }
 
-        _groups.AddAnchorGradient(dAlpha, _thetaGradient);
+        // c₁ = sampled + Σ w·u (the data pin c₁ − u, not c₁ alone), so each anchored u gets +w·∂/∂c₁.
+        _groups.AddAnchorGradient(-dAlpha, _thetaGradient);
         _groups.Backpropagate(x, g, _thetaGradient);
         var t0 = _thresholdOffset;
         g[t0] += dAlpha;
@@ -177,7 +179,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
     {
         var t0 = _thresholdOffset;
         var lp = 0.0;
-        _thresholds[0] = x[t0] - _groups.Anchor();
+        _thresholds[0] = x[t0] + _groups.Anchor();
         for (var k = 1; k < _thresholdCount; k++)
         {
             _thresholds[k] = _thresholds[k - 1] + Math.Exp(x[t0 + k]);
@@ -244,7 +246,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
             shift += _means[j] * rest[j];
         }
 
-        var threshold = x[_thresholdOffset] - anchor;
+        var threshold = x[_thresholdOffset] + anchor;
         outputs[0] = threshold + shift;
         for (var k = 1; k < t; k++)
         {
