@@ -147,6 +147,31 @@ public class CumulativeModelTests
         Assert.Equal(expected, model.LogLikelihood(x), 8);
     }
 
+    [Theory]
+    [InlineData(0.0, 1.0 / 8388608, 1.0 / 512)] // dyadic, so the general kernel's b − a is exact too
+    [InlineData(-30.0, 0.5, 40.0)]
+    [InlineData(2.0, 1.0, 3.0)]
+    public void LogitCellsKernelEqualsTheGeneralKernel(double first, double smallGap, double largeGap)
+    {
+        double[] thresholds = [first, first + smallGap, first + smallGap + largeGap, first + smallGap + largeGap + 1];
+        var cells = new CumulativeLogitCells(thresholds.Length);
+        cells.SetThresholds(thresholds);
+        var last = thresholds.Length;
+        foreach (var eta in new[] { -50.0, -3.0, 0.0, first + 0.5 * smallGap, 4.0, 60.0 })
+        {
+            for (var k = 0; k <= last; k++)
+            {
+                var a = k == 0 ? double.NegativeInfinity : thresholds[k - 1] - eta;
+                var b = k == last ? double.PositiveInfinity : thresholds[k] - eta;
+                var expected = CumulativeKernel.LogProbability(Link.Logit, a, b, out var dA, out var dB);
+                var actual = cells.LogProbability(k, last, thresholds, eta, out var cellsA, out var cellsB);
+                Assert.Equal(expected, actual, 1e-12 * Math.Max(1, Math.Abs(expected)));
+                Assert.Equal(dA, cellsA, 1e-12 * Math.Max(1, Math.Abs(dA)));
+                Assert.Equal(dB, cellsB, 1e-12 * Math.Max(1, Math.Abs(dB)));
+            }
+        }
+    }
+
     [Fact]
     public void GradientIsAllocationFree()
     {
