@@ -18,7 +18,7 @@ public sealed record StoredCells(DataTable Table, double ResponseMean, double Re
     private const string KnownSe = "__mrp_se";
 
     /// <summary>An ordinal fit's (weighted) count of category k (1-based) per cell.</summary>
-    private static string CategoryCount(int k) => $"__mrp_category_{k}";
+    public static string CategoryCount(int k) => $"__mrp_category_{k}";
 
     /// <summary>Respondents each cell stands for in a binomial fit (its trials) or any other fit (its rows).</summary>
     public static string RespondentsColumn(bool binomial) => binomial ? Trials : Rows;

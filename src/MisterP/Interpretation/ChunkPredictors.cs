@@ -6,14 +6,16 @@ namespace MisterP.Interpretation;
 /// <summary>
 /// Encodes a run of units under every scenario with the fit's recipe and builds their linear predictors. Levels the
 /// fit never saw are recorded; with draws they get fresh per-draw effects (seeded by term and level, so results
-/// do not depend on chunking), with point estimates zero.
+/// do not depend on chunking), with point estimates zero. A fit with several linear predictors (one per non-reference
+/// category) gets one per scenario and predictor, each predictor's new levels drawn independently as in
+/// <see cref="Poststrat.CategoryPoststratifier"/>.
 /// </summary>
 internal sealed class ChunkPredictors
 {
     private readonly InterpretationModel _model;
     private readonly IReadOnlyList<Scenario> _scenarios;
     private readonly IReadOnlyList<int> _terms;
-    private readonly NewLevelEffects? _fresh;
+    private readonly NewLevelEffects[]? _fresh;
     private readonly List<(string Term, string Level)> _newLevels = [];
     private readonly HashSet<(int, string)> _seen = [];
 
@@ -22,8 +24,13 @@ internal sealed class ChunkPredictors
         _model = model;
         _scenarios = scenarios;
         _terms = includedTerms;
-        _fresh = model.IsPointEstimate ? null : new NewLevelEffects(model.Parameters, seed);
+        _fresh = model.IsPointEstimate
+            ? null
+            : model.Predictors.Select((parameters, p) => new NewLevelEffects(parameters, p == 0 ? seed : seed ^ ((ulong)(p + 1) * 0x9E3779B97F4A7C15UL))).ToArray();
     }
+
+    /// <summary>Linear predictors per unit (J): <see cref="For"/> returns them scenario-major, <c>[scenario·J + p]</c>.</summary>
+    public int PredictorCount => _model.Predictors.Count;
 
     /// <summary>Group levels met that the fit never saw, in first-seen order.</summary>
     public IReadOnlyList<(string Term, string Level)> NewLevels => _newLevels;
@@ -31,21 +38,21 @@ internal sealed class ChunkPredictors
     public LinearPredictor[] For(DataTable units, int start, int count)
     {
         var chunk = Slice(units, start, count);
-        return _scenarios.Select(scenario =>
+        return _scenarios.SelectMany(scenario =>
         {
             var encoded = _model.Recipe.Encode(scenario.Apply(chunk));
-            return new LinearPredictor(_model.Parameters, encoded, _terms, NewLevel);
+            return _model.Predictors.Select((parameters, p) => new LinearPredictor(parameters, encoded, _terms, (term, level) => NewLevel(p, term, level)));
         }).ToArray();
     }
 
-    private double[]? NewLevel(int term, string level)
+    private double[]? NewLevel(int predictor, int term, string level)
     {
         if (_seen.Add((term, level)))
         {
             _newLevels.Add((_model.Shape.GroupTerms[term].Name, level));
         }
 
-        return _fresh?.For(term, level);
+        return _fresh?[predictor].For(term, level);
     }
 
     private static DataTable Slice(DataTable table, int start, int count)

@@ -42,13 +42,20 @@ internal static class DrawEvaluator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(chunkSize, units.Count - start);
+            // J linear predictors per scenario, their η laid out predictor-major, [p·count + i].
             var predictors = encoder.For(units.Table, start, count);
+            var predictorCount = encoder.PredictorCount;
+            var scenarios = predictors.Length / predictorCount;
             var offset = start;
-            Parallel.For(0, draws, options, () => (Eta: new double[count], Values: predictors.Select(_ => new double[count * width]).ToArray()), (s, _, buffers) =>
+            Parallel.For(0, draws, options, () => (Eta: new double[count * predictorCount], Values: Enumerable.Range(0, scenarios).Select(_ => new double[count * width]).ToArray()), (s, _, buffers) =>
             {
-                for (var k = 0; k < predictors.Length; k++)
+                for (var k = 0; k < scenarios; k++)
                 {
-                    predictors[k].Eta(s, buffers.Eta);
+                    for (var p = 0; p < predictorCount; p++)
+                    {
+                        predictors[k * predictorCount + p].Eta(s, buffers.Eta.AsSpan(p * count, count));
+                    }
+
                     outcome.Evaluate(s, buffers.Eta, units.Respondents.AsSpan(offset, count), buffers.Values[k], random?[s]);
                 }
 

@@ -34,7 +34,15 @@ public sealed class InterpretationData
     /// stands for its trials in a binomial fit (so averages over cells equal averages over the original respondents).
     /// </summary>
     public static InterpretationData FitData(ITableSource source, Formula formula) =>
-        new(source, formula.Response.IsBinomial ? FamilyRules.Trials(formula.Response) : null, formula.Variables, $"the fit's data ({source.Description})");
+        new(source, RespondentsOf(formula.Response), formula.Variables, $"the fit's data ({source.Description})");
+
+    /// <summary>A binomial row's trials, a multinomial row's total count (Σ of its cbind columns), else one.</summary>
+    private static string? RespondentsOf(ResponseSpec response) => response switch
+    {
+        { Counts: { } counts } => "(" + string.Join(" + ", counts.Select(c => ExprSql.ToSql(c))) + ")",
+        { IsBinomial: true } => FamilyRules.Trials(response),
+        _ => null,
+    };
 
     /// <summary>
     /// A fit's stored cells: each row already a cell, standing for the respondents <paramref name="respondentsSql"/>

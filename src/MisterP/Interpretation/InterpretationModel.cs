@@ -22,8 +22,20 @@ public sealed class InterpretationModel
         Recipe = recipe;
         Response = response;
         Estimates = estimates;
-        Parameters = PosteriorParameters.From(shape, draws ?? SingleDraw(shape, estimates!));
-        if (shape.Categories is { } categories && draws is not null)
+        if (Families.CategoryFamilies.IsUnordered(shape.Family))
+        {
+            // One predictor per non-reference category, its draws under GLM names as poststrat reads them.
+            Predictors = CategoryPredictors(shape, draws ?? throw new UserInputException(
+                "Predictions of a categorical or multinomial fit need its posterior draws; this fit has none. Refit it with --method nuts."));
+            Parameters = Predictors[0];
+        }
+        else
+        {
+            Parameters = PosteriorParameters.From(shape, draws ?? SingleDraw(shape, estimates!));
+            Predictors = [Parameters];
+        }
+
+        if (shape.Family == Families.Family.Cumulative && shape.Categories is { } categories && draws is not null)
         {
             Thresholds = Checking.ThresholdDraws.From(draws, categories.Count - 1);
         }
@@ -64,6 +76,12 @@ public sealed class InterpretationModel
     /// <summary>Per-draw parameters (one "draw" holding the estimates for maximum likelihood).</summary>
     internal PosteriorParameters Parameters { get; }
 
+    /// <summary>
+    /// Per-draw parameters of each linear predictor: one for GLM and cumulative fits (<see cref="Parameters"/>), one per
+    /// non-reference category (η_1 … η_{K−1}) for categorical and multinomial fits.
+    /// </summary>
+    internal IReadOnlyList<PosteriorParameters> Predictors { get; }
+
     /// <summary>Cumulative fits: the thresholds b_Intercept[1..K−1] per draw, <c>[s·(K−1) + k]</c>; null otherwise.</summary>
     internal double[]? Thresholds { get; }
 
@@ -73,8 +91,20 @@ public sealed class InterpretationModel
     /// <summary>Some coefficient was aliased: R warns that predictions from a rank-deficient fit may be misleading.</summary>
     internal bool RankDeficient { get; }
 
-    /// <summary>The response as written (<c>abortion</c>, <c>log(wage)</c>), for labels.</summary>
-    public string ResponseText => ExprText.Format(Response.Outcome);
+    /// <summary>The response as written (<c>abortion</c>, <c>log(wage)</c>, <c>cbind(A, B, C)</c>), for labels.</summary>
+    public string ResponseText => Response.Counts is { } counts
+        ? $"cbind({string.Join(", ", counts.Select(c => ExprText.Format(c)))})"
+        : ExprText.Format(Response.Outcome);
+
+    /// <summary>Each non-reference category's predictor (<c>b_muB_male</c> read as <c>b_male</c>), as <see cref="CategoryPoststratifier"/> reads them.</summary>
+    private static PosteriorParameters[] CategoryPredictors(ModelShape shape, PosteriorDraws draws)
+    {
+        var names = new CategoryNames(shape.Categories!);
+        var glm = shape with { Family = Families.Family.Binomial, Link = Families.Link.Identity };
+        return Enumerable.Range(1, shape.Categories!.Count - 1)
+            .Select(c => PosteriorParameters.From(glm, CategoryDraws.For(draws, names, c)))
+            .ToArray();
+    }
 
     /// <summary>The estimates laid out as one chain with one draw, so both kinds of fit share one prediction path.</summary>
     private static PosteriorDraws SingleDraw(ModelShape shape, PointEstimates estimates)

@@ -21,6 +21,11 @@ internal static class RequestCheck
             throw new UserInputException("--score gives the values of an ordinal outcome's categories; this fit's outcome is not ordinal (fit with --family cumulative).");
         }
 
+        if (options.Scores is not null && CategoryFamilies.IsUnordered(model.Shape.Family))
+        {
+            throw new UserInputException($"--score gives the values of ordered categories; a {FamilyNames.Of(model.Shape.Family)} fit's categories are unordered, so it reports each category's share. Drop --score.");
+        }
+
         if (model.Shape.Family == Family.Cumulative && model.Thresholds is null)
         {
             throw new UserInputException("Predictions of a cumulative fit need its posterior draws (the thresholds); this fit has none. Refit it with --method nuts.");

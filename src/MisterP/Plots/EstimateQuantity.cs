@@ -4,7 +4,7 @@ namespace MisterP.Plots;
 
 /// <summary>
 /// Which rows of an ordinal fit's EST.csv (columns <c>quantity</c>, <c>category</c>) a figure of one number per group
-/// shows: <c>mean</c> (the default), a derived quantity (<c>top_2</c>, <c>nps</c>) or one category's share
+/// shows: <c>mean</c> (the default; the first category's share in a file of shares only), a derived quantity (<c>top_2</c>, <c>nps</c>) or one category's share
 /// (<c>share:CATEGORY</c>). Files of other fits have one row per group and keep them all.
 /// </summary>
 internal sealed class EstimateQuantity
@@ -37,13 +37,14 @@ internal sealed class EstimateQuantity
                 : throw new UserInputException($"--quantity applies to estimates of an ordinal fit (with a 'quantity' column); '{path}' holds one estimate per group.");
         }
 
-        var name = (requested ?? Default).Trim();
-        var colon = name.IndexOf(':');
-        var (quantity, category) = colon < 0 ? (name, string.Empty) : (name[..colon], name[(colon + 1)..]);
         var quantityColumn = est.IndexOf("quantity");
         var categoryColumn = est.IndexOf("category");
         var present = est.Rows.Select(r => r.Fields[quantityColumn] == "share" ? "share:" + r.Fields[categoryColumn] : r.Fields[quantityColumn])
             .Distinct(StringComparer.Ordinal).ToList();
+        // An unordered fit's file has shares only (no mean): by default its first category's share, the reference's.
+        var name = (requested ?? (present.Contains(Default) || present.Count == 0 ? Default : present[0])).Trim();
+        var colon = name.IndexOf(':');
+        var (quantity, category) = colon < 0 ? (name, string.Empty) : (name[..colon], name[(colon + 1)..]);
         var filter = new EstimateQuantity(name, quantityColumn, categoryColumn, quantity, category);
         return est.Rows.Any(filter.Keeps)
             ? filter

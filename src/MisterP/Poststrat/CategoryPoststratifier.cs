@@ -13,7 +13,8 @@ namespace MisterP.Poststrat;
 /// whole category distribution from the family's <see cref="ICategoryDistribution"/>; per group, Σ N·P_k / Σ N for
 /// every category, then per draw the derived quantities (mean score, top-k share, NPS for ordered outcomes), each
 /// summarised like a binary fit's estimate. Every quantity is computed draw by draw, so its interval, R̂ and ESS are
-/// those of its own posterior.
+/// those of its own posterior. With --finite-population each frame cell's respondents keep their own answers and only
+/// the rest of the cell is predicted (<see cref="FiniteCategoryShares"/>).
 /// </summary>
 internal static class CategoryPoststratifier
 {
@@ -22,16 +23,17 @@ internal static class CategoryPoststratifier
     /// <summary>One linear predictor's draws: its GLM-named parameters, their SIMD columns and its new levels' effects.</summary>
     private sealed record PredictorDraws(ModelShape Shape, PosteriorParameters Parameters, DrawColumns Columns, NewLevelEffects NewLevels);
 
-    public static PoststratResult Run(PoststratModel model, ITableSource frame, PoststratOptions options, IProgress<PoststratProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="respondents">With --finite-population, the fit's respondents per cell and category; else null.</param>
+    public static PoststratResult Run(PoststratModel model, ITableSource frame, PoststratOptions options, RespondentCells? respondents, IProgress<PoststratProgress>? progress, CancellationToken cancellationToken)
     {
         var shape = model.Shape;
         var family = FamilyNames.Of(shape.Family);
         var categories = shape.Categories ?? throw new UserInputException("The fit's model.json lists no categories; refit it with this version of mrp.");
         var k = categories.Count;
         var ordered = shape.Family == Family.Cumulative;
-        if (options.FinitePopulation)
+        if (respondents is not null && respondents.Width != k)
         {
-            throw new UserInputException($"--finite-population is not yet available for {family} fits; post-stratify without it.");
+            throw new ArgumentException($"The respondents have {respondents.Width} observed value(s) per cell, the outcome {k} categories.", nameof(respondents));
         }
 
         ContrastCheck.RequireGroupingSets(options.Contrasts, options.By);
@@ -82,6 +84,8 @@ internal static class CategoryPoststratifier
                 var fresh = encoded.Groups.Select((g, t) => (IReadOnlyList<double[]>)g.NewLevels.Select(level => p.NewLevels.For(t, level)).ToList()).ToList();
                 return new CellPredictor(p.Shape, p.Columns, null, encoded, fresh);
             }).ToArray();
+            // Finite population: the respondents' own answers, only the rest of each cell predicted.
+            var finite = respondents is null ? null : new FiniteCategoryShares(respondents, table, rows, weights);
             // Buffer: η per predictor, then the probabilities per category, BlockDraws each; then one draw's η and P.
             Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, () => new double[(j + k) * BlockDraws + j + k], (b, _, buffer) =>
             {
@@ -110,7 +114,11 @@ internal static class CategoryPoststratifier
                         }
 
                         distribution.Probabilities(first + l, eta, probabilities);
-                        if (predictive is not null)
+                        if (finite is not null)
+                        {
+                            finite.Apply(i, probabilities, predictive?[first + l]);
+                        }
+                        else if (predictive is not null)
                         {
                             PredictiveSampling.MultinomialShares(predictive[first + l], weights[i], probabilities);
                         }
@@ -136,6 +144,8 @@ internal static class CategoryPoststratifier
             progress?.Report(new PoststratProgress(rows, total));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        respondents?.RequireAllMatched(frame.Description);
         var layout = model.Layout;
         var estimates = new List<GroupEstimate>();
         // Per grouping set, each quantity's (and category's) per-draw group estimates, in order, for the contrasts.

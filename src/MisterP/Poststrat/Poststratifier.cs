@@ -40,7 +40,7 @@ public static class Poststratifier
 
         if (CategoryFamilies.HasCategories(model.Shape.Family))
         {
-            return CategoryPoststratifier.Run(model, frame, options, progress, cancellationToken);
+            return CategoryPoststratifier.Run(model, frame, options, options.FinitePopulation ? respondents : null, progress, cancellationToken);
         }
 
         var finite = options.FinitePopulation ? respondents : null;

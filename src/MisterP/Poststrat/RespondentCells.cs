@@ -5,30 +5,37 @@ namespace MisterP.Poststrat;
 
 /// <summary>
 /// The fit's respondents per cell, for finite-population post-stratification: how many respondents share each
-/// combination of the model's columns and the sum of their observed outcomes. Frame cells are matched to them on
-/// those columns' values; every respondent cell must land on exactly one frame cell that counts at least as many
-/// people as responded.
+/// combination of the model's columns and what they answered — the sum of their observed outcomes (one value), or for
+/// a categorical outcome how many of them gave each category (K values, <see cref="Width"/>). Frame cells are matched
+/// to them on those columns' values; every respondent cell must land on exactly one frame cell that counts at least
+/// as many people as responded.
 /// </summary>
 public sealed class RespondentCells
 {
     private readonly IReadOnlyList<string> _columns;
     private readonly Dictionary<string, int> _cells = new(StringComparer.Ordinal);
-    private readonly List<(double Respondents, double Observed)> _totals = [];
+    private readonly List<double> _respondents = [];
+    private readonly List<double> _observed = [];
     private readonly List<long> _frameRow = [];
     private readonly string _description;
 
-    private RespondentCells(IReadOnlyList<string> columns, string description)
+    private RespondentCells(IReadOnlyList<string> columns, string description, int width)
     {
         _columns = columns;
         _description = description;
+        Width = width;
     }
 
     /// <summary>Respondents in all cells.</summary>
-    public double RespondentCount => _totals.Sum(t => t.Respondents);
+    public double RespondentCount => _respondents.Sum();
+
+    /// <summary>Observed values per cell: 1 (the outcomes' sum) or K (respondents per category, in order).</summary>
+    public int Width { get; }
 
     /// <summary>
     /// Respondent cells from a fit's cells (<see cref="DesignResult.Cells"/>) and their response: respondents =
-    /// trials (rows for non-binomial families), observed outcome = successes or Σy. Cells with equal values of
+    /// trials (rows for non-binomial families), observed outcome = successes or Σy; for a categorical outcome, each
+    /// category's respondents (a weighted row, never aggregated, counts once, not its weight). Cells with equal values of
     /// <paramref name="columns"/> are merged (a fit without aggregation has one cell per row).
     /// </summary>
     public static RespondentCells From(DataTable cells, ResponseData response, IReadOnlyList<string> columns, string description)
@@ -45,29 +52,64 @@ public sealed class RespondentCells
             throw new UserInputException($"The fit's data {description} lacks column(s) {string.Join(", ", missing)} needed to match respondents to frame cells.");
         }
 
-        var result = new RespondentCells(columns, description);
+        var width = response.Categories?.Count ?? 1;
+        var result = new RespondentCells(columns, description, width);
         var keys = result.Keys(cells);
+        var answers = new double[width];
         for (var i = 0; i < keys.Length; i++)
         {
             if (!result._cells.TryGetValue(keys[i], out var id))
             {
-                id = result._totals.Count;
+                id = result._respondents.Count;
                 result._cells[keys[i]] = id;
-                result._totals.Add((0, 0));
+                result._respondents.Add(0);
+                result._observed.AddRange(answers.Select(_ => 0.0));
                 result._frameRow.Add(-1);
             }
 
-            var (n, y) = result._totals[id];
-            result._totals[id] = (n + response.Trials[i], y + response.Y[i]);
+            var respondents = Answers(response, i, answers);
+            result._respondents[id] += respondents;
+            for (var c = 0; c < width; c++)
+            {
+                result._observed[id * width + c] += answers[c];
+            }
         }
 
         return result;
     }
 
+    /// <summary>Cell i's respondents, and in <paramref name="answers"/> their observed total or per-category counts.</summary>
+    private static double Answers(ResponseData response, int i, double[] answers)
+    {
+        if (response.CategoryCounts is not { } counts)
+        {
+            answers[0] = response.Y[i];
+            return response.Trials[i];
+        }
+
+        // Category counts carry the likelihood weight; a weighted row is one respondent, so undo it.
+        var weight = response.Weights?[i] ?? 1;
+        if (weight <= 0)
+        {
+            throw new UserInputException(
+                $"Cell {i + 1} of the fit's data has weight {weight}, so its respondents' answers are not recorded; --finite-population needs every respondent's answer. Drop rows of weight 0 and refit.");
+        }
+
+        var total = 0.0;
+        for (var c = 0; c < answers.Length; c++)
+        {
+            answers[c] = counts[i * answers.Length + c] / weight;
+            total += answers[c];
+        }
+
+        return total;
+    }
+
     /// <summary>
     /// For each row of a frame chunk (rows <paramref name="firstRow"/> + 1 … in the frame), the population left to
-    /// predict (N − respondents) and the respondents' observed total; errors when a cell has more respondents than
-    /// people or two frame rows claim the same respondents.
+    /// predict (N − respondents) and the respondents' observed values, <see cref="Width"/> per row
+    /// (<c>[row·Width + c]</c>); errors when a cell has more respondents than people or two frame rows claim the same
+    /// respondents.
     /// </summary>
     internal void Match(DataTable chunk, long firstRow, ReadOnlySpan<double> counts, double[] unobserved, double[] observed)
     {
@@ -78,7 +120,7 @@ public sealed class RespondentCells
             if (!_cells.TryGetValue(keys[i], out var id))
             {
                 unobserved[i] = counts[i];
-                observed[i] = 0;
+                observed.AsSpan(i * Width, Width).Clear();
                 continue;
             }
 
@@ -90,7 +132,7 @@ public sealed class RespondentCells
             }
 
             _frameRow[id] = row;
-            var (respondents, total) = _totals[id];
+            var respondents = _respondents[id];
             if (respondents > counts[i])
             {
                 throw new UserInputException(
@@ -99,7 +141,7 @@ public sealed class RespondentCells
             }
 
             unobserved[i] = counts[i] - respondents;
-            observed[i] = total;
+            _observed.CopyTo(id * Width, observed, i * Width, Width);
         }
     }
 
@@ -112,7 +154,7 @@ public sealed class RespondentCells
             return;
         }
 
-        var respondents = unmatched.Sum(k => _totals[_cells[k]].Respondents);
+        var respondents = unmatched.Sum(k => _respondents[_cells[k]]);
         throw new UserInputException(
             $"{respondents} respondent(s) of {_description} fall in {unmatched.Count} cell(s) that {frameDescription} lacks, e.g. {Describe(unmatched[0])}. " +
             "With --finite-population every respondent's cell must be in the frame: check that the frame covers the whole population and codes the model's columns as the data does.");

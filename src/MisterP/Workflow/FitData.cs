@@ -116,7 +116,10 @@ public static class FitData
         {
             var description = $"the fit's data as the cells stored in {cells} (the model's columns only; for other columns give the data with --data FILE)";
             var source = DuckDbTableSource.Open(cells, [], null, description);
-            var respondents = Sql.Identifier(StoredCells.RespondentsColumn(formula.Response.IsBinomial));
+            // A multinomial cell stands for all its counted respondents, Σ_k count_k.
+            var respondents = formula.Response.Counts is { } counts
+                ? string.Join(" + ", Enumerable.Range(1, counts.Count).Select(k => Sql.Identifier(StoredCells.CategoryCount(k))))
+                : Sql.Identifier(StoredCells.RespondentsColumn(formula.Response.IsBinomial));
             return (source, InterpretationData.Cells(source, respondents, description));
         }
 

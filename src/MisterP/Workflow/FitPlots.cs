@@ -49,15 +49,7 @@ public static class FitPlots
             case PlotKind.Ppc:
                 if (CategoryFamilies.HasCategories(fit.Shape.Family))
                 {
-                    if (fit.Shape.Family != Family.Cumulative)
-                    {
-                        // The check replicates one number per cell (a mean or a share); a categorical cell has a whole distribution.
-                        throw new UserInputException(
-                            $"The ppc plot is not yet available for {FamilyNames.Of(fit.Shape.Family)} fits; check them with mrp loo, or compare post-stratified shares " +
-                            "(mrp poststrat, quantity 'share') with known margins.");
-                    }
-
-                    return OrdinalCheck(fit, options, outcome);
+                    return CategoryCheck(fit, options, outcome);
                 }
 
                 var draws = DrawsOf(fit, kind);
@@ -82,8 +74,8 @@ public static class FitPlots
         }
     }
 
-    /// <summary>The ordinal check: observed category shares against their replications, per group.</summary>
-    private static Figure OrdinalCheck(SavedFit fit, PlotOptions options, string outcome)
+    /// <summary>The check of a categorical outcome (ordered or not): observed category shares against their replications, per group.</summary>
+    private static Figure CategoryCheck(SavedFit fit, PlotOptions options, string outcome)
     {
         var draws = DrawsOf(fit, PlotKind.Ppc);
         var design = FitData.Load(fit, "The posterior predictive check").Design;

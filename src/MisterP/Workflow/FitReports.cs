@@ -59,8 +59,7 @@ public static class FitReports
     /// </summary>
     private static IReadOnlyList<ImageBlock> PredictiveFigures(SavedFit fit, double interval)
     {
-        // The ppc of an unordered categorical fit is not built yet (mrp plot ppc refuses it too).
-        if (fit.Draws is not { } draws || Families.CategoryFamilies.IsUnordered(fit.Shape.Family))
+        if (fit.Draws is not { } draws)
         {
             return [];
         }
@@ -78,9 +77,9 @@ public static class FitReports
         var outcome = FitData.OutcomeName(fit.Model);
         var percent = (interval * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var figures = new List<ImageBlock>();
-        if (design.Family == Families.Family.Cumulative)
+        if (Families.CategoryFamilies.HasCategories(design.Family))
         {
-            // An ordinal cell has a whole distribution: the check compares category shares (calibration is binary-only).
+            // A categorical cell (ordered or not) has a whole distribution: the check compares category shares (calibration is binary-only).
             var ordinal = Plots.OrdinalPredictiveCheck.Compute(design, draws, null, interval);
             using var figure = Plots.OrdinalPredictiveCheckPlot.Create(ordinal, outcome, 680);
             figures.Add(new ImageBlock(figure.ToPng(), figure.Width, figure.Height,

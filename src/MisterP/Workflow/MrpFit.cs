@@ -99,7 +99,6 @@ public sealed class MrpFit
 
     private FitInterpretation Interpretation()
     {
-        FitInterpretation.RequireSupported(ModelShape.Of(Design.Design));
         return new(
         new InterpretationModel(ModelShape.Of(Design.Design), Design.Recipe, Formula.Response, Draws, PointEstimates),
         () =>

@@ -143,7 +143,6 @@ public sealed class SavedFit
             throw new UserInputException($"{Directory} has neither draws.csv nor maximum-likelihood estimates in model.json; refit it with this version of mrp.");
         }
 
-        FitInterpretation.RequireSupported(Shape);
         var formula = FormulaParser.Parse(Model.GetProperty("formula").GetString()!);
         return new FitInterpretation(
             new InterpretationModel(Shape, Recipe, formula.Response, Draws, Estimates),

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace MisterP.Tests.Cli;
 
-/// <summary>The categorical and multinomial families end to end through the CLI: fit, brms names, poststrat shares, bad input.</summary>
+/// <summary>
+/// The categorical and multinomial families end to end through the CLI: fit, brms names, poststrat shares, predictions,
+/// comparisons and slopes per category, the ppc, the stacked shares figure, compare per share, bad input.
+/// </summary>
 public class CategoricalCliTests
 {
     private static readonly string[] Labels = ["A", "B", "C_x"];
@@ -217,7 +220,7 @@ public class CategoricalCliTests
     }
 
     [Fact]
-    public void LooEffectsAndReportRunWhileUnsupportedCommandsExit2()
+    public void LooEffectsAndReportRun()
     {
         using var temp = new TempFolder();
         var fit = Path.Combine(temp.Path, "fit");
@@ -238,14 +241,236 @@ public class CategoricalCliTests
         Assert.Contains("g__muB: varying intercepts (sd", text);
         Assert.Contains("g__muC_x: varying intercepts (sd", text);
 
-        (exit, _, error) = CliRunner.Run("report", fit, "--out", Path.Combine(temp.Path, "report.html"));
+        // The report now carries the category ppc figure too.
+        var report = Path.Combine(temp.Path, "report.html");
+        (exit, _, error) = CliRunner.Run("report", fit, "--out", report);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Posterior predictive check", File.ReadAllText(report));
+    }
+
+    /// <summary>A parameter's draws from a fit folder, chains concatenated.</summary>
+    private static Func<string, double[]> Draws(string fit)
+    {
+        var draws = MisterP.Workflow.SavedFit.Load(fit).Draws!;
+        return name => draws.Parameter(draws.ParameterNames.ToList().IndexOf(name) is var i and >= 0 ? i : throw new KeyNotFoundException(name)).SelectMany(c => c).ToArray();
+    }
+
+    /// <summary>Per draw, the softmax over (A, B, C_x) of η_B and η_C, with η_A = 0.</summary>
+    private static double[][] Softmax(double[] b, double[] c) => Enumerable.Range(0, b.Length).Select(d =>
+    {
+        var sum = 1 + Math.Exp(b[d]) + Math.Exp(c[d]);
+        return new[] { 1 / sum, Math.Exp(b[d]) / sum, Math.Exp(c[d]) / sum };
+    }).ToArray();
+
+    private static List<Dictionary<string, string>> CsvRows(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second.Trim('"'))).ToList();
+    }
+
+    [Fact]
+    public void PredictionsComparisonsAndSlopesArePerCategoryAsRecomputedFromTheDraws()
+    {
+        using var temp = new TempFolder();
+        var fit = Path.Combine(temp.Path, "fit");
+        Assert.Equal(0, CliRunner.Run(["fit", temp.File("d.csv", Rows()), "--family", "categorical", "--formula", "choice ~ x + (1|g)", "--out", fit, .. Short]).Exit);
+        var parameter = Draws(fit);
+        List<Dictionary<string, string>> Run(params string[] args)
+        {
+            var csv = Path.Combine(temp.Path, Guid.NewGuid().ToString("N") + ".csv");
+            var (exit, _, error) = CliRunner.Run([args[0], fit, .. args[1..], "--out", csv, "--quiet"]);
+            Assert.True(exit == 0, error);
+            return CsvRows(csv);
+        }
+
+        // epred on a grid of x (g off the grid: its effects count as zero, brms re_formula = NA): P(category) per draw.
+        var rows = Run("predictions", "--conditional", "x", "--at", "x=0,2");
+        Assert.Equal(2 * 3, rows.Count);
+        foreach (var x in new[] { 0.0, 2.0 })
+        {
+            var p = Softmax(
+                parameter("b_muB_Intercept").Zip(parameter("b_muB_x"), (a, b) => a + b * x).ToArray(),
+                parameter("b_muC_x_Intercept").Zip(parameter("b_muC_x_x"), (a, b) => a + b * x).ToArray());
+            for (var k = 0; k < 3; k++)
+            {
+                var row = Assert.Single(rows, r => Number(r["x"]) == x && r["category"] == Labels[k]);
+                Assert.Equal("share", row["quantity"]);
+                Assert.Equal(p.Average(d => d[k]), Number(row["estimate"]), 1e-9);
+            }
+        }
+
+        // Comparisons over the fit's 600 rows, each with its own group's effects: the average difference per draw.
+        rows = Run("comparisons", "--contrast", "x=0,2", "--average-by", "");
+        Assert.Equal(3, rows.Count);
+        var units = Rows().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[2]).ToList();
+        var effects = units.Distinct().ToDictionary(g => g, g => (B: parameter($"r_g__muB[{g},Intercept]"), C: parameter($"r_g__muC_x[{g},Intercept]")));
+        double[][] At(double x, string g) => Softmax(
+            parameter("b_muB_Intercept").Zip(parameter("b_muB_x"), (a, b) => a + b * x).Zip(effects[g].B, (e, u) => e + u).ToArray(),
+            parameter("b_muC_x_Intercept").Zip(parameter("b_muC_x_x"), (a, b) => a + b * x).Zip(effects[g].C, (e, u) => e + u).ToArray());
+        var perGroup = effects.Keys.ToDictionary(g => g, g => (High: At(2, g), Low: At(0, g)));
+        for (var k = 0; k < 3; k++)
+        {
+            var expected = perGroup["g0"].High.Select((_, d) => units.Average(g => perGroup[g].High[d][k] - perGroup[g].Low[d][k])).Average();
+            var row = Assert.Single(rows, r => r["category"] == Labels[k]);
+            Assert.Equal("2 - 0", row["contrast"]);
+            Assert.Equal(expected, Number(row["estimate"]), 1e-9);
+        }
+
+        // Shares of one distribution: their differences cancel. x raises B against A and lowers C_x.
+        Assert.Equal(0, rows.Sum(r => Number(r["estimate"])), 1e-12);
+        Assert.True(Number(rows.Single(r => r["category"] == "C_x")["upper"]) < 0);
+
+        // linpred: each non-reference category's η, whose slope in x is that category's coefficient.
+        rows = Run("slopes", "--wrt", "x", "--kind", "linpred", "--average-by", "");
+        Assert.Equal(new[] { "B", "C_x" }, rows.Select(r => r["category"]));
+        Assert.All(rows, r => Assert.Equal("eta", r["quantity"]));
+        Assert.Equal(parameter("b_muB_x").Average(), Number(rows[0]["estimate"]), 1e-6);
+        Assert.Equal(parameter("b_muC_x_x").Average(), Number(rows[1]["estimate"]), 1e-6);
+
+        // pps: simulated respondents, whose shares still sum to 1 in every group.
+        rows = Run("predictions", "--kind", "pps", "--average-by", "g");
+        Assert.All(rows.GroupBy(r => r["g"]), g => Assert.Equal(1, g.Sum(r => Number(r["estimate"])), 9));
+
+        var (code, _, message) = CliRunner.Run("predictions", fit, "--score", "1,2,3", "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("categories are unordered", message);
+    }
+
+    [Fact]
+    public void MultinomialCellsAverageOverTheirRespondentsAndCheckTheirCounts()
+    {
+        using var temp = new TempFolder();
+        var fit = Path.Combine(temp.Path, "fit");
+        var (exit, _, error) = CliRunner.Run(["fit", temp.File("c.csv", Counts()), "--formula", "cbind(A, B, C_x) ~ x + (1|g)", "--out", fit, .. Short]);
+        Assert.True(exit == 0, error);
+        var parameter = Draws(fit);
+
+        // Averaged over the fit's cells, each cell counts its A + B + C_x respondents (600 in all), not once.
+        var csv = Path.Combine(temp.Path, "p.csv");
+        (exit, _, error) = CliRunner.Run("predictions", fit, "--average-by", "", "--out", csv, "--quiet");
+        Assert.True(exit == 0, error);
+        var rows = CsvRows(csv);
+        var cells = Counts().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        var sums = new double[parameter("b_muB_x").Length, 3];
+        foreach (var cell in cells)
+        {
+            var x = Number(cell[0]);
+            var n = cell.Skip(2).Sum(Number);
+            var p = Softmax(
+                parameter("b_muB_Intercept").Zip(parameter("b_muB_x"), (a, b) => a + b * x).Zip(parameter($"r_g__muB[{cell[1]},Intercept]"), (e, u) => e + u).ToArray(),
+                parameter("b_muC_x_Intercept").Zip(parameter("b_muC_x_x"), (a, b) => a + b * x).Zip(parameter($"r_g__muC_x[{cell[1]},Intercept]"), (e, u) => e + u).ToArray());
+            for (var d = 0; d < p.Length; d++)
+            {
+                for (var k = 0; k < 3; k++)
+                {
+                    sums[d, k] += n * p[d][k] / 600;
+                }
+            }
+        }
+
+        for (var k = 0; k < 3; k++)
+        {
+            var expected = Enumerable.Range(0, sums.GetLength(0)).Average(d => sums[d, k]);
+            Assert.Equal(expected, Number(Assert.Single(rows, r => r["category"] == Labels[k])["estimate"]), 1e-9);
+        }
+
+        // ppc: the observed shares are the counts' (600 respondents), each draw replicates all of them.
+        var svg = Path.Combine(temp.Path, "ppc.svg");
+        var ppc = Path.Combine(temp.Path, "ppc.csv");
+        (exit, _, error) = CliRunner.Run("plot", fit, "ppc", "--by", "", "--out", svg, "--out-csv", ppc);
+        Assert.True(exit == 0, error);
+        var table = MisterP.Output.CsvTable.Read(ppc, "ppc");
+        Assert.Equal(3, table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var k = Array.IndexOf(Labels, row.Fields[table.IndexOf("category")]);
+            Assert.Equal(600, table.Number(row, "units"));
+            Assert.Equal(cells.Sum(c => Number(c[2 + k])) / 600, table.Number(row, "observed"), 12);
+        }
+
+        Assert.Equal(1, table.Rows.Sum(r => table.Number(r, "replicated_mean")), 9);
+    }
+
+    [Fact]
+    public void PpcEstimatesFigureAndCompareTakeTheCategoriesShares()
+    {
+        using var temp = new TempFolder();
+        var fit = Path.Combine(temp.Path, "fit");
+        Assert.Equal(0, CliRunner.Run(["fit", temp.File("d.csv", Rows()), "--family", "categorical", "--formula", "choice ~ x + (1|g)", "--out", fit, .. Short]).Exit);
+
+        // ppc by g: observed shares from the rows; diamonds and bars where the CSV says.
+        var svg = Path.Combine(temp.Path, "ppc.svg");
+        var ppc = Path.Combine(temp.Path, "ppc.csv");
+        var (exit, _, error) = CliRunner.Run("plot", fit, "ppc", "--by", "", "--out", svg, "--out-csv", ppc);
+        Assert.True(exit == 0, error);
+        var table = MisterP.Output.CsvTable.Read(ppc, "ppc");
+        Assert.Equal(3, table.Rows.Count);
+        var choices = Rows().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToList();
+        var marks = MisterP.Tests.Plots.SvgMarks.Read(svg);
+        var axis = marks.Axis(horizontal: true);
+        var tolerance = 0.75 * axis.PerPixel;
+        foreach (var row in table.Rows)
+        {
+            var category = row.Fields[table.IndexOf("category")];
+            Assert.Equal(choices.Count(c => c == category) / 600.0, table.Number(row, "observed"), 12);
+            var label = marks.Texts.Single(t => t.Text == $"{category} (p={MisterP.Plots.PredictiveCheckPlot.PValueText(table.Number(row, "p_value"))})");
+            var diamond = marks.Shapes.Single(sh => sh.Fill == "#D62728" && Math.Abs(sh.Points.Average(q => q.Y) - label.Y) < 1);
+            Assert.True(Math.Abs(axis.ToData((diamond.Points.Min(q => q.X) + diamond.Points.Max(q => q.X)) / 2) - table.Number(row, "observed")) < tolerance, category + " observed");
+            var bar = marks.Segments.Where(sg => sg.Stroke == "#1F77B4" && Math.Abs(sg.Y1 - label.Y) < 0.5 && Math.Abs(sg.Y2 - label.Y) < 0.5).ToList();
+            Assert.True(Math.Abs(axis.ToData(bar.Min(sg => Math.Min(sg.X1, sg.X2))) - table.Number(row, "lower")) < tolerance, category + " lower");
+            Assert.True(Math.Abs(axis.ToData(bar.Max(sg => Math.Max(sg.X1, sg.X2))) - table.Number(row, "upper")) < tolerance, category + " upper");
+        }
+
+        // The estimates figure of a share-only EST.csv stacks each group's shares in the categories' order.
+        var est = Path.Combine(temp.Path, "est.csv");
+        (exit, _, error) = CliRunner.Run("poststrat", fit, "--frame", temp.File("frame.csv", Frame()), "--by", "g", "--by", "", "--out", est, "--quiet");
+        Assert.True(exit == 0, error);
+        var rows = CsvRows(est);
+        var stacked = Path.Combine(temp.Path, "stacked.svg");
+        (exit, _, error) = CliRunner.Run("plot", fit, "estimates", "--estimates", est, "--out", stacked);
+        Assert.True(exit == 0, error);
+        marks = MisterP.Tests.Plots.SvgMarks.Read(stacked);
+        axis = marks.Axis(horizontal: true);
+        tolerance = 0.75 * axis.PerPixel;
+        foreach (var g in new[] { "g0", "g1", "g2", "g3" })
+        {
+            var label = marks.Label(g);
+            var start = 0.0;
+            for (var k = 0; k < 3; k++)
+            {
+                var share = Number(rows.Single(r => r["g"] == g && r["category"] == Labels[k])["estimate"]);
+                var colour = MisterP.Plots.CategorySharesPlot.Colour(k, 3).ToStringRGB().ToUpperInvariant();
+                var bar = Assert.Single(marks.Shapes, sh => sh.Fill == colour && Math.Abs(sh.Points.Average(q => q.Y) - label.Y) < 2);
+                Assert.True(Math.Abs(axis.ToData(bar.Points.Min(q => q.X)) - start) < tolerance, $"{g} {k} start");
+                Assert.True(Math.Abs(axis.ToData(bar.Points.Max(q => q.X)) - (start + share)) < tolerance, $"{g} {k} end");
+                start += share;
+            }
+        }
+
+        // One category's share with --quantity share:B; the report takes the file too.
+        (exit, _, error) = CliRunner.Run("plot", fit, "estimates", "--estimates", est, "--quantity", "share:B", "--out", Path.Combine(temp.Path, "b.svg"));
+        Assert.True(exit == 0, error);
+        (exit, _, error) = CliRunner.Run("report", fit, "--estimates", est, "--out", Path.Combine(temp.Path, "report.html"));
         Assert.True(exit == 0, error);
 
-        foreach (var args in new[] { new[] { "predictions", fit }, ["plot", fit, "ppc", "--out", Path.Combine(temp.Path, "ppc.svg")] })
+        // compare share:B against a truth column, with the raw sample's share of B per group.
+        var truth = temp.File("truth.csv", "g,pB\n" + string.Concat(Enumerable.Range(0, 4).Select(g => $"g{g},0.{3 + g}\n")));
+        var cmp = Path.Combine(temp.Path, "cmp.csv");
+        (exit, _, error) = CliRunner.Run("compare", est, "--by", "g", "--raw", temp.File("raw.csv", Rows()), "--outcome", "choice",
+            "--truth", truth, "--truth-column", "share:B=pB", "--out", cmp);
+        Assert.True(exit == 0, error);
+        var compared = CsvRows(cmp);
+        Assert.Equal(4, compared.Count);
+        var lines = Rows().Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        foreach (var row in compared)
         {
-            (exit, _, error) = CliRunner.Run(args);
-            Assert.Equal(2, exit);
-            Assert.Contains("not yet available for categorical fits", error);
+            Assert.Equal("share", row["quantity"]);
+            Assert.Equal("B", row["category"]);
+            Assert.Equal(Number(rows.Single(r => r["g"] == row["g"] && r["category"] == "B")["estimate"]), Number(row["mrp"]), 9);
+            var group = lines.Where(l => l[2] == row["g"]).ToList();
+            Assert.Equal(group.Count(l => l[0] == "B") / (double)group.Count, Number(row["raw"]), 12);
+            Assert.Equal(0.3 + 0.1 * int.Parse(row["g"][1..], CultureInfo.InvariantCulture), Number(row["truth"]), 12);
         }
     }
 
