@@ -90,6 +90,50 @@ public static class LogitCells
     }
 
 
+    /// <summary>
+    /// softplus(x) = log(1 + eˣ) and σ(x) elementwise, by the same single-exponential SIMD kernel (the cumulative
+    /// logit's per-threshold terms); the tail past the last whole vector is computed in scalar.
+    /// </summary>
+    public static void SoftplusAndSigmoid(ReadOnlySpan<double> x, Span<double> softplus, Span<double> sigmoid)
+    {
+        var length = x.Length;
+        if (softplus.Length < length || sigmoid.Length < length)
+        {
+            throw new ArgumentException("Output arrays are shorter than the input.");
+        }
+
+        var width = Vector<double>.Count;
+        var one = Vector<double>.One;
+        var two = new Vector<double>(2);
+        var zero = Vector<double>.Zero;
+        ref var xRef = ref MemoryMarshal.GetReference(x);
+        ref var spRef = ref MemoryMarshal.GetReference(softplus);
+        ref var sgRef = ref MemoryMarshal.GetReference(sigmoid);
+        var whole = length - length % width;
+        for (var i = 0; i < whole; i += width)
+        {
+            var offset = (nuint)i;
+            var h = Vector.LoadUnsafe(ref xRef, offset);
+            var e = ExpNonPositive(-Vector.Abs(h));
+            var big = Vector.GreaterThan(e, new Vector<double>(Sqrt2Minus1));
+            var f = Vector.ConditionalSelect(big, 0.5 * (e - one), e);
+            var onePlusE = one + e;
+            var twoPlusF = two + f;
+            var q = one / (onePlusE * twoPlusF);
+            var s = f * onePlusE * q;
+            (Vector.ConditionalSelect(Vector.GreaterThanOrEqual(h, zero), one, e) * twoPlusF * q).StoreUnsafe(ref sgRef, offset);
+            (0.5 * (h + Vector.Abs(h)) + Log1pUnit(f, s, big)).StoreUnsafe(ref spRef, offset);
+        }
+
+        for (var i = whole; i < length; i++)
+        {
+            var e = Math.Exp(-Math.Abs(x[i]));
+            softplus[i] = Math.Max(x[i], 0) + Math.Log(1 + e);
+            sigmoid[i] = x[i] >= 0 ? 1 / (1 + e) : e / (1 + e);
+        }
+    }
+
+
     internal const double Sqrt2Minus1 = 0.41421356237309504880;
     internal const double Ln2Hi = 6.93147180369123816490e-01;
     internal const double Ln2Lo = 1.90821492927058770002e-10;

@@ -76,7 +76,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         (_entryStart, _entryCategory, _entryCount) = Entries(design.Response, _plan);
         _scaling = EffectScaling.None(design);
         (_theta, _thetaGradient, _eta, _dEta, _blockValues, _blockGradients, _thresholds, _dThresholds) = Scratch();
-        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount) : null;
+        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount, _plan.CellCount) : null;
         _structured = StructuredEffects.Build(design, priors);
         _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta, _structured);
     }
@@ -99,7 +99,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         _entryCount = other._entryCount;
         _scaling = scaling ?? other._scaling;
         (_theta, _thetaGradient, _eta, _dEta, _blockValues, _blockGradients, _thresholds, _dThresholds) = Scratch();
-        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount) : null;
+        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount, _plan.CellCount) : null;
         _structured = other._structured;
         _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta, _structured);
     }
@@ -202,39 +202,8 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
     private double Likelihood() => _logit is null ? LikelihoodAnyLink() : LikelihoodLogit(_logit);
 
     /// <summary><see cref="Likelihood"/> for the logit link through <see cref="CumulativeLogitCells"/> (its hot path).</summary>
-    private double LikelihoodLogit(CumulativeLogitCells logit)
-    {
-        var last = _thresholdCount;
-        ReadOnlySpan<double> thresholds = _thresholds;
-        logit.SetThresholds(thresholds);
-        var lp = 0.0;
-        for (var i = 0; i < _plan.CellCount; i++)
-        {
-            var eta = _eta[i];
-            var dEta = 0.0;
-            for (var e = _entryStart[i]; e < _entryStart[i + 1]; e++)
-            {
-                var k = _entryCategory[e];
-                var n = _entryCount[e];
-                lp += n * logit.LogProbability(k, last, thresholds, eta, out var dA, out var dB);
-                if (k > 0)
-                {
-                    _dThresholds[k - 1] += n * dA;
-                }
-
-                if (k < last)
-                {
-                    _dThresholds[k] += n * dB;
-                }
-
-                dEta -= n * (dA + dB);
-            }
-
-            _dEta[i] = dEta;
-        }
-
-        return lp;
-    }
+    private double LikelihoodLogit(CumulativeLogitCells logit) =>
+        logit.LogLikelihood(_thresholds, _eta, _entryStart, _entryCategory, _entryCount, _dEta, _dThresholds);
 
     private double LikelihoodAnyLink()
     {

@@ -154,21 +154,54 @@ public class CumulativeModelTests
     public void LogitCellsKernelEqualsTheGeneralKernel(double first, double smallGap, double largeGap)
     {
         double[] thresholds = [first, first + smallGap, first + smallGap + largeGap, first + smallGap + largeGap + 1];
-        var cells = new CumulativeLogitCells(thresholds.Length);
-        cells.SetThresholds(thresholds);
         var last = thresholds.Length;
-        foreach (var eta in new[] { -50.0, -3.0, 0.0, first + 0.5 * smallGap, 4.0, 60.0 })
+        double[] etas = [-50.0, -3.0, 0.0, first + 0.5 * smallGap, 4.0, 60.0];
+
+        // One cell per (η, category) holding a single count of 3 (cells beyond a SIMD width, so both paths run).
+        var cells = etas.Length * (last + 1);
+        var eta = new double[cells];
+        var start = new int[cells + 1];
+        var category = new int[cells];
+        var count = new double[cells];
+        for (var i = 0; i < cells; i++)
         {
-            for (var k = 0; k <= last; k++)
+            eta[i] = etas[i / (last + 1)];
+            category[i] = i % (last + 1);
+            count[i] = 3;
+            start[i + 1] = i + 1;
+        }
+
+        var dEta = new double[cells];
+        var dThresholds = new double[last];
+        var lp = new CumulativeLogitCells(last, cells).LogLikelihood(thresholds, eta, start, category, count, dEta, dThresholds);
+
+        var expectedLp = 0.0;
+        var expectedThresholds = new double[last];
+        for (var i = 0; i < cells; i++)
+        {
+            var k = category[i];
+            var a = k == 0 ? double.NegativeInfinity : thresholds[k - 1] - eta[i];
+            var b = k == last ? double.PositiveInfinity : thresholds[k] - eta[i];
+            var logP = CumulativeKernel.LogProbability(Link.Logit, a, b, out var dA, out var dB);
+            expectedLp += 3 * logP;
+            if (k > 0)
             {
-                var a = k == 0 ? double.NegativeInfinity : thresholds[k - 1] - eta;
-                var b = k == last ? double.PositiveInfinity : thresholds[k] - eta;
-                var expected = CumulativeKernel.LogProbability(Link.Logit, a, b, out var dA, out var dB);
-                var actual = cells.LogProbability(k, last, thresholds, eta, out var cellsA, out var cellsB);
-                Assert.Equal(expected, actual, 1e-12 * Math.Max(1, Math.Abs(expected)));
-                Assert.Equal(dA, cellsA, 1e-12 * Math.Max(1, Math.Abs(dA)));
-                Assert.Equal(dB, cellsB, 1e-12 * Math.Max(1, Math.Abs(dB)));
+                expectedThresholds[k - 1] += 3 * dA;
             }
+
+            if (k < last)
+            {
+                expectedThresholds[k] += 3 * dB;
+            }
+
+            // Absolute ≈ ulp(|t|) from forming t − softplus(t) and 1 − σ(t): |t| ≤ 64 here.
+            Assert.Equal(-3 * (dA + dB), dEta[i], 1e-13 * Math.Max(1, Math.Abs(dA + dB)));
+        }
+
+        Assert.Equal(expectedLp, lp, 1e-13 * cells * 64);
+        for (var k = 0; k < last; k++)
+        {
+            Assert.Equal(expectedThresholds[k], dThresholds[k], 1e-13 * cells * Math.Max(1, Math.Abs(expectedThresholds[k])));
         }
     }
 
