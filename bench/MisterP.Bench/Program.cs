@@ -23,7 +23,7 @@ using MisterP.Posterior;
 //   draws-csv FIT                  time of writing FIT's draws as draws.csv (3 runs) and whether the bytes equal FIT/draws.csv
 //   loo-phases FIT                 where `mrp loo FIT` spends its time (load, cells, PSIS-LOO cold and warm; wall and CPU)
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
-//   structured-gradient N1 N2 …     µs per bym2 / rw1 prior gradient on random planar-like graphs of N areas (issue 14)
+//   structured-gradient N1 N2 …     set-up and gradient cost of bym2 / rw1 priors on random planar maps of N areas (issue 14)
 if (args.Length == 2 && args[0] == "duckdb")
 {
     return DuckDbSqlBench.Run(args[1]);

@@ -27,10 +27,17 @@ internal static class StructureDescription
         if (StructuredEffects.Field(term) is { } field)
         {
             // One factor per connected component of more than one level (islands are not scaled).
+            // Component sizes counted in one pass: counting per component would be O(levels × components).
+            var sizes = new int[term.Graph.ComponentCount];
+            foreach (var c in term.Graph.Component)
+            {
+                sizes[c]++;
+            }
+
             json.WriteStartArray("scaling_factors");
             for (var c = 0; c < field.ComponentScaling.Length; c++)
             {
-                if (term.Graph.Component.Count(k => k == c) > 1)
+                if (sizes[c] > 1)
                 {
                     json.WriteNumberValue(field.ComponentScaling[c]);
                 }

@@ -48,7 +48,8 @@ internal static class StructuredLevels
     {
         if (order is not null && order.TryGetValue(name, out var given))
         {
-            var unknown = values.Where(v => !given.Contains(v)).ToList();
+            var known = given.ToHashSet(StringComparer.Ordinal);
+            var unknown = values.Where(v => !known.Contains(v)).ToList();
             if (unknown.Count > 0)
             {
                 throw new UserInputException($"The level order given for '{name}' lacks {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which occur in the data or frame.");

@@ -22,8 +22,9 @@ internal sealed class IntrinsicGmrf
 {
     private readonly List<(int[] Nodes, double[] Values)> _constraints;
 
-    private IntrinsicGmrf(SparsePrecision precision, LevelGraph graph, List<(int[] Nodes, double[] Values)> constraints, double[] componentScaling, int rank, double logPseudoDeterminant)
+    private IntrinsicGmrf(SparsePrecision precision, LevelGraph graph, List<(int[] Nodes, double[] Values)> constraints, double[] componentScaling, int rank, double logPseudoDeterminant, long factorEntries)
     {
+        FactorEntries = factorEntries;
         Precision = precision;
         Graph = graph;
         _constraints = constraints;
@@ -59,6 +60,9 @@ internal sealed class IntrinsicGmrf
     public double[] ComponentScaling { get; }
 
     public int ConstraintCount => _constraints.Count;
+
+    /// <summary>Entries of the sparse Cholesky factors the scaling used, summed over components: its memory, and a CPU-independent measure of its cost.</summary>
+    public long FactorEntries { get; }
 
     /// <summary>First- (order 1) or second-order (order 2) random walk over n ordered levels.</summary>
     public static IntrinsicGmrf RandomWalk(int levels, int order)
@@ -178,8 +182,11 @@ internal sealed class IntrinsicGmrf
     }
 
     /// <summary>
-    /// Per component: its null-space basis, then the Sørbye–Rue factor from the diagonal of its generalized inverse,
-    /// (Q_c + V_cV_cᵀ)⁻¹ − V_cV_cᵀ, by a dense Cholesky of the component — O(m³) once per fit, never per gradient.
+    /// Per component: its null-space basis, then the Sørbye–Rue factor from the marginal variances of the constrained
+    /// field and log|Q_c|*, from a sparse Cholesky of the grounded component (<see cref="ConstrainedVariances"/>):
+    /// O(m·w²) for envelope width w once per fit (w ≈ √m on planar maps, 1–2 on a chain), never per gradient. Small
+    /// components keep the dense computation (<see cref="DenseConstrainedVariances"/>), so their fits' draws stay
+    /// bit-identical to earlier versions'.
     /// </summary>
     private static IntrinsicGmrf Build(List<(int Row, int Column, double Value)> triples, LevelGraph graph, int order, IslandRule islands)
     {
@@ -196,6 +203,7 @@ internal sealed class IntrinsicGmrf
         var nodeFactor = new double[n];
         var rank = 0;
         var logDet = 0.0;
+        var factorEntries = 0L;
         foreach (var nodes in Enumerable.Range(0, n).GroupBy(i => graph.Component[i]).OrderBy(g => g.Key).Select(g => g.ToArray()))
         {
             var c = graph.Component[nodes[0]];
@@ -218,27 +226,14 @@ internal sealed class IntrinsicGmrf
             var basis = NullSpace(nodes.Length, order);
             constraints.AddRange(basis.Select(v => (nodes, v)));
             var m = nodes.Length;
-            var dense = precision.Dense(nodes);
-            foreach (var v in basis)
-            {
-                for (var a = 0; a < m; a++)
-                {
-                    for (var b = 0; b < m; b++)
-                    {
-                        dense[a * m + b] += v[a] * v[b];
-                    }
-                }
-            }
-
-            var l = Numerics.Cholesky.Factor(dense, m) ?? throw new InvalidOperationException("The structured precision is not positive definite on its range.");
-            var variances = InverseDiagonal(l, m);
+            var (variances, componentLogDet, entries) = m <= DenseConstrainedVariances.MaxLevels
+                ? DenseConstrainedVariances.Compute(precision, nodes, basis)
+                : ConstrainedVariances.Compute(precision, nodes, basis);
+            factorEntries += entries;
             var logMean = 0.0;
-            var componentLogDet = 0.0;
             for (var a = 0; a < m; a++)
             {
-                var variance = variances[a] - basis.Sum(v => v[a] * v[a]);
-                logMean += Math.Log(variance) / m;
-                componentLogDet += 2 * Math.Log(l[a * m + a]);
+                logMean += Math.Log(variances[a]) / m;
             }
 
             var s = Math.Exp(logMean);
@@ -254,7 +249,7 @@ internal sealed class IntrinsicGmrf
         }
 
         precision.ScaleWithin(nodeFactor);
-        return new IntrinsicGmrf(precision, graph, constraints, scaling, rank, logDet);
+        return new IntrinsicGmrf(precision, graph, constraints, scaling, rank, logDet, factorEntries);
     }
 
     /// <summary>Orthonormal basis of the null space on a component of m levels: the constant, and for RW2 the centred trend.</summary>
@@ -270,32 +265,5 @@ internal sealed class IntrinsicGmrf
         }
 
         return basis;
-    }
-
-    /// <summary>diag((LLᵀ)⁻¹) = column sums of squares of L⁻¹, by forward substitution one column at a time.</summary>
-    private static double[] InverseDiagonal(double[] l, int m)
-    {
-        var diagonal = new double[m];
-        var column = new double[m];
-        for (var j = 0; j < m; j++)
-        {
-            column[j] = 1 / l[j * m + j];
-            var sumSquares = column[j] * column[j];
-            for (var i = j + 1; i < m; i++)
-            {
-                var sum = 0.0;
-                for (var k = j; k < i; k++)
-                {
-                    sum += l[i * m + k] * column[k];
-                }
-
-                column[i] = -sum / l[i * m + i];
-                sumSquares += column[i] * column[i];
-            }
-
-            diagonal[j] = sumSquares;
-        }
-
-        return diagonal;
     }
 }
