@@ -34,9 +34,7 @@ internal static class CategoryCalibrationBench
             _ => throw new ArgumentException($"Unknown family '{family}': use cumulative or categorical."),
         };
         var calibration = new RankCalibration();
-        var divergences = 0;
-        var rhatAbove = 0;
-        var minEss = double.PositiveInfinity;
+        var health = new FitHealth();
         for (var r = 0; r < replications; r++)
         {
             // Each replication depends on its own seed alone, so any one can be rerun by itself.
@@ -44,17 +42,14 @@ internal static class CategoryCalibrationBench
             var random = new Xoshiro256(replicationSeed);
             var replication = simulate(random, Covariates.Draw(random));
             var fit = SimulatedFit.Run(Path.Combine(workFolder, family), Formula, replication.Rows, SimulatedFit.Options(replicationSeed, replication.Family, Priors, replication.Levels));
-            calibration.NextReplication();
             fit.Record(calibration, replication.Truth);
-            divergences += fit.Divergences;
-            rhatAbove += fit.MaxRhat > 1.01 ? 1 : 0;
-            minEss = Math.Min(minEss, fit.MinEssBulk);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{family} replication {r + 1}/{replications}: divergences {fit.Divergences}, max R̂ {fit.MaxRhat:F3}, min bulk ESS {fit.MinEssBulk:F0}"));
+            health.Add(fit);
+            Console.Error.WriteLine($"{family} replication {r + 1}/{replications}: {FitHealth.Line(fit)}");
         }
 
         Console.WriteLine($"Calibration of `{family}`: {replications} replications (seeds {seed * 1000}…{seed * 1000 + (ulong)replications - 1}), truth drawn from the fitted prior ({string.Join("; ", Priors)}), " +
                           $"{Rows} rows, {Groups} groups, formula {Formula}; NUTS 4 chains × (auto warmup ≤ 500 + 500), ranks among {RankCalibration.ThinnedDraws} thinned draws");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"divergences {divergences} in total; replications with max R̂ > 1.01: {rhatAbove}; lowest bulk ESS of any parameter in any replication {minEss:F0}"));
+        Console.WriteLine(health);
         Console.WriteLine();
         calibration.Write(Console.Out);
         return 0;

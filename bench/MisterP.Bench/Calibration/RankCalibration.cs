@@ -20,8 +20,6 @@ internal sealed class RankCalibration
 
     private readonly List<Tally> _parameters = [];
 
-    public int Replications { get; private set; }
-
     /// <summary>Rank of <paramref name="truth"/> among <see cref="ThinnedDraws"/> draws spread evenly over the pooled chains.</summary>
     public static int Rank(double[][] chains, double truth)
     {
@@ -66,9 +64,6 @@ internal sealed class RankCalibration
 
         return ((double)low / n, (double)high / n);
     }
-
-    /// <summary>Starts the next replication (parameters are added to it by <see cref="Add"/>).</summary>
-    public void NextReplication() => Replications++;
 
     public void Add(string parameterClass, string name, double truth, double[][] chains, ParameterSummary summary)
     {

@@ -37,28 +37,23 @@ internal static class StructuredSbcBench
         }
 
         var calibration = new RankCalibration();
-        var divergences = 0;
-        var rhatAbove = 0;
-        var minEss = double.PositiveInfinity;
+        var health = new FitHealth();
         for (var r = 0; r < replications; r++)
         {
             var replicationSeed = seed * 1000 + (ulong)r;
             var random = new Xoshiro256(replicationSeed);
             var (rows, truth) = Simulate(random, spec, kind == "bym2");
             var fit = SimulatedFit.Run(folder, spec.Formula, rows, SimulatedFit.Options(replicationSeed, Family.Bernoulli, priors));
-            calibration.NextReplication();
             fit.Record(calibration, truth);
-            divergences += fit.Divergences;
-            rhatAbove += fit.MaxRhat > 1.01 ? 1 : 0;
-            minEss = Math.Min(minEss, fit.MinEssBulk);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind} replication {r + 1}/{replications}: divergences {fit.Divergences}, max R̂ {fit.MaxRhat:F3}, min bulk ESS {fit.MinEssBulk:F0}"));
+            health.Add(fit);
+            Console.Error.WriteLine($"{kind} replication {r + 1}/{replications}: {FitHealth.Line(fit)}");
         }
 
         Console.WriteLine($"SBC of `{kind}`: {replications} replications (seeds {seed * 1000}…{seed * 1000 + (ulong)replications - 1}), truth drawn from the fitted prior ({string.Join("; ", priors)}), " +
                           string.Create(CultureInfo.InvariantCulture, $"{Rows} bernoulli rows, formula {spec.Formula.Replace(folder, "…", StringComparison.Ordinal)}, scaling factor of the graph {spec.Field.ScalingFactor:R} " +
                                              $"(dense, here; the library's sparse one: {LibraryScaling(kind):R}); ") +
                           $"NUTS 4 chains × (auto warmup ≤ 500 + 500), ranks among {RankCalibration.ThinnedDraws} thinned draws");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"divergences {divergences} in total; replications with max R̂ > 1.01: {rhatAbove}; lowest bulk ESS of any parameter in any replication {minEss:F0}"));
+        Console.WriteLine(health);
         Console.WriteLine();
         calibration.Write(Console.Out);
         return 0;
