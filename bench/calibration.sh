@@ -17,10 +17,10 @@ trap 'rm -rf "$bin"' EXIT
 cp -r bench/MisterP.Bench/bin/Release/net10.0/. "$bin"
 mkdir -p bench/results
 for family in ${3:-cumulative categorical}; do
-  out=bench/results/calibration_$family.txt
+  out=bench/results/calibration_${family}_n$n.txt
   {
     echo "command: bash bench/calibration.sh $n $seed $family  (MisterP.Bench calibration-family $family $n $seed)"
-    nice -n 10 dotnet "$bin/MisterP.Bench.dll" calibration-family "$family" "$n" "$seed" 2>"bench/results/calibration_$family.log"
+    nice -n 10 dotnet "$bin/MisterP.Bench.dll" calibration-family "$family" "$n" "$seed" 2>"bench/results/calibration_${family}_n$n.log"
   } > "$out"
   cat "$out"
 done

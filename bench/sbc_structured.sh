@@ -17,10 +17,10 @@ trap 'rm -rf "$bin"' EXIT
 cp -r bench/MisterP.Bench/bin/Release/net10.0/. "$bin"
 mkdir -p bench/results
 for kind in ${3:-rw1 bym2}; do
-  out=bench/results/sbc_$kind.txt
+  out=bench/results/sbc_${kind}_n$n.txt
   {
     echo "command: bash bench/sbc_structured.sh $n $seed $kind  (MisterP.Bench sbc-structured $kind $n $seed)"
-    nice -n 10 dotnet "$bin/MisterP.Bench.dll" sbc-structured "$kind" "$n" "$seed" 2>"bench/results/sbc_$kind.log"
+    nice -n 10 dotnet "$bin/MisterP.Bench.dll" sbc-structured "$kind" "$n" "$seed" 2>"bench/results/sbc_${kind}_n$n.log"
   } > "$out"
   cat "$out"
 done
