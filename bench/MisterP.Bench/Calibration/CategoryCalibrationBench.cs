@@ -41,7 +41,12 @@ internal static class CategoryCalibrationBench
             var replicationSeed = seed * 1000 + (ulong)r;
             var random = new Xoshiro256(replicationSeed);
             var replication = simulate(random, Covariates.Draw(random));
-            var fit = SimulatedFit.Run(Path.Combine(workFolder, family), Formula, replication.Rows, SimulatedFit.Options(replicationSeed, replication.Family, Priors, replication.Levels));
+            var fit = SimulatedFit.TryRun(Path.Combine(workFolder, family), Formula, replication.Rows, SimulatedFit.Options(replicationSeed, replication.Family, Priors, replication.Levels), health);
+            if (fit is null)
+            {
+                continue;
+            }
+
             fit.Record(calibration, replication.Truth);
             health.Add(fit);
             Console.Error.WriteLine($"{family} replication {r + 1}/{replications}: {FitHealth.Line(fit)}");

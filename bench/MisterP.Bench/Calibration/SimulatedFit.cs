@@ -56,6 +56,21 @@ internal sealed class SimulatedFit
         }
     }
 
+    /// <summary>As <see cref="Run"/>, or null (counted in <paramref name="health"/>, the reason on stderr) when the fit refuses the data as bad input.</summary>
+    public static SimulatedFit? TryRun(string folder, string formula, IReadOnlyList<string[]> rows, FitOptions options, FitHealth health)
+    {
+        try
+        {
+            return Run(folder, formula, rows, options);
+        }
+        catch (UserInputException e)
+        {
+            health.Refuse();
+            Console.Error.WriteLine($"seed {options.Sampler.Seed}: the fit refused the simulated data, replication skipped: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>The options of every calibration fit: 4 chains × (automatic warmup of at most 500 + 500 draws).</summary>
     public static FitOptions Options(ulong seed, Family family, IReadOnlyList<string> priors, IReadOnlyDictionary<string, IReadOnlyList<string>>? levels = null) => new()
     {

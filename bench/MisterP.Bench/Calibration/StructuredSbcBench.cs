@@ -43,7 +43,12 @@ internal static class StructuredSbcBench
             var replicationSeed = seed * 1000 + (ulong)r;
             var random = new Xoshiro256(replicationSeed);
             var (rows, truth) = Simulate(random, spec, kind == "bym2");
-            var fit = SimulatedFit.Run(folder, spec.Formula, rows, SimulatedFit.Options(replicationSeed, Family.Bernoulli, priors));
+            var fit = SimulatedFit.TryRun(folder, spec.Formula, rows, SimulatedFit.Options(replicationSeed, Family.Bernoulli, priors), health);
+            if (fit is null)
+            {
+                continue;
+            }
+
             fit.Record(calibration, truth);
             health.Add(fit);
             Console.Error.WriteLine($"{kind} replication {r + 1}/{replications}: {FitHealth.Line(fit)}");
