@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100}
 seed=${2:-17}
+# Result files: NAME_nN.txt, with _seedS appended for a seed other than the default.
+tag=_n$n; [ "$seed" = 17 ] || tag=${tag}_seed$seed
 dotnet build -c Release bench/MisterP.Bench >/dev/null
 # Run from a copy, so a rebuild of the tree during the long run cannot touch the loaded assemblies.
 bin=$(mktemp -d)
@@ -17,10 +19,10 @@ trap 'rm -rf "$bin"' EXIT
 cp -r bench/MisterP.Bench/bin/Release/net10.0/. "$bin"
 mkdir -p bench/results
 for family in ${3:-cumulative categorical}; do
-  out=bench/results/calibration_${family}_n$n.txt
+  out=bench/results/calibration_${family}$tag.txt
   {
     echo "command: bash bench/calibration.sh $n $seed $family  (MisterP.Bench calibration-family $family $n $seed)"
-    nice -n 10 dotnet "$bin/MisterP.Bench.dll" calibration-family "$family" "$n" "$seed" 2>"bench/results/calibration_${family}_n$n.log"
+    nice -n 10 dotnet "$bin/MisterP.Bench.dll" calibration-family "$family" "$n" "$seed" 2>"bench/results/calibration_${family}$tag.log"
   } > "$out"
   cat "$out"
 done

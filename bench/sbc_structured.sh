@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100}
 seed=${2:-14}
+# Result files: NAME_nN.txt, with _seedS appended for a seed other than the default.
+tag=_n$n; [ "$seed" = 14 ] || tag=${tag}_seed$seed
 dotnet build -c Release bench/MisterP.Bench >/dev/null
 # Run from a copy, so a rebuild of the tree during the long run cannot touch the loaded assemblies.
 bin=$(mktemp -d)
@@ -17,10 +19,10 @@ trap 'rm -rf "$bin"' EXIT
 cp -r bench/MisterP.Bench/bin/Release/net10.0/. "$bin"
 mkdir -p bench/results
 for kind in ${3:-rw1 bym2}; do
-  out=bench/results/sbc_${kind}_n$n.txt
+  out=bench/results/sbc_${kind}$tag.txt
   {
     echo "command: bash bench/sbc_structured.sh $n $seed $kind  (MisterP.Bench sbc-structured $kind $n $seed)"
-    nice -n 10 dotnet "$bin/MisterP.Bench.dll" sbc-structured "$kind" "$n" "$seed" 2>"bench/results/sbc_${kind}_n$n.log"
+    nice -n 10 dotnet "$bin/MisterP.Bench.dll" sbc-structured "$kind" "$n" "$seed" 2>"bench/results/sbc_${kind}$tag.log"
   } > "$out"
   cat "$out"
 done
