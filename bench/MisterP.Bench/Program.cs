@@ -24,6 +24,8 @@ using MisterP.Posterior;
 //   loo-phases FIT                 where `mrp loo FIT` spends its time (load, cells, PSIS-LOO cold and warm; wall and CPU)
 //   duckdb SQL                     runs SQL in an in-memory DuckDB (frame build bench: generate microdata, reference GROUP BY)
 //   structured-gradient N1 N2 …     set-up and gradient cost of bym2 / rw1 priors on random planar maps of N areas (issue 14)
+//   calibration-family cumulative|categorical N SEED  coverage and SBC ranks with the truth drawn from the fitted prior (issue 17)
+//   sbc-structured rw1|bym2 N SEED  SBC of a bernoulli model with an rw1 or a bym2 term, truth from the intrinsic prior (issue 14)
 if (args.Length == 2 && args[0] == "duckdb")
 {
     return DuckDbSqlBench.Run(args[1]);
@@ -32,6 +34,16 @@ if (args.Length == 2 && args[0] == "duckdb")
 if (args.Length >= 2 && args[0] == "structured-gradient")
 {
     return StructuredGradientBench.Run(args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray());
+}
+
+if (args.Length == 4 && args[0] == "calibration-family")
+{
+    return MisterP.Bench.Calibration.CategoryCalibrationBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture), CalibrationFolder());
+}
+
+if (args.Length == 4 && args[0] == "sbc-structured")
+{
+    return MisterP.Bench.Calibration.StructuredSbcBench.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), ulong.Parse(args[3], CultureInfo.InvariantCulture), CalibrationFolder());
 }
 
 if (args.Length == 0 || args[0] == "micro")
@@ -167,5 +179,8 @@ if (args[0] == "calibration" && args.Length is 4 or 5)
         truthFromPrior: args.Length == 5 && args[4] == "prior");
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME | loo-phases FIT");
+Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration-family cumulative|categorical N SEED | sbc-structured rw1|bym2 N SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME | loo-phases FIT");
 return 2;
+
+// Scratch folder of the simulated data sets (one CSV at a time, deleted after its fit).
+static string CalibrationFolder() => Path.Combine(Path.GetTempPath(), $"misterp-calibration-{Environment.ProcessId}");

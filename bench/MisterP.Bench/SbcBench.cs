@@ -1,3 +1,4 @@
+using MisterP.Bench.Calibration;
 using MisterP.Inference;
 using MisterP.Inference.Sampling;
 using MisterP.Models;
@@ -38,9 +39,8 @@ internal static class SbcBench
             var truth = new[] { mu, tau, theta[0] };
             for (var k = 0; k < names.Length; k++)
             {
-                var draws = result.Draws.Parameter(k)[0];
-                var rank = Enumerable.Range(0, 99).Count(i => draws[i * 10] < truth[k]);
-                ranks[k][rank / 10]++;
+                // 990 draws of one chain: every 10th, as RankCalibration thins.
+                ranks[k][RankCalibration.Rank(result.Draws.Parameter(k), truth[k]) / 10]++;
             }
         }
 
@@ -48,9 +48,7 @@ internal static class SbcBench
         Console.WriteLine("parameter | bin counts | chi-square (9 df) | p-value");
         foreach (var (name, counts) in names.Zip(ranks))
         {
-            var expected = replications / 10.0;
-            var chi = counts.Sum(c => (c - expected) * (c - expected) / expected);
-            var p = 1 - MathNet.Numerics.Distributions.ChiSquared.CDF(9, chi);
+            var (chi, p) = RankCalibration.Uniformity(counts);
             Console.WriteLine($"{name} | {string.Join(" ", counts)} | {chi:F2} | {p:F3}");
         }
 
