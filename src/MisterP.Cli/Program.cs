@@ -21,7 +21,7 @@ public static class Program
     {
         var root = new RootCommand("mrp — Multilevel Regression and Post-stratification");
         var context = new CliContext(output, error);
-        foreach (var command in CommandCatalog.Create(context))
+        foreach (var command in CommandCatalog.For(args, context))
         {
             root.Subcommands.Add(command);
         }

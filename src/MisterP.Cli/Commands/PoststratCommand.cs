@@ -85,8 +85,6 @@ internal static class PoststratCommand
                 DataSpec = parse.GetValue(fitData),
                 TrustRecordedSpec = parse.GetValue(trustFit),
             };
-            var fits = dirs.Select(d => FitLoading.Load(context, d, access)).ToList();
-            var saved = fits[0];
             var options = new PoststratOptions
             {
                 Weight = parse.GetValue(weight)!,
@@ -107,7 +105,15 @@ internal static class PoststratCommand
                 Top = parse.GetValue(top),
                 Nps = parse.GetValue(nps),
             };
-            using var source = TableSources.Open(parse.GetValue(frame)!, joined, saved.Recode.Then(recode.Read(parse)));
+            var recodes = recode.Read(parse);
+            var (loaded, opened) = FitsAndFrame.Open(dirs, fitRecode => TableSources.Open(parse.GetValue(frame)!, joined, fitRecode.Then(recodes)));
+            using var source = opened;
+            var fits = loaded.Select(f =>
+            {
+                FitLoading.PrintNotes(context, f.Notes);
+                return f.WithDataAccess(access);
+            }).ToList();
+            var saved = fits[0];
             PoststratResult result;
             if (stacked)
             {

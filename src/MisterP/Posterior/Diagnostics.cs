@@ -25,14 +25,11 @@ public static class Diagnostics
         // The pooled sort, the split chains, their rank normalization and the quantile ESSs are each computed once
         // and shared by the quantities that need them (the same values as computing each on its own).
         var all = chains.SelectMany(c => c).ToArray();
-        var sorted = all.Order().ToArray();
+        var (sorted, median, mad, bulk, folded) = OneSort.Applies(chains, all) ? OneSort.Ranks(chains, all) : SeparateSorts(chains, all);
         var mean = all.Average();
-        var median = ConvergenceMath.Quantile(sorted, 0.5);
         var sd = all.Length > 1 ? Math.Sqrt(ConvergenceMath.Variance(all)) : double.NaN;
-        var mad = 1.4826 * ConvergenceMath.Quantile(all.Select(v => Math.Abs(v - median)).Order().ToArray(), 0.5);
         var essMean = EssBasic(chains);
         var essSd = EssBasic(Map(chains, v => (v - mean) * (v - mean)));
-        var bulk = ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains));
         var ess05 = EssQuantile(chains, sorted, 0.05);
         var ess50 = EssQuantile(chains, sorted, 0.5);
         var ess95 = EssQuantile(chains, sorted, 0.95);
@@ -50,7 +47,7 @@ public static class Diagnostics
             Q5 = ConvergenceMath.Quantile(sorted, low),
             Q95 = ConvergenceMath.Quantile(sorted, high),
             Interval = interval,
-            Rhat = Rhat(chains, bulk, median),
+            Rhat = MaxRhat(ConvergenceMath.Rhat(bulk), ConvergenceMath.Rhat(folded)),
             RhatRaw = ConvergenceMath.Rhat(chains),
             EssBulk = ConvergenceMath.Ess(bulk),
             EssTail = Math.Min(ess05, ess95),
@@ -65,6 +62,22 @@ public static class Diagnostics
             McseQ95 = McseQuantile(sorted, essHigh, high),
         };
     }
+
+    /// <summary>
+    /// The pooled draws sorted, their median and MAD, and the rank-normalized split chains of the draws and of their
+    /// distances from the median, each with a sort of its own (the general case: odd chains, NaN, zeros).
+    /// </summary>
+    private static (double[] Sorted, double Median, double Mad, double[][] Bulk, double[][] Folded) SeparateSorts(double[][] chains, double[] all)
+    {
+        var sorted = all.Order().ToArray();
+        var median = ConvergenceMath.Quantile(sorted, 0.5);
+        var mad = 1.4826 * ConvergenceMath.Quantile(all.Select(v => Math.Abs(v - median)).Order().ToArray(), 0.5);
+        var bulk = ConvergenceMath.RankNormalize(ConvergenceMath.Split(chains));
+        var folded = ConvergenceMath.RankNormalize(ConvergenceMath.Split(Map(chains, v => Math.Abs(v - median))));
+        return (sorted, median, mad, bulk, folded);
+    }
+
+    private static double MaxRhat(double bulk, double tail) => double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
 
     /// <summary>max of the rank-normalized split R̂ of the draws and of their distance from the median.</summary>
     public static double Rhat(double[][] chains) =>

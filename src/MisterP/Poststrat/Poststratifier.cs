@@ -47,9 +47,16 @@ public static class Poststratifier
         ContrastCheck.RequireGroupingSets(options.Contrasts, options.By);
         var design = model.Shape;
         var recipe = model.Recipe;
+        // The draws' preparation needs no frame: on a second core it overlaps the frame checks (SQL in the frame's engine).
+        var preparing = Task.Run(() =>
+        {
+            var parameters = PosteriorParameters.From(design, model.Draws);
+            var columnsOfDraws = DrawColumns.From(parameters);
+            return (parameters, columnsOfDraws, ExpFactors.For(design, columnsOfDraws));
+        });
         var (grouping, columns) = FramePreamble.Run(model, frame, options);
 
-        var parameters = PosteriorParameters.From(design, model.Draws);
+        var (parameters, columnsOfDraws, factors) = preparing.GetAwaiter().GetResult();
         var layout = model.Layout;
         var newLevels = new NewLevelEffects(parameters, options.Seed);
         var accumulators = options.By
@@ -61,8 +68,6 @@ public static class Poststratifier
 
         var total = progress is null ? 0 : frame.CountRows(columns);
         var state = new RunState(design.Family, parameters, predictive, accumulators);
-        var columnsOfDraws = DrawColumns.From(parameters);
-        var factors = ExpFactors.For(design, columnsOfDraws);
         var blocks = (columnsOfDraws.Stride + BlockDraws - 1) / BlockDraws;
         long rows = 0;
         foreach (var chunk in frame.ReadChunks(columns, options.ChunkRows))
