@@ -6,7 +6,7 @@
 # The event months 15–18 are reported separately. Run from the repository root:
 #   bash bench/waves_bench.sh                 the iid model (shipped sampler defaults, 4 chains × 1000 + 1000)
 #   STRUCTURED=1 bash bench/waves_bench.sh    also the structured model (rw1(month), rw1(month, by = plan),
-#                                             rw2(tenure)) — for when the structured terms (issue 14 item 1) are merged
+#                                             rw2(tenure))
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${MISTERP_SHARED:-../shared}

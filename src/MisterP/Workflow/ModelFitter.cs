@@ -44,7 +44,7 @@ internal static class ModelFitter
     /// <summary>The frame's values of each structured term's grouping column (<c>mrp fit --frame</c>), or null.</summary>
     private static Dictionary<string, IReadOnlyList<string>>? FrameLevels(Formula formula, string? framePath)
     {
-        var columns = formula.GroupTerms.Where(g => g.Structure is not null).Select(g => g.GroupName).Distinct(StringComparer.Ordinal).ToList();
+        var columns = formula.GroupTerms.Where(g => g.Structure is not null).SelectMany(g => g.GroupFactors).Distinct(StringComparer.Ordinal).ToList();
         if (framePath is null || columns.Count == 0)
         {
             return null;

@@ -34,6 +34,11 @@ public static class StructuredTermsText
 
             var type = s.GetProperty("type").GetString();
             var text = $"{term.GetProperty("group").GetString()}: {type} over {s.GetProperty("levels").GetInt32()} levels";
+            if (s.TryGetProperty("by", out var by))
+            {
+                text += $" (one walk per {by.GetString()}, {s.GetProperty("components").GetInt32()} walks sharing one sd)";
+            }
+
             if (type is "icar" or "bym2")
             {
                 var islands = s.GetProperty("islands").EnumerateArray().Select(e => e.GetString()).ToList();
