@@ -49,7 +49,10 @@ public static class StructuredTermsText
 
             if (s.TryGetProperty("scaling_factors", out var factors) && factors.GetArrayLength() > 0)
             {
-                text += ", scaling factor " + string.Join(" ", factors.EnumerateArray().Select(f => f.GetDouble().ToString("0.######", CultureInfo.InvariantCulture)));
+                var values = factors.EnumerateArray().Select(f => f.GetDouble().ToString("0.######", CultureInfo.InvariantCulture)).ToList();
+
+                // A by-walk's chains are equally long, so every walk has the same factor: say it once.
+                text += s.TryGetProperty("by", out _) ? $", scaling factor {values[0]} per walk" : ", scaling factor " + string.Join(" ", values);
             }
 
             lines.Add(text + $"; {s.GetProperty("levels_without_respondents").GetInt32()} level(s) without respondents.");

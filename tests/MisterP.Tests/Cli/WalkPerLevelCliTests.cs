@@ -96,7 +96,8 @@ public class WalkPerLevelCliTests
 
         (exit, output, error) = CliRunner.Run("summary", outDir);
         Assert.True(exit == 0, error);
-        Assert.Contains("rw1_plan:month: rw1 over 21 levels (one walk per plan, 3 walks sharing one sd)", output);
+        Assert.Contains("rw1_plan:month: rw1 over 21 levels (one walk per plan, 3 walks sharing one sd), scaling factor ", output);
+        Assert.Contains(" per walk; 3 level(s) without respondents.", output);
 
         var estimates = Path.Combine(temp.Path, "est.csv");
         (exit, output, error) = CliRunner.Run("poststrat", outDir, "--frame", frame, "--by", "plan,month", "--out", estimates);
