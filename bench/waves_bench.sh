@@ -5,8 +5,9 @@
 # (../shared/reference/waves/lme4_summary.txt: RMSE 0.0280 per month, 0.0287 per month × plan; lme4 is not re-run).
 # The event months 15–18 are reported separately. Run from the repository root:
 #   bash bench/waves_bench.sh                 the iid model (shipped sampler defaults, 4 chains × 1000 + 1000)
-#   STRUCTURED=1 bash bench/waves_bench.sh    also the structured model (rw1(month), rw1(month, by = plan),
-#                                             rw2(tenure)) — for when the structured terms (issue 14 item 1) are merged
+#   STRUCTURED=1 bash bench/waves_bench.sh    also one structured model (rw2(tenure), rw1(month), rw1(month, by = plan)
+#                                             beside (1|plan:month)); the side-by-side of each structured term against
+#                                             the iid fit, the nowcast and the event months is bench/waves_rw1.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${MISTERP_SHARED:-../shared}

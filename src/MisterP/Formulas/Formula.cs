@@ -71,8 +71,14 @@ public sealed record GroupTerm(
     IReadOnlyList<Term> Slopes,
     bool Correlated)
 {
-    /// <summary>Group name as written: <c>state</c>, <c>educ:age</c>.</summary>
-    public string GroupName => string.Join(":", GroupFactors);
+    /// <summary>
+    /// Group name as written: <c>state</c>, <c>educ:age</c>. A by-walk <c>rw1(month, by = plan)</c> is a term over
+    /// plan × month named <c>rw1_plan:month</c>, so it never shares its parameter names with an iid
+    /// <c>(1 | plan:month)</c> beside it (the model has both).
+    /// </summary>
+    public string GroupName => Structure?.By is null
+        ? string.Join(":", GroupFactors)
+        : Structure.Kind.ToString().ToLowerInvariant() + "_" + string.Join(":", GroupFactors);
 
     /// <summary>A structured prior (<c>rw1(g)</c>, <c>bym2(g, …)</c>) instead of iid effects; null for <c>(1 | g)</c>.</summary>
     public StructureSpec? Structure { get; init; }

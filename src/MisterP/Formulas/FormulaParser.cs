@@ -98,7 +98,8 @@ public sealed class FormulaParser
         var seen = new Dictionary<string, GroupTerm>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            var key = string.Join(":", g.GroupFactors.Order(StringComparer.Ordinal)) + (g.Structure?.By is { } by ? " by " + by : "");
+            // A by-walk over plan × month has its own name (rw1_plan:month), so it may sit beside (1 | plan:month).
+            var key = string.Join(":", g.GroupFactors.Order(StringComparer.Ordinal)) + (g.Structure?.By is null ? "" : " walk");
             var position = Math.Max(0, _text.IndexOf(g.GroupFactors[^1], StringComparison.Ordinal));
             if (g.GroupFactors.Distinct(StringComparer.Ordinal).Count() < g.GroupFactors.Count)
             {

@@ -32,11 +32,11 @@ public sealed record StructureSpec(StructureKind Kind, string? Adjacency = null,
     /// <summary>True when <see cref="Adjacency"/> is a name given to <c>car()</c>, resolved by <c>--adjacency NAME=FILE</c>.</summary>
     public bool AdjacencyIsName { get; init; }
 
-    /// <summary>The term as a user would write it, for messages and model.json.</summary>
+    /// <summary>The term as a user would write it, for messages and model.json (a by-walk's group is <c>rw1_plan:month</c>).</summary>
     public string Describe(string group) => Kind switch
     {
         StructureKind.Icar or StructureKind.Bym2 => $"{Kind.ToString().ToLowerInvariant()}({group})",
-        _ when By is not null => $"{Kind.ToString().ToLowerInvariant()}({group}, by = {By})",
+        _ when By is not null => $"{Kind.ToString().ToLowerInvariant()}({group.Split(':')[^1]}, by = {By})",
         _ => $"{Kind.ToString().ToLowerInvariant()}({group})",
     };
 }

@@ -70,7 +70,8 @@ internal static class StructuredTermParser
             }
         }
 
-        return new GroupTerm([group.Name], true, [], false) { Structure = new StructureSpec(kind, adjacency, by) };
+        // A by-walk is a term over by × group: its levels are plan_month as (1 | plan:month)'s are, so poststrat finds a frame row's effect the same way.
+        return new GroupTerm(by is null ? [group.Name] : [by, group.Name], true, [], false) { Structure = new StructureSpec(kind, adjacency, by) };
     }
 
     /// <summary>brms: <c>car(M, gr = state, type = "bym2")</c>; the matrix name M is bound by <c>--adjacency M=FILE</c>.</summary>

@@ -142,7 +142,15 @@ public static class DemoPipeline
         {
             var sampler = SamplerFor(scenario, options);
             var clock = Stopwatch.StartNew();
-            var fit = Mrp.Fit(sample, scenario.MultilevelFormula, new FitOptions { Sampler = sampler, Family = scenario.Family, Joins = FinalJoins(data) }, progress.Sampling, cancellationToken);
+            var fit = Mrp.Fit(sample, scenario.MultilevelFormula, new FitOptions
+            {
+                Sampler = sampler,
+                Family = scenario.Family,
+                Joins = FinalJoins(data),
+
+                // As mrp fit --frame: a structured term's levels include the frame's (the waves' month without respondents).
+                LevelsFrame = data.FramePath,
+            }, progress.Sampling, cancellationToken);
             fit.Save(Path.Combine(folder, "fits", "multilevel"));
             var rhats = fit.Summary!.Select(s => s.Rhat).Where(double.IsFinite).ToList();
             var rhat = rhats.Count > 0 ? $"max R̂ {rhats.Max():F3}" : "R̂ not computable from these draws";

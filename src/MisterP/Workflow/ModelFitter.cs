@@ -44,7 +44,7 @@ internal static class ModelFitter
     /// <summary>The frame's values of each structured term's grouping column (<c>mrp fit --frame</c>), or null.</summary>
     private static Dictionary<string, IReadOnlyList<string>>? FrameLevels(Formula formula, string? framePath)
     {
-        var columns = formula.GroupTerms.Where(g => g.Structure is not null).Select(g => g.GroupName).Distinct(StringComparer.Ordinal).ToList();
+        var columns = formula.GroupTerms.Where(g => g.Structure is not null).SelectMany(g => g.GroupFactors).Distinct(StringComparer.Ordinal).ToList();
         if (framePath is null || columns.Count == 0)
         {
             return null;
@@ -88,8 +88,10 @@ internal static class ModelFitter
         if (design.Design.GroupTerms.FirstOrDefault(t => t.Structure is not null) is { } structured && options.Method != FitMethod.Nuts)
         {
             // The Laplace and ML paths integrate iid effects in closed form; a structured prior's precision is not built in.
+            // A by-walk's name is rw1_plan:month; its iid counterpart is (1 | plan:month).
+            var iid = structured.Structure!.By is null ? structured.Name : structured.Name[(structured.Name.IndexOf('_', StringComparison.Ordinal) + 1)..];
             throw new UserInputException(
-                $"--method {options.Method.ToString().ToLowerInvariant()} does not handle the structured term on '{structured.Name}' ({structured.Structure!.Kind.ToString().ToLowerInvariant()}); fit it with --method nuts, or use (1 | {structured.Name}).");
+                $"--method {options.Method.ToString().ToLowerInvariant()} does not handle the structured term on '{structured.Name}' ({structured.Structure!.Kind.ToString().ToLowerInvariant()}); fit it with --method nuts, or use (1 | {iid}).");
         }
 
         if (design.Design.Family == Families.Family.Cumulative && options.Method == FitMethod.Laplace)

@@ -17,6 +17,11 @@ internal static class StructureDescription
         json.WriteNumber("levels", term.Graph.NodeCount);
         json.WriteNumber("edges", term.Graph.EdgeCount);
         json.WriteNumber("components", term.Graph.ComponentCount);
+        if (term.By is not null)
+        {
+            json.WriteString("by", term.By);
+        }
+
         json.WriteStartArray("islands");
         foreach (var island in term.Islands)
         {

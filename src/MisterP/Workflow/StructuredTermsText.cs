@@ -34,6 +34,11 @@ public static class StructuredTermsText
 
             var type = s.GetProperty("type").GetString();
             var text = $"{term.GetProperty("group").GetString()}: {type} over {s.GetProperty("levels").GetInt32()} levels";
+            if (s.TryGetProperty("by", out var by))
+            {
+                text += $" (one walk per {by.GetString()}, {s.GetProperty("components").GetInt32()} walks sharing one sd)";
+            }
+
             if (type is "icar" or "bym2")
             {
                 var islands = s.GetProperty("islands").EnumerateArray().Select(e => e.GetString()).ToList();
@@ -44,7 +49,10 @@ public static class StructuredTermsText
 
             if (s.TryGetProperty("scaling_factors", out var factors) && factors.GetArrayLength() > 0)
             {
-                text += ", scaling factor " + string.Join(" ", factors.EnumerateArray().Select(f => f.GetDouble().ToString("0.######", CultureInfo.InvariantCulture)));
+                var values = factors.EnumerateArray().Select(f => f.GetDouble().ToString("0.######", CultureInfo.InvariantCulture)).ToList();
+
+                // A by-walk's chains are equally long, so every walk has the same factor: say it once.
+                text += s.TryGetProperty("by", out _) ? $", scaling factor {values[0]} per walk" : ", scaling factor " + string.Join(" ", values);
             }
 
             lines.Add(text + $"; {s.GetProperty("levels_without_respondents").GetInt32()} level(s) without respondents.");

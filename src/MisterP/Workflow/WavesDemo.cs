@@ -13,11 +13,12 @@ namespace MisterP.Workflow;
 public sealed class WavesDemo : IDemoScenario
 {
     /// <summary>
-    /// The month term of the model. With iid month effects a month nobody was asked about (the nowcast) gets a fresh
-    /// draw from the months' distribution; a random walk, <c>rw1(month)</c>, would carry the last waves forward instead
-    /// (issue 14 item 1) — switch here once structured terms are available.
+    /// The month term of the model: a first-order random walk, so neighbouring months pool with each other rather than
+    /// with the grand mean (the dip survives shrinkage), and the month nobody was asked about (the nowcast) is a forecast
+    /// that carries the last waves forward with a widening interval, not a fresh draw from the months' distribution.
+    /// Its levels come from the survey and the customer base together (the pipeline fits with the frame as levels frame).
     /// </summary>
-    public const string MonthTerm = "(1|month)";
+    public const string MonthTerm = "rw1(month)";
 
     public string Name => "waves";
 

@@ -96,6 +96,7 @@ public class StructuredCliTests
     [InlineData("y ~ rw1(state)", null, "no natural order")]
     [InlineData("y ~ rw2(level2)", null, "at least 3 levels")]
     [InlineData("y ~ rw1(month, by = plan)", null, "plan")]
+    [InlineData("y ~ rw2(month, by = state)", null, "rw1 only")]
     public void BadStructuredInputExits2AndWritesNothing(string formula, string? adjacency, string expected)
     {
         using var temp = new TempFolder();

@@ -46,13 +46,21 @@ public class StructuredTermParserTests
         Assert.True(g.Structure.AdjacencyIsName);
     }
 
+    /// <summary>
+    /// A by-walk is a term over plan × month with a name of its own (rw1_plan:month), so it may sit beside the overall
+    /// walk and beside the iid interaction (1 | plan:month), as the tracker model has both.
+    /// </summary>
     [Fact]
-    public void ByFactorIsAVariableAndMayCoexistWithTheIidTerm()
+    public void ByWalkIsATermOverTheInteractionBesideTheOverallWalkAndTheIidInteraction()
     {
-        var f = FormulaParser.Parse("y ~ rw1(month, by = plan) + (1|plan:month)");
-        Assert.Equal("plan", f.GroupTerms[0].Structure!.By);
+        var f = FormulaParser.Parse("y ~ rw1(month) + rw1(month, by = plan) + (1|plan:month)");
+        Assert.Equal("plan", f.GroupTerms[1].Structure!.By);
+        Assert.Equal("rw1_plan:month", f.GroupTerms[1].GroupName);
+        Assert.Equal(["plan", "month"], f.GroupTerms[1].GroupFactors);
+        Assert.Equal("rw1(month, by = plan)", f.GroupTerms[1].Structure!.Describe(f.GroupTerms[1].GroupName));
+        Assert.Equal("plan:month", f.GroupTerms[2].GroupName);
         Assert.Contains("plan", f.Variables);
-        Assert.Equal(2, f.GroupTerms.Count);
+        Assert.Equal(3, f.GroupTerms.Count);
     }
 
     [Theory]
@@ -66,6 +74,7 @@ public class StructuredTermParserTests
     [InlineData("y ~ car(W, type = \"bym2\")", "gr =")]
     [InlineData("y ~ rw1(month, by = month)", "within each level of itself")]
     [InlineData("y ~ rw1(month) + (1|month)", "appears in two group terms")]
+    [InlineData("y ~ rw1(month, by = plan) + rw1(month, by = plan)", "appears in two group terms")]
     public void BadStructuredTermsAreSyntaxErrors(string text, string message)
     {
         var e = Assert.Throws<FormulaSyntaxException>(() => FormulaParser.Parse(text));

@@ -24,14 +24,19 @@ public class WavesDemoTests
         Assert.True(double.IsNaN(nowcast.Raw));
         Assert.True(nowcast.MrpLower < nowcast.Mrp && nowcast.Mrp < nowcast.MrpUpper);
 
-        // The dip (months 15–17 against the three months before) is real, and MRP must show it clearly. iid month effects
-        // shrink each month towards the mean, so the drop is shallower than the truth's (about half of it with these
-        // seeds); a third of the depth is the bar, well above the month-to-month noise of the estimates.
+        // The dip (months 15–17 against the three months before) is real, and MRP must show it clearly. With rw1(month)
+        // the drop comes out at about half the truth's (−0.069 against −0.135 on these short chains, −0.066 with the
+        // shipped defaults: the months just before the dip are estimated a little low); 0.4 of the depth is the bar,
+        // tighter than the third the iid model was held to. (The dip's first month, 2025-03, has its truth just below the
+        // 90% interval, by 0.003–0.004 with these chains and the shipped defaults alike: reported in the README, not tested.)
         double Drop(Func<MisterP.Compare.GroupComparison, double> value) =>
             rows.Skip(WavesScenario.DipFirst - 1).Take(3).Average(value) - rows.Skip(WavesScenario.DipFirst - 4).Take(3).Average(value);
         var truthDrop = Drop(r => r.Truth);
         Assert.True(truthDrop < -0.08, $"the simulated dip is {truthDrop:F3}");
-        Assert.True(Drop(r => r.Mrp) < truthDrop / 3, $"MRP drop {Drop(r => r.Mrp):F3} against the truth's {truthDrop:F3}");
+        Assert.True(Drop(r => r.Mrp) < 0.4 * truthDrop, $"MRP drop {Drop(r => r.Mrp):F3} against the truth's {truthDrop:F3}");
+
+        // The nowcast is a forecast from the walk: its interval is wider than the last observed month's.
+        Assert.True(nowcast.MrpUpper - nowcast.MrpLower > rows[^2].MrpUpper - rows[^2].MrpLower);
 
         var raw = months.Summary.Accuracy.Single(a => a.Estimator == "raw");
         var mrp = months.Summary.Accuracy.Single(a => a.Estimator == "mrp");

@@ -70,6 +70,13 @@ public sealed class LevelGraph
     /// <summary>The chain 0 – 1 – … – (n − 1) of an ordered factor.</summary>
     public static LevelGraph Path(int nodeCount) => new(nodeCount, Enumerable.Range(0, Math.Max(0, nodeCount - 1)).Select(i => (i, i + 1)));
 
+    /// <summary>
+    /// <paramref name="walks"/> disjoint chains of <paramref name="length"/> nodes, chain w on nodes w·length … (w + 1)·length − 1:
+    /// <c>rw1(month, by = plan)</c>, one walk over the months per plan.
+    /// </summary>
+    public static LevelGraph Paths(int walks, int length) =>
+        new(walks * length, Enumerable.Range(0, walks).SelectMany(w => Enumerable.Range(0, Math.Max(0, length - 1)).Select(t => (w * length + t, w * length + t + 1))));
+
     private (int[] Component, int Count) Components()
     {
         var component = Enumerable.Repeat(-1, NodeCount).ToArray();

@@ -16,12 +16,13 @@ internal static class StructuredLevels
         GroupTerm term, DataTable cells, IReadOnlyDictionary<string, ColumnKind> kinds, DesignOptions options, List<string> warnings)
     {
         var spec = term.Structure!;
-        var name = term.GroupName;
-        var described = spec.Describe(name);
         if (spec.By is not null)
         {
-            throw new UserInputException($"{described}: 'by =' is not available yet; fit rw1({name}) with (1 | {spec.By}:{name}) instead.");
+            return WalkPerLevelLevels.Resolve(term, cells, kinds, options);
         }
+
+        var name = term.GroupName;
+        var described = spec.Describe(name);
 
         var present = DesignRecipe.TextValues(cells, name).Distinct(StringComparer.Ordinal).ToList();
         var extra = options.ExtraLevels is not null && options.ExtraLevels.TryGetValue(name, out var e) ? e : [];
@@ -44,7 +45,7 @@ internal static class StructuredLevels
         return (levels, new StructuredTerm(spec.Kind, LevelGraph.Path(levels.Count)));
     }
 
-    private static List<string> Ordered(string name, string described, List<string> values, bool numeric, IReadOnlyDictionary<string, IReadOnlyList<string>>? order)
+    internal static List<string> Ordered(string name, string described, List<string> values, bool numeric, IReadOnlyDictionary<string, IReadOnlyList<string>>? order)
     {
         if (order is not null && order.TryGetValue(name, out var given))
         {

@@ -21,6 +21,12 @@ public sealed record StructuredTerm(StructureKind Kind, LevelGraph Graph)
     /// <summary>Levels with no respondents in the fit's data: their effects come from the prior's structure alone.</summary>
     public IReadOnlyList<string> Unobserved { get; init; } = [];
 
+    /// <summary>
+    /// <c>rw1(month, by = plan)</c>'s factor: the graph is then one chain per level of it (a component each), the term's
+    /// levels <c>plan_month</c> as <c>(1 | plan:month)</c> names them, one σ shared by every walk; null otherwise.
+    /// </summary>
+    public string? By { get; init; }
+
     /// <summary>True for the ordered kinds (a chain over the levels).</summary>
     public bool Ordered => Kind is StructureKind.Rw1 or StructureKind.Rw2 or StructureKind.Ar1;
 

@@ -13,6 +13,11 @@ internal static class StructuredTermJson
         json.WriteNumber("levels", term.Graph.NodeCount);
         json.WriteNumber("edges", term.Graph.EdgeCount);
         json.WriteNumber("components", term.Graph.ComponentCount);
+        if (term.By is not null)
+        {
+            json.WriteString("by", term.By);
+        }
+
         if (term.AdjacencyFile is not null)
         {
             json.WriteString("adjacency_file", term.AdjacencyFile);
@@ -37,6 +42,12 @@ internal static class StructuredTermJson
     public static StructuredTerm Read(JsonElement json, IReadOnlyList<string> levels)
     {
         var kind = Enum.Parse<StructureKind>(json.GetProperty("type").GetString()!, ignoreCase: true);
+        if (json.TryGetProperty("by", out var by))
+        {
+            var walks = json.GetProperty("components").GetInt32();
+            return new StructuredTerm(kind, LevelGraph.Paths(walks, levels.Count / walks)) { By = by.GetString(), Unobserved = Strings(json, "unobserved") };
+        }
+
         if (!json.TryGetProperty("graph", out var graph))
         {
             return new StructuredTerm(kind, LevelGraph.Path(levels.Count)) { Unobserved = Strings(json, "unobserved") };

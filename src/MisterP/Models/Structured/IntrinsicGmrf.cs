@@ -95,6 +95,13 @@ internal sealed class IntrinsicGmrf
         return Build(triples, graph, 2, IslandRule.Iid);
     }
 
+    /// <summary>
+    /// One RW1 per connected component of <paramref name="chains"/> (a path each, <see cref="LevelGraph.Paths"/>): the
+    /// block-diagonal of RW1 precisions, each walk with its own sum-to-zero constraint and Sørbye–Rue scaling, all
+    /// sharing σ. A single path gives exactly <see cref="RandomWalk"/>(n, 1), whose precision is the path's Laplacian.
+    /// </summary>
+    public static IntrinsicGmrf RandomWalks(LevelGraph chains) => Build(LaplacianTriples(chains), chains, 1, IslandRule.Iid);
+
     /// <summary>ICAR over a graph: Q = D − W.</summary>
     public static IntrinsicGmrf Icar(LevelGraph graph, IslandRule islands) => Build(LaplacianTriples(graph), graph, 1, islands);
 

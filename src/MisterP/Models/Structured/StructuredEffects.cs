@@ -16,7 +16,7 @@ internal static class StructuredEffects
     /// <summary>The scaled field of an rw/icar/bym2 structure (null for ar1): for summaries and model.json.</summary>
     public static IntrinsicGmrf? Field(Design.Structured.StructuredTerm structure) => structure.Kind switch
     {
-        StructureKind.Rw1 => IntrinsicGmrf.RandomWalk(structure.Graph.NodeCount, 1),
+        StructureKind.Rw1 => IntrinsicGmrf.RandomWalks(structure.Graph),
         StructureKind.Rw2 => IntrinsicGmrf.RandomWalk(structure.Graph.NodeCount, 2),
         StructureKind.Icar => IntrinsicGmrf.Icar(structure.Graph, IntrinsicGmrf.IslandRule.Iid),
         StructureKind.Bym2 => IntrinsicGmrf.Icar(structure.Graph, IntrinsicGmrf.IslandRule.Zero),

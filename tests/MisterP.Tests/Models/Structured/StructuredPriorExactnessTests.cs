@@ -160,6 +160,54 @@ public class StructuredPriorExactnessTests
         AssertDensityMatchesDense(IntrinsicGmrf.RandomWalk(n, 1), ScaleBlocks(DenseLaplacian(path, false), n, [Enumerable.Range(0, n).ToArray()]), n - 1);
     }
 
+    /// <summary>
+    /// rw1(month, by = plan): the dense block-diagonal of one RW1 precision per plan (first differences within a walk,
+    /// none across walks), each walk scaled on its own, rank plans × (months − 1), against the sparse field.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(2, 12)]
+    public void WalkPerLevelIsBlockDiagonalRw1OfRankPlansTimesMonthsMinusOne(int plans, int months)
+    {
+        var n = plans * months;
+        var q = new double[n * n];
+        for (var p = 0; p < plans; p++)
+        {
+            for (var t = 0; t + 1 < months; t++)
+            {
+                // (u_{t+1} − u_t)² of walk p: the difference vector's outer product.
+                var a = p * months + t;
+                var b = a + 1;
+                q[a * n + a]++;
+                q[b * n + b]++;
+                q[a * n + b]--;
+                q[b * n + a]--;
+            }
+        }
+
+        var walks = Enumerable.Range(0, plans).Select(p => Enumerable.Range(p * months, months).ToArray()).ToList();
+        var field = IntrinsicGmrf.RandomWalks(LevelGraph.Paths(plans, months));
+        AssertDensityMatchesDense(field, ScaleBlocks(q, n, walks), plans * (months - 1));
+        Assert.Equal(plans, field.ConstraintCount);
+
+        // Every walk has the single-walk scaling factor, and sums to zero on its own after projection.
+        var single = IntrinsicGmrf.RandomWalk(months, 1).ComponentScaling.Single();
+        Assert.All(field.ComponentScaling, s => Assert.Equal(single, s, 1e-12));
+        var x = Enumerable.Range(0, n).Select(i => Math.Sin(i) + i % 3).ToArray();
+        field.Project(x);
+        Assert.All(walks, w => Assert.Equal(0, w.Sum(i => x[i]), 1e-12));
+    }
+
+    [Fact]
+    public void OneWalkIsTheRandomWalk()
+    {
+        var one = IntrinsicGmrf.RandomWalks(LevelGraph.Path(9));
+        var rw1 = IntrinsicGmrf.RandomWalk(9, 1);
+        var all = Enumerable.Range(0, 9).ToArray();
+        Assert.Equal(rw1.Precision.Dense(all), one.Precision.Dense(all));
+        Assert.Equal(rw1.LogPseudoDeterminant, one.LogPseudoDeterminant);
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(10)]
@@ -281,11 +329,12 @@ public class StructuredPriorExactnessTests
         Assert.Equal(u, back, (a, b) => Math.Abs(a - b) < 1e-12);
     }
 
-    public static TheoryData<string> Effects => ["rw1", "rw2", "icar", "bym2", "ar1"];
+    public static TheoryData<string> Effects => ["rw1", "rw1-by", "rw2", "icar", "bym2", "ar1"];
 
     private static IStructuredEffect Make(string kind) => kind switch
     {
         "rw1" => new IntrinsicEffect(IntrinsicGmrf.RandomWalk(7, 1)),
+        "rw1-by" => new IntrinsicEffect(IntrinsicGmrf.RandomWalks(LevelGraph.Paths(3, 4))),
         "rw2" => new IntrinsicEffect(IntrinsicGmrf.RandomWalk(7, 2)),
         "icar" => new IntrinsicEffect(IntrinsicGmrf.Icar(SmallGraph(), IntrinsicGmrf.IslandRule.Iid)),
         "bym2" => new Bym2Effect(IntrinsicGmrf.Icar(SmallGraph(), IntrinsicGmrf.IslandRule.Zero), PriorDistribution.Beta(2, 3)),
