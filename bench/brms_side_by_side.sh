@@ -21,7 +21,8 @@ models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(ordinal multinomial spatial)
 dotnet build -c Release src/MisterP.Cli >/dev/null
 mrp=src/MisterP.Cli/bin/Release/net10.0/mrp.dll
-res=bench/results/brms_side_by_side
+# Results go to bench/results/brms_side_by_side (or …_TAG with TAG=… set, so two runs can go at once).
+res=bench/results/brms_side_by_side${TAG:+_$TAG}
 mkdir -p "$res"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
