@@ -46,10 +46,7 @@ public static class LogitCells
     {
         var length = eta.Length;
         var width = Vector<double>.Count;
-        var one = Vector<double>.One;
-        var two = new Vector<double>(2);
-        var zero = Vector<double>.Zero;
-        var sum = zero;
+        var sum = Vector<double>.Zero;
         ref var etaRef = ref MemoryMarshal.GetReference(eta);
         ref var kRef = ref MemoryMarshal.GetReference(successes);
         ref var nRef = ref MemoryMarshal.GetReference(trials);
@@ -71,15 +68,7 @@ public static class LogitCells
             var k = Vector.LoadUnsafe(ref kRef, offset);
             var n = Vector.LoadUnsafe(ref nRef, offset);
             var e = Vector.LoadUnsafe(ref dRef, offset);
-            // One division serves both log1p's s = f/(2 + f) and μ = (η ≥ 0 ? 1 : e)/(1 + e).
-            var big = Vector.GreaterThan(e, new Vector<double>(Sqrt2Minus1));
-            var f = Vector.ConditionalSelect(big, 0.5 * (e - one), e);
-            var onePlusE = one + e;
-            var twoPlusF = two + f;
-            var q = one / (onePlusE * twoPlusF);
-            var s = f * onePlusE * q;
-            var mu = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(h, zero), one, e) * twoPlusF * q;
-            var log1p = Log1pUnit(f, s, big);
+            var log1p = Log1pAndSigmoid(h, e, out var mu);
             (k - n * mu).StoreUnsafe(ref dRef, offset);
             // max(η, 0) = (η + |η|)/2, exactly.
             sum += k * h - n * (0.5 * (h + Vector.Abs(h)) + log1p);
@@ -103,9 +92,6 @@ public static class LogitCells
         }
 
         var width = Vector<double>.Count;
-        var one = Vector<double>.One;
-        var two = new Vector<double>(2);
-        var zero = Vector<double>.Zero;
         ref var xRef = ref MemoryMarshal.GetReference(x);
         ref var spRef = ref MemoryMarshal.GetReference(softplus);
         ref var sgRef = ref MemoryMarshal.GetReference(sigmoid);
@@ -114,15 +100,9 @@ public static class LogitCells
         {
             var offset = (nuint)i;
             var h = Vector.LoadUnsafe(ref xRef, offset);
-            var e = ExpNonPositive(-Vector.Abs(h));
-            var big = Vector.GreaterThan(e, new Vector<double>(Sqrt2Minus1));
-            var f = Vector.ConditionalSelect(big, 0.5 * (e - one), e);
-            var onePlusE = one + e;
-            var twoPlusF = two + f;
-            var q = one / (onePlusE * twoPlusF);
-            var s = f * onePlusE * q;
-            (Vector.ConditionalSelect(Vector.GreaterThanOrEqual(h, zero), one, e) * twoPlusF * q).StoreUnsafe(ref sgRef, offset);
-            (0.5 * (h + Vector.Abs(h)) + Log1pUnit(f, s, big)).StoreUnsafe(ref spRef, offset);
+            var log1p = Log1pAndSigmoid(h, ExpNonPositive(-Vector.Abs(h)), out var sigmoidOfH);
+            sigmoidOfH.StoreUnsafe(ref sgRef, offset);
+            (0.5 * (h + Vector.Abs(h)) + log1p).StoreUnsafe(ref spRef, offset);
         }
 
         for (var i = whole; i < length; i++)
@@ -133,6 +113,24 @@ public static class LogitCells
         }
     }
 
+
+    /// <summary>
+    /// log(1 + e) and σ(h) = (h ≥ 0 ? 1 : e)/(1 + e), given e = exp(−|h|): one division serves both log1p's
+    /// s = f/(2 + f) and σ.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<double> Log1pAndSigmoid(Vector<double> h, Vector<double> e, out Vector<double> sigmoid)
+    {
+        var one = Vector<double>.One;
+        var big = Vector.GreaterThan(e, new Vector<double>(Sqrt2Minus1));
+        var f = Vector.ConditionalSelect(big, 0.5 * (e - one), e);
+        var onePlusE = one + e;
+        var twoPlusF = new Vector<double>(2) + f;
+        var q = one / (onePlusE * twoPlusF);
+        var s = f * onePlusE * q;
+        sigmoid = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(h, Vector<double>.Zero), one, e) * twoPlusF * q;
+        return Log1pUnit(f, s, big);
+    }
 
     internal const double Sqrt2Minus1 = 0.41421356237309504880;
     internal const double Ln2Hi = 6.93147180369123816490e-01;
