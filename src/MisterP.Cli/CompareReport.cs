@@ -10,12 +10,18 @@ internal static class CompareReport
     {
         var o = context.Output;
         var named = interval is { } p ? Posterior.IntervalLevel.Percent(p) + " interval" : "interval";
-        o.WriteLine($"MRP estimates with their {named} (lower, upper), raw sample means and truth:");
-        var table = new TextTable(by.Count == 0 ? "group" : string.Join(",", by), "raw", "n", "MRP", "lower", "upper", "truth");
+        // Baselines (weighted, raking) as columns beside raw, each with its standard error, only when there are any.
+        var baselines = rows.SelectMany(r => r.Baselines.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var also = baselines.Count == 0 ? string.Empty : $", {string.Join(" and ", baselines)} baselines (with standard errors)";
+        o.WriteLine($"MRP estimates with their {named} (lower, upper), raw sample means{also} and truth:");
+        var table = new TextTable([by.Count == 0 ? "group" : string.Join(",", by), "raw", "n", .. baselines.SelectMany(b => new[] { b, "se" }), "MRP", "lower", "upper", "truth"]);
         foreach (var r in rows)
         {
-            table.Add(r.Key.Count == 0 ? "(all)" : string.Join(", ", r.Key), TextTable.Number(r.Raw), TextTable.Count(r.RawCount),
-                TextTable.Number(r.Mrp), TextTable.Number(r.MrpLower), TextTable.Number(r.MrpUpper), TextTable.Number(r.Truth));
+            var baselineCells = baselines.SelectMany(b => r.Baselines.TryGetValue(b, out var v)
+                ? new[] { TextTable.Number(v.Estimate), TextTable.Number(v.StdError) }
+                : ["NA", "NA"]);
+            table.Add([r.Key.Count == 0 ? "(all)" : string.Join(", ", r.Key), TextTable.Number(r.Raw), TextTable.Count(r.RawCount), .. baselineCells,
+                TextTable.Number(r.Mrp), TextTable.Number(r.MrpLower), TextTable.Number(r.MrpUpper), TextTable.Number(r.Truth)]);
         }
 
         table.Write(o);

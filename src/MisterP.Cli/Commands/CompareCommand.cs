@@ -43,7 +43,7 @@ internal static class CompareCommand
             using var est = TableSources.Open(parse.GetValue(estimates)!);
             if (QuantityComparisonBuilder.HasQuantities(est))
             {
-                return CompareQuantities(context, parse, est, set, truthColumns, (raw, outcome, truth, output, raking, sampleWeight, score));
+                return CompareQuantities(context, parse, est, set, truthColumns, (raw, outcome, truth, output, raking, rakeOn, frameWeight, sampleWeight, score));
             }
 
             if (truthColumns.Count > 1 || truthColumns.Any(t => t.Quantity is not null))
@@ -97,25 +97,50 @@ internal static class CompareCommand
         return command;
     }
 
-    /// <summary>An ordinal EST.csv: one comparison per --truth-column QUANTITY[:CATEGORY]=COLUMN.</summary>
+    /// <summary>
+    /// An ordinal EST.csv: one comparison per --truth-column QUANTITY[:CATEGORY]=COLUMN, with the survey-weighted and raked
+    /// baselines of each quantity when --sample-weight and --raking ask (their weights computed once for all quantities).
+    /// </summary>
     private static int CompareQuantities(
         CliContext context,
         ParseResult parse,
         ITableSource est,
         IReadOnlyList<string> set,
         IReadOnlyList<TruthColumn> truthColumns,
-        (Option<string?> Raw, Option<string?> Outcome, Option<string?> Truth, Option<string?> Output, Option<string?> Raking, Option<string?> SampleWeight, Option<string?> Score) o)
+        (Option<string?> Raw, Option<string?> Outcome, Option<string?> Truth, Option<string?> Output, Option<string?> Raking, Option<string?> RakeOn,
+            Option<string> FrameWeight, Option<string?> SampleWeight, Option<string?> Score) o)
     {
-        if (parse.GetValue(o.Raking) is not null || parse.GetValue(o.SampleWeight) is not null)
-        {
-            throw new UserInputException("--raking and --sample-weight baselines are not available for ordinal estimates yet; drop them (raw, MRP and truth are compared per quantity).");
-        }
-
         using var sample = parse.GetValue(o.Raw) is { } rawPath ? TableSources.Open(rawPath) : null;
         var outcome = sample is null ? null : parse.GetValue(o.Outcome) ?? throw new UserInputException("--raw needs --outcome COLUMN (the survey's outcome).");
+        var weight = parse.GetValue(o.SampleWeight);
+        var framePath = parse.GetValue(o.Raking);
+        if (sample is null && (framePath is not null || weight is not null))
+        {
+            throw new UserInputException($"{(framePath is not null ? "--raking" : "--sample-weight")} weights the sample: add --raw SAMPLE.csv --outcome COLUMN.");
+        }
+
         using var truthSource = parse.GetValue(o.Truth) is { } t ? TableSources.Open(t) : null;
+        using var frameSource = framePath is null ? null : TableSources.Open(framePath);
+        var baselines = new Dictionary<string, SurveyWeights>(StringComparer.Ordinal);
+        if (weight is not null)
+        {
+            baselines["weighted"] = Raking.Weigh(sample!, null, set, new RakingOptions([], outcome!, parse.GetValue(o.FrameWeight)!) { SampleWeight = weight });
+        }
+
+        if (frameSource is not null)
+        {
+            var margins = parse.GetValue(o.RakeOn)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                ?? throw new UserInputException("--raking needs --rake-on with the margins to match, e.g. --rake-on eth,age,educ,male.");
+            baselines["raking"] = Raking.Weigh(sample!, frameSource, set, new RakingOptions(margins, outcome!, parse.GetValue(o.FrameWeight)!) { SampleWeight = weight });
+        }
+
         var scores = parse.GetValue(o.Score) is { } text ? ParseScores(text) : null;
-        var comparisons = QuantityComparisonBuilder.Build(est, set, sample, outcome, truthSource, truthColumns, scores);
+        var comparisons = QuantityComparisonBuilder.Build(est, set, sample, outcome, truthSource, truthColumns, scores, baselines);
+        foreach (var warning in baselines.Values.SelectMany(b => b.Warnings))
+        {
+            context.Error.WriteLine($"Warning: {warning}");
+        }
+
         if (parse.GetValue(o.Output) is { } path)
         {
             QuantityComparisonCsv.Write(path, set, comparisons);

@@ -5,7 +5,8 @@ namespace MisterP.Compare;
 /// <summary>
 /// <c>mrp compare</c> for an ordinal EST.csv (its <c>quantity</c> and <c>category</c> columns): one comparison per
 /// <c>--truth-column QUANTITY[:CATEGORY]=COLUMN</c>, each joining that quantity's MRP estimates, the raw sample's value
-/// of the same quantity and the truth column, per group.
+/// of the same quantity, its survey-weighted or raked value for each set of <see cref="SurveyWeights"/> given (the
+/// baselines) and the truth column, per group.
 /// </summary>
 public static class QuantityComparisonBuilder
 {
@@ -15,6 +16,10 @@ public static class QuantityComparisonBuilder
     /// <param name="sample">The survey sample with <paramref name="outcome"/>, for raw values; null for none.</param>
     /// <param name="scores">Category scores for the raw <c>mean</c>, as given to poststrat's <c>--score</c>.</param>
     /// <param name="truthColumns">The quantities to compare, each with its truth column (the truth file is needed when any is given).</param>
+    /// <param name="baselines">
+    /// Weights of <paramref name="sample"/> by baseline name (<c>weighted</c>, <c>raking</c>), each from
+    /// <see cref="Raking.Weigh"/> over the same outcome and groups: every quantity's weighted mean per group is that baseline.
+    /// </param>
     public static IReadOnlyList<QuantityComparison> Build(
         ITableSource estimates,
         IReadOnlyList<string> by,
@@ -22,8 +27,14 @@ public static class QuantityComparisonBuilder
         string? outcome,
         ITableSource? truth,
         IReadOnlyList<TruthColumn> truthColumns,
-        IReadOnlyList<double>? scores = null)
+        IReadOnlyList<double>? scores = null,
+        IReadOnlyDictionary<string, SurveyWeights>? baselines = null)
     {
+        if (baselines is { Count: > 0 } && sample is null)
+        {
+            throw new ArgumentException("Baselines weight the sample: give the sample too.", nameof(baselines));
+        }
+
         var bare = truthColumns.FirstOrDefault(t => t.Quantity is null);
         if (bare is not null || truthColumns.Count == 0)
         {
@@ -40,6 +51,11 @@ public static class QuantityComparisonBuilder
 
         var available = Quantities(estimates);
         var categories = available.Where(q => q.Quantity == "share").Select(q => q.Category).ToList();
+        if (sample is not null)
+        {
+            OrdinalQuantity.RequireCategories(sample, outcome!, categories);
+        }
+
         var set = Poststrat.GroupingSet.Label(by);
         var result = new List<QuantityComparison>();
         foreach (var t in truthColumns)
@@ -55,13 +71,22 @@ public static class QuantityComparisonBuilder
 
             var mrp = ComparisonBuilder.ReadEstimates(estimates, by, set, (quantity, t.Category));
             var truthByKey = ComparisonBuilder.ReadTruth(truth, by, t.Column, mrp.Select(m => ComparisonBuilder.KeyText(m.Key)).ToHashSet(StringComparer.Ordinal));
-            var raw = sample is null ? [] : OrdinalRawEstimates.Compute(sample, outcome!, by, quantity, t.Category, categories, scores);
+            var values = OrdinalQuantity.Of(quantity, t.Category, categories, scores);
+            var raw = sample is null ? [] : OrdinalRawEstimates.Compute(sample, outcome!, by, values);
             var rawByKey = raw.ToDictionary(r => ComparisonBuilder.KeyText(r.Key), StringComparer.Ordinal);
+            var weighted = (baselines ?? new Dictionary<string, SurveyWeights>()).ToDictionary(
+                b => b.Key,
+                b => b.Value.Estimate(values.Sql(sample!, outcome!)).ToDictionary(e => ComparisonBuilder.KeyText(e.Key), StringComparer.Ordinal),
+                StringComparer.Ordinal);
             var rows = mrp.Select(m =>
             {
                 var key = ComparisonBuilder.KeyText(m.Key);
                 rawByKey.TryGetValue(key, out var r);
-                return new GroupComparison(m.Key, r?.Mean ?? double.NaN, r?.Count ?? 0, m.Estimate, m.Lower, m.Upper, truthByKey.TryGetValue(key, out var v) ? v : double.NaN);
+                return new GroupComparison(m.Key, r?.Mean ?? double.NaN, r?.Count ?? 0, m.Estimate, m.Lower, m.Upper, truthByKey.TryGetValue(key, out var v) ? v : double.NaN)
+                {
+                    Baselines = weighted.Where(b => b.Value.ContainsKey(key))
+                        .ToDictionary(b => b.Key, b => (b.Value[key].Estimate, b.Value[key].StdError), StringComparer.Ordinal),
+                };
             }).ToList();
             result.Add(new QuantityComparison(quantity, t.Category, rows, ComparisonSummary.Of(rows)));
         }

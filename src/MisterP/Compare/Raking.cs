@@ -28,8 +28,44 @@ public static class Raking
 {
     public static RakingResult Estimate(ITableSource sample, ITableSource? frame, IReadOnlyList<string> by, RakingOptions options)
     {
+        var weights = Weigh(sample, frame, by, options);
+        var y = Numbers(weights.Table, options.Outcome, sample.Description);
+        return new RakingResult(weights.Estimate(y), weights.Iterations, weights.Converged, weights.Warnings);
+    }
+
+    /// <summary>
+    /// The sample's weights raked to the frame's margins (or its design weights, with no raking variables), over the
+    /// rows with the outcome, the groups, the raking variables and the weights present. They do not depend on the
+    /// outcome's values: one set serves every quantity estimated from it (<see cref="SurveyWeights.Estimate(string)"/>).
+    /// </summary>
+    public static SurveyWeights Weigh(ITableSource sample, ITableSource? frame, IReadOnlyList<string> by, RakingOptions options)
+    {
         var columns = options.RakeOn.Concat(by).Append(options.Outcome).Concat(options.SampleWeight is null ? [] : [options.SampleWeight])
             .Distinct(StringComparer.Ordinal).ToList();
+        var absent = columns.Where(c => !sample.Schema.Any(s => s.Name == c)).ToList();
+        if (absent.Count > 0)
+        {
+            throw new UserInputException(
+                $"The sample {sample.Description} has no column(s) {string.Join(", ", absent.Select(c => $"'{c}'"))}; its columns are " +
+                $"{string.Join(", ", sample.Schema.Select(s => s.Name))}.");
+        }
+
+        if (options.RakeOn.Count > 0)
+        {
+            if (frame is null)
+            {
+                throw new UserInputException("Raking needs the population frame whose margins it matches.");
+            }
+
+            var notInFrame = options.RakeOn.Append(options.FrameWeight).Where(c => !frame.Schema.Any(s => s.Name == c)).ToList();
+            if (notInFrame.Count > 0)
+            {
+                throw new UserInputException(
+                    $"Raking: the frame {frame.Description} has no column(s) {string.Join(", ", notInFrame.Select(c => $"'{c}'"))} " +
+                    $"(--rake-on and --weight name frame columns); its columns are {string.Join(", ", frame.Schema.Select(s => s.Name))}.");
+            }
+        }
+
         var table = sample.Load(columns, columns).Table;
         var n = table.RowCount;
         if (n < 2)
@@ -37,14 +73,8 @@ public static class Raking
             throw new UserInputException($"{sample.Description} has fewer than two complete rows for raking.");
         }
 
-        var y = Numbers(table, options.Outcome, sample.Description);
         var w = options.SampleWeight is null ? Enumerable.Repeat(1.0, n).ToArray() : (double[])Numbers(table, options.SampleWeight, sample.Description).Clone();
         var warnings = new List<string>();
-        if (options.RakeOn.Count > 0 && frame is null)
-        {
-            throw new UserInputException("Raking needs the population frame whose margins it matches.");
-        }
-
         var margins = options.RakeOn.Select(v => Margin.Build(v, table, frame!, options.FrameWeight, warnings)).ToList();
 
         var iterations = 0;
@@ -66,14 +96,25 @@ public static class Raking
             warnings.Add($"Raking did not converge in {options.MaxIterations} iterations; the margins may be incompatible (empty sample cells).");
         }
 
-        var design = Indicators(margins, n);
         var keys = by.Select(c => Text(table[c])).ToList();
         var groups = Enumerable.Range(0, n).GroupBy(i => string.Join("\u001f", keys.Select(k => k[i])))
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => ((IReadOnlyList<string>)keys.Select(k => k[g.First()]).ToList(), g.ToArray()))
+            .ToList();
+        return new SurveyWeights(sample, table, columns, w, Indicators(margins, n), groups, iterations, converged, warnings);
+    }
+
+    /// <summary>
+    /// Per group the Hájek mean Σwy/Σw of <paramref name="y"/> (one value per weighted row) and its linearized standard
+    /// error with calibration residuals on the raking indicators.
+    /// </summary>
+    internal static List<BaselineEstimate> HajekMeans(
+        double[] y, double[] w, (double[] X, int K)? design, IReadOnlyList<(IReadOnlyList<string> Key, int[] Members)> groups)
+    {
+        var n = y.Length;
         var estimates = new List<BaselineEstimate>();
-        foreach (var group in groups)
+        foreach (var (key, members) in groups)
         {
-            var members = group.ToArray();
             var totalWeight = members.Sum(i => w[i]);
             var mean = members.Sum(i => w[i] * y[i]) / totalWeight;
             var u = new double[n];
@@ -86,10 +127,10 @@ public static class Raking
             var we = Enumerable.Range(0, n).Select(i => w[i] * e[i]).ToArray();
             var average = we.Average();
             var variance = n / (n - 1.0) * we.Sum(v => (v - average) * (v - average));
-            estimates.Add(new BaselineEstimate(keys.Select(k => k[members[0]]).ToList(), mean, Math.Sqrt(variance)));
+            estimates.Add(new BaselineEstimate(key, mean, Math.Sqrt(variance)));
         }
 
-        return new RakingResult(estimates, iterations, converged, warnings);
+        return estimates;
     }
 
     /// <summary>The raking variables' level indicators (row-major n × K), or null without raking.</summary>

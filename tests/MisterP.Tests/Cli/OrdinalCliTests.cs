@@ -97,7 +97,7 @@ public class OrdinalCliTests
         double Mean(string g) => double.Parse(rows.Single(r => r[1] == g && r[2] == "mean")[4], CultureInfo.InvariantCulture);
         Assert.True(Mean("g0") < Mean("g3"));
 
-        // The estimates figure shows the mean score per group; compare says it cannot compare per quantity yet.
+        // The estimates figure shows the mean score per group.
         var plotted = MisterP.Plots.GroupResults.Load(estimates, by: "g");
         Assert.True(plotted.Groups.Select(g => g.Key[0]).Order().SequenceEqual(["g0", "g1", "g2", "g3"]), string.Join(";", plotted.Groups.Select(g => $"{string.Join("/", g.Key)}={g.Estimate}")));
         foreach (var group in plotted.Groups)
