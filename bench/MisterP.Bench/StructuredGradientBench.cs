@@ -63,10 +63,11 @@ internal static class StructuredGradientBench
         var gExtra = new double[effect.ExtraCount];
         var u = new double[effect.Levels];
         var gu = Enumerable.Range(0, effect.Levels).Select(i => Math.Sin(i)).ToArray();
+        var dLogSigma = 0.0;
         var repeats = Math.Max(50, 400_000 / effect.Levels);
         for (var warm = 0; warm < 10; warm++)
         {
-            effect.Forward(latent, extra, 0.7, u, gLatent, gExtra);
+            effect.Forward(latent, extra, 0.7, [], u, gLatent, gExtra, ref dLogSigma);
             effect.Backward(gu, u, gLatent, gExtra);
         }
 
@@ -76,7 +77,7 @@ internal static class StructuredGradientBench
             var clock = Stopwatch.StartNew();
             for (var r = 0; r < repeats; r++)
             {
-                effect.Forward(latent, extra, 0.7, u, gLatent, gExtra);
+                effect.Forward(latent, extra, 0.7, [], u, gLatent, gExtra, ref dLogSigma);
                 effect.Backward(gu, u, gLatent, gExtra);
             }
 

@@ -94,8 +94,9 @@ public sealed class EffectScaling
             var c = term.CoefficientCount;
             information[k] = new double[term.Levels.Count * c];
 
-            // Structured terms have their own parameterization (and sum to zero, so nothing to anchor).
-            if (term.Correlated || term.Structure is not null)
+            // Structured terms get their levels' information too (intrinsic fields use it, IntrinsicEffect); they sum
+            // to zero, so nothing is anchored below.
+            if (term.Correlated)
             {
                 continue;
             }

@@ -101,7 +101,9 @@ internal sealed class GroupEffects
                 // A structured term: its own prior over the latent field and correlation, and u = σ·f(latent, ρ).
                 var extra = block.Extra >= 0 ? x.Slice(block.Extra, 1) : [];
                 var extraGradient = block.Extra >= 0 ? g.Slice(block.Extra, 1) : [];
-                lp += effect.Forward(x.Slice(block.Z, block.LatentCount), extra, sd[0], _theta.AsSpan(_groupOffsets[k], block.Levels), g.Slice(block.Z, block.LatentCount), extraGradient);
+                var dLogSd = 0.0;
+                lp += effect.Forward(x.Slice(block.Z, block.LatentCount), extra, sd[0], _scaling.Information[k], _theta.AsSpan(_groupOffsets[k], block.Levels), g.Slice(block.Z, block.LatentCount), extraGradient, ref dLogSd);
+                g[block.LogSd] += dLogSd;
                 continue;
             }
 

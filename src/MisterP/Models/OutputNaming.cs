@@ -128,7 +128,7 @@ internal static class OutputNaming
             if (structured[g] is { } effect)
             {
                 var extra = block.Extra >= 0 ? x.Slice(block.Extra, 1) : [];
-                effect.Effects(x.Slice(block.Z, block.LatentCount), extra, Math.Exp(x[block.LogSd]), o.Slice(k, block.Levels));
+                effect.Effects(x.Slice(block.Z, block.LatentCount), extra, Math.Exp(x[block.LogSd]), scaling.Information[g], o.Slice(k, block.Levels));
                 k += block.Levels;
                 continue;
             }

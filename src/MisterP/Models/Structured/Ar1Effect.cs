@@ -34,7 +34,7 @@ internal sealed class Ar1Effect(int levels, PriorDistribution rhoPrior) : IStruc
         return lp;
     }
 
-    public double Forward(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, Span<double> u, Span<double> latentGradient, Span<double> extraGradient)
+    public double Forward(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, ReadOnlySpan<double> information, Span<double> u, Span<double> latentGradient, Span<double> extraGradient, ref double logSigmaGradient)
     {
         _sigma = sigma;
         _rho = Correlation(extra);
@@ -48,7 +48,7 @@ internal sealed class Ar1Effect(int levels, PriorDistribution rhoPrior) : IStruc
         var beta = rhoPrior.Family == "beta";
         lp += rhoPrior.LogDensity(beta ? (_rho + 1) / 2 : _rho, out var d) + Math.Log(1 - _rho * _rho);
         extraGradient[0] += (beta ? d / 2 : d) * (1 - _rho * _rho) - 2 * _rho;
-        Effects(latent, extra, sigma, u);
+        Effects(latent, extra, sigma, information, u);
         return lp;
     }
 
@@ -82,7 +82,7 @@ internal sealed class Ar1Effect(int levels, PriorDistribution rhoPrior) : IStruc
 
     public double Correlation(ReadOnlySpan<double> extra) => Math.Tanh(extra[0]);
 
-    public void Effects(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, Span<double> u)
+    public void Effects(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, ReadOnlySpan<double> information, Span<double> u)
     {
         var rho = Correlation(extra);
         var innovation = sigma * Math.Sqrt(1 - rho * rho);

@@ -24,7 +24,7 @@ internal sealed class Bym2Effect(IntrinsicGmrf gmrf, PriorDistribution rhoPrior)
 
     public int ExtraCount => 1;
 
-    public double Forward(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, Span<double> u, Span<double> latentGradient, Span<double> extraGradient)
+    public double Forward(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, ReadOnlySpan<double> information, Span<double> u, Span<double> latentGradient, Span<double> extraGradient, ref double logSigmaGradient)
     {
         var n = Levels;
         _sigma = sigma;
@@ -40,7 +40,7 @@ internal sealed class Bym2Effect(IntrinsicGmrf gmrf, PriorDistribution rhoPrior)
         // logit ρ: prior density of ρ plus log ρ(1 − ρ); d/dlogit ρ = ρ(1 − ρ)·p'(ρ) + 1 − 2ρ.
         lp += rhoPrior.LogDensity(_rho, out var d) + Math.Log(_rho) + Math.Log(1 - _rho);
         extraGradient[0] += d * _rho * (1 - _rho) + 1 - 2 * _rho;
-        Effects(latent, extra, sigma, u);
+        Effects(latent, extra, sigma, information, u);
         latent[..n].CopyTo(_projected);
         gmrf.Project(_projected);
         return lp;
@@ -77,7 +77,7 @@ internal sealed class Bym2Effect(IntrinsicGmrf gmrf, PriorDistribution rhoPrior)
 
     public double Correlation(ReadOnlySpan<double> extra) => 1 / (1 + Math.Exp(-extra[0]));
 
-    public void Effects(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, Span<double> u)
+    public void Effects(ReadOnlySpan<double> latent, ReadOnlySpan<double> extra, double sigma, ReadOnlySpan<double> information, Span<double> u)
     {
         var rho = Correlation(extra);
         latent[..Levels].CopyTo(u);

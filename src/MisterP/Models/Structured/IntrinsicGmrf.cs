@@ -147,6 +147,35 @@ internal sealed class IntrinsicGmrf
         return lp;
     }
 
+    /// <summary>
+    /// diag(Q + VVᵀ): each latent coordinate's conditional prior precision in <see cref="LatentLogDensity"/>, the
+    /// scale against which a level's data information is weighed (<see cref="IntrinsicEffect"/>).
+    /// </summary>
+    public double[] LatentPrecisionDiagonal()
+    {
+        var diagonal = new double[Size];
+        for (var i = 0; i < Size; i++)
+        {
+            for (var e = Precision.RowStart[i]; e < Precision.RowStart[i + 1]; e++)
+            {
+                if (Precision.Columns[e] == i)
+                {
+                    diagonal[i] += Precision.Values[e];
+                }
+            }
+        }
+
+        foreach (var (nodes, values) in _constraints)
+        {
+            for (var k = 0; k < nodes.Length; k++)
+            {
+                diagonal[nodes[k]] += values[k] * values[k];
+            }
+        }
+
+        return diagonal;
+    }
+
     /// <summary>(I − VVᵀ)·x in place: onto the constraint space. Symmetric, so it also maps gradients back.</summary>
     public void Project(Span<double> x)
     {

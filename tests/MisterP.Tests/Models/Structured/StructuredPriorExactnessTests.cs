@@ -259,7 +259,8 @@ public class StructuredPriorExactnessTests
             var unit = new double[latentCount];
             unit[c] = 1;
             var gradient = new double[latentCount];
-            effect.Forward(unit, extra, sigma, u, gradient, new double[1]);
+            var dLogSigma = 0.0;
+            effect.Forward(unit, extra, sigma, [], u, gradient, new double[1], ref dLogSigma);
             for (var i = 0; i < n; i++)
             {
                 jacobian[i * latentCount + c] = u[i];
@@ -325,13 +326,17 @@ public class StructuredPriorExactnessTests
         }
 
         var back = new double[n];
-        effect.Effects(z, [Math.Atanh(rho)], sigma, back);
+        effect.Effects(z, [Math.Atanh(rho)], sigma, [], back);
         Assert.Equal(u, back, (a, b) => Math.Abs(a - b) < 1e-12);
     }
 
-    public static TheoryData<string> Effects => ["rw1", "rw1-by", "rw2", "icar", "bym2", "ar1"];
+    public static TheoryData<string> Effects => ["rw1", "rw1-by", "rw2", "icar", "bym2", "ar1", "rw1+information", "rw1-by+information", "rw2+information", "icar+information"];
 
-    private static IStructuredEffect Make(string kind) => kind switch
+    /// <summary>Per-level data information for a "+information" case (partially centred coordinates), else none.</summary>
+    private static double[] Information(string kind, int levels) =>
+        kind.EndsWith("+information", StringComparison.Ordinal) ? Enumerable.Range(0, levels).Select(i => i % 3 == 0 ? 0 : 0.4 + 1.3 * i).ToArray() : [];
+
+    private static IStructuredEffect Make(string kind) => kind.Split('+')[0] switch
     {
         "rw1" => new IntrinsicEffect(IntrinsicGmrf.RandomWalk(7, 1)),
         "rw1-by" => new IntrinsicEffect(IntrinsicGmrf.RandomWalks(LevelGraph.Paths(3, 4))),
@@ -342,14 +347,15 @@ public class StructuredPriorExactnessTests
     };
 
     /// <summary>f = prior(latent, extra) + ℓ(u) with ℓ(u) = Σ cᵢuᵢ − ¼Σuᵢ², over (latent, extra, log σ).</summary>
-    private static double Objective(IStructuredEffect effect, double[] x, double[] gradient)
+    private static double Objective(IStructuredEffect effect, double[] information, double[] x, double[] gradient)
     {
         var latent = effect.LatentCount;
         var u = new double[effect.Levels];
         var gLatent = new double[latent];
         var gExtra = new double[effect.ExtraCount];
         var sigma = Math.Exp(x[^1]);
-        var lp = effect.Forward(x.AsSpan(0, latent), x.AsSpan(latent, effect.ExtraCount), sigma, u, gLatent, gExtra);
+        var dLogSigma = 0.0;
+        var lp = effect.Forward(x.AsSpan(0, latent), x.AsSpan(latent, effect.ExtraCount), sigma, information, u, gLatent, gExtra, ref dLogSigma);
         var gu = new double[u.Length];
         for (var i = 0; i < u.Length; i++)
         {
@@ -358,7 +364,7 @@ public class StructuredPriorExactnessTests
             gu[i] = c - 0.5 * u[i];
         }
 
-        var dLogSigma = effect.Backward(gu, u, gLatent, gExtra);
+        dLogSigma += effect.Backward(gu, u, gLatent, gExtra);
         gLatent.CopyTo(gradient, 0);
         gExtra.CopyTo(gradient, latent);
         gradient[^1] = dLogSigma;
@@ -370,11 +376,12 @@ public class StructuredPriorExactnessTests
     public void GradientMatchesFiniteDifferences(string kind)
     {
         var effect = Make(kind);
+        var information = Information(kind, effect.Levels);
         var dimension = effect.LatentCount + effect.ExtraCount + 1;
         var random = new Random(7);
         var x = Enumerable.Range(0, dimension).Select(_ => random.NextDouble() - 0.5).ToArray();
         var gradient = new double[dimension];
-        Objective(effect, x, gradient);
+        Objective(effect, information, x, gradient);
         var scratch = new double[dimension];
         for (var k = 0; k < dimension; k++)
         {
@@ -383,7 +390,7 @@ public class StructuredPriorExactnessTests
             var minus = (double[])x.Clone();
             plus[k] += h;
             minus[k] -= h;
-            var numeric = (Objective(effect, plus, scratch) - Objective(effect, minus, scratch)) / (2 * h);
+            var numeric = (Objective(effect, information, plus, scratch) - Objective(effect, information, minus, scratch)) / (2 * h);
             Assert.True(Math.Abs(numeric - gradient[k]) < 1e-6 * Math.Max(1, Math.Abs(numeric)), $"{kind} coordinate {k}: analytic {gradient[k]}, numeric {numeric}");
         }
     }
