@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 shared=${MISTERP_SHARED:-../shared}
 dotnet build -c Release src/MisterP.Cli >/dev/null
 mkdir -p bench/results
-out=bench/results/rw1_age_ordinal$([ "${CUMULATIVE:-0}" = 1 ] && echo _cumulative).txt
+suffix=""; [ "${CUMULATIVE:-0}" = 1 ] && suffix=_cumulative
+out=bench/results/rw1_age_ordinal$suffix.txt
 mrp=src/MisterP.Cli/bin/Release/net10.0/mrp.dll
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
