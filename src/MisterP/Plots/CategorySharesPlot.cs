@@ -3,13 +3,15 @@ using ScottPlot;
 namespace MisterP.Plots;
 
 /// <summary>
-/// An ordinal fit's post-stratified estimates as stacked shares: one horizontal bar per group, split into its
-/// categories' shares (posterior means, which add up to one), lowest category on the left, coloured from light to
-/// dark in the outcome's order. Groups keep EST.csv's order (the fit's <c>--levels</c> order, else sorted by key).
+/// An ordinal or categorical fit's post-stratified estimates as stacked shares: one horizontal bar per group, split
+/// into its categories' shares (posterior means, which add up to one), first category on the left. An ordered outcome is
+/// coloured from light to dark in its order; an unordered one (categorical, multinomial) with a qualitative palette, so
+/// no category looks "more" than another. Groups keep EST.csv's order (the fit's <c>--levels</c> order, else by key).
 /// </summary>
 public static class CategorySharesPlot
 {
-    public static Figure Create(CategoryShares shares, string outcome, int width = PlotStyle.DefaultWidth)
+    /// <param name="ordered">The outcome's categories are ordered (cumulative) rather than unordered (categorical, multinomial).</param>
+    public static Figure Create(CategoryShares shares, string outcome, int width = PlotStyle.DefaultWidth, bool ordered = true)
     {
         var (groups, leftOut) = RowLimit.Extremes(shares.Groups, RowLimit.Groups);
         var figure = new Figure(width);
@@ -20,7 +22,7 @@ public static class CategorySharesPlot
         var bars = new List<Bar>();
         for (var c = 0; c < shares.Categories.Count; c++)
         {
-            var colour = Colour(c, shares.Categories.Count);
+            var colour = ordered ? Colour(c, shares.Categories.Count) : UnorderedColour(c);
             for (var row = 0; row < groups.Count; row++)
             {
                 var start = groups[row].Shares.Take(c).Where(double.IsFinite).Sum();
@@ -60,5 +62,8 @@ public static class CategorySharesPlot
         var t = count <= 1 ? 1 : c / (double)(count - 1);
         return new ScottPlot.Colormaps.Viridis().GetColor(0.95 - 0.85 * t);
     }
+
+    /// <summary>Category <paramref name="c"/> of an unordered outcome: Tableau's qualitative palette of 10, then 20 for more.</summary>
+    public static Color UnorderedColour(int c) => c < 10 ? new ScottPlot.Palettes.Category10().GetColor(c) : new ScottPlot.Palettes.Category20().GetColor(c);
 
 }

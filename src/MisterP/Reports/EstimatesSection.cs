@@ -1,3 +1,4 @@
+using MisterP.Families;
 using MisterP.Plots;
 
 namespace MisterP.Reports;
@@ -19,7 +20,7 @@ internal static class EstimatesSection
         {
             if (shares is not null)
             {
-                using var stacked = CategorySharesPlot.Create(shares, fit.Outcome, 900);
+                using var stacked = CategorySharesPlot.Create(shares, fit.Outcome, 900, ordered: !CategoryFamilies.IsUnordered(fit.Shape.Family));
                 blocks.Add(new ImageBlock(stacked.ToPng(), stacked.Width, stacked.Height,
                     $"Post-stratified share of each category of {fit.Outcome} per group (posterior means, in the outcome's order from left to right); " +
                     $"below, the {estimates.Quantity ?? "mean"} score per group with its interval (mrp plot DIR estimates --quantity chooses another quantity)."));

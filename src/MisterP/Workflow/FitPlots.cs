@@ -34,7 +34,7 @@ public static class FitPlots
                     "The estimates plot needs --estimates EST.csv (from mrp poststrat), and optionally --compare CMP.csv (from mrp compare) for raw means and truth.");
                 if (options.Quantity is null && options.ComparisonPath is null && CategoryShares.IsOrdinal(estimates))
                 {
-                    return CategorySharesPlot.Create(CategoryShares.Load(estimates, options.By), outcome, options.Width);
+                    return CategorySharesPlot.Create(CategoryShares.Load(estimates, options.By), outcome, options.Width, ordered: !CategoryFamilies.IsUnordered(fit.Shape.Family));
                 }
 
                 return EstimatesPlot.Create(GroupResults.Load(estimates, options.ComparisonPath, options.By, options.Quantity), outcome, options.Width, fit.LevelOrder);

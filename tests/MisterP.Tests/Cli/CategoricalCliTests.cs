@@ -422,7 +422,8 @@ public class CategoricalCliTests
             Assert.True(Math.Abs(axis.ToData(bar.Max(sg => Math.Max(sg.X1, sg.X2))) - table.Number(row, "upper")) < tolerance, category + " upper");
         }
 
-        // The estimates figure of a share-only EST.csv stacks each group's shares in the categories' order.
+        // The estimates figure of a share-only EST.csv stacks each group's shares in the categories' order, in the
+        // qualitative palette of an unordered outcome (not the ordered ramp, which would read as low to high).
         var est = Path.Combine(temp.Path, "est.csv");
         (exit, _, error) = CliRunner.Run("poststrat", fit, "--frame", temp.File("frame.csv", Frame()), "--by", "g", "--by", "", "--out", est, "--quiet");
         Assert.True(exit == 0, error);
@@ -440,7 +441,8 @@ public class CategoricalCliTests
             for (var k = 0; k < 3; k++)
             {
                 var share = Number(rows.Single(r => r["g"] == g && r["category"] == Labels[k])["estimate"]);
-                var colour = MisterP.Plots.CategorySharesPlot.Colour(k, 3).ToStringRGB().ToUpperInvariant();
+                var colour = MisterP.Plots.CategorySharesPlot.UnorderedColour(k).ToStringRGB().ToUpperInvariant();
+                Assert.NotEqual(MisterP.Plots.CategorySharesPlot.Colour(k, 3).ToStringRGB().ToUpperInvariant(), colour);
                 var bar = Assert.Single(marks.Shapes, sh => sh.Fill == colour && Math.Abs(sh.Points.Average(q => q.Y) - label.Y) < 2);
                 Assert.True(Math.Abs(axis.ToData(bar.Points.Min(q => q.X)) - start) < tolerance, $"{g} {k} start");
                 Assert.True(Math.Abs(axis.ToData(bar.Points.Max(q => q.X)) - (start + share)) < tolerance, $"{g} {k} end");
