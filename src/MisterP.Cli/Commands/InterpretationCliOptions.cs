@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MisterP.Data;
+using MisterP.Families;
 using MisterP.Interpretation;
 using MisterP.Output;
 using MisterP.Plots;
@@ -122,6 +123,7 @@ internal sealed class InterpretationCliOptions
             Panel = parse.GetValue(_panel),
             Title = parse.GetValue(_title),
             Quantity = parse.GetValue(_quantity),
+            UnorderedCategories = CategoryFamilies.IsUnordered(saved.Shape.Family),
         };
         if (plot is not null)
         {

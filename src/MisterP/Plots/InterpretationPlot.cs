@@ -53,8 +53,10 @@ public static class InterpretationPlot
         }
 
         var (low, high) = SharedLimits(facets, result.Kind != InterpretationKind.Predictions);
-        // An outcome's categories in colour are ordered: a ramp, the same as the stacked shares of its estimates.
-        IPalette colours = facets.Group == "category" ? new OrderedPalette(facets.Groups.Count) : new ScottPlot.Palettes.Category10();
+        // An ordered outcome's categories in colour are a ramp, the same as the stacked shares of its estimates; an
+        // unordered outcome's, the same qualitative colours as its stacked shares.
+        IPalette colours = facets.Group != "category" ? new ScottPlot.Palettes.Category10()
+            : options.UnorderedCategories ? new UnorderedPalette(facets.Groups.Count) : new OrderedPalette(facets.Groups.Count);
         var plots = facets.Panels.Select((panel, k) => InterpretationPanel.Build(facets, result, panel, k == 0, low, high, colours, rotate ? labelWidth : null)).ToList();
         Plot? legend = facets.Group is null ? null : InterpretationPanel.Legend(facets, colours);
         void Draw(SKCanvas canvas)

@@ -21,4 +21,7 @@ public sealed record InterpretationPlotOptions
     public int? Width { get; init; }
 
     public int? Height { get; init; }
+
+    /// <summary>The outcome's categories are unordered (categorical, multinomial): coloured with a qualitative palette, not the ordered ramp.</summary>
+    public bool UnorderedCategories { get; init; }
 }

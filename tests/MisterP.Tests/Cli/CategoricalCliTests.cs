@@ -329,6 +329,17 @@ public class CategoricalCliTests
         Assert.Equal(parameter("b_muC_x_x").Average(), Number(rows[1]["estimate"]), 1e-6);
 
         // pps: simulated respondents, whose shares still sum to 1 in every group.
+        // Its figure colours the unordered categories with the qualitative palette of the stacked shares, not the ordered ramp.
+        var figure = Path.Combine(temp.Path, "predictions.svg");
+        var (drawn, _, drawError) = CliRunner.Run("predictions", fit, "--conditional", "x", "--at", "x=0,2", "--plot", figure, "--quiet");
+        Assert.True(drawn == 0, drawError);
+        var fills = MisterP.Tests.Plots.SvgMarks.Read(figure).Circles.Select(c => c.Fill).ToHashSet();
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Contains(MisterP.Plots.CategorySharesPlot.UnorderedColour(k).ToStringRGB().ToUpperInvariant(), fills);
+            Assert.DoesNotContain(MisterP.Plots.CategorySharesPlot.Colour(k, 3).ToStringRGB().ToUpperInvariant(), fills);
+        }
+
         rows = Run("predictions", "--kind", "pps", "--average-by", "g");
         Assert.All(rows.GroupBy(r => r["g"]), g => Assert.Equal(1, g.Sum(r => Number(r["estimate"])), 9));
 
