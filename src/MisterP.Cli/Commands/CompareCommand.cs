@@ -67,8 +67,7 @@ internal static class CompareCommand
 
                 if (parse.GetValue(raking) is { } framePath)
                 {
-                    var margins = parse.GetValue(rakeOn)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                        ?? throw new UserInputException("--raking needs --rake-on with the margins to match, e.g. --rake-on eth,age,educ,male.");
+                    var margins = RakeOnMargins(parse, rakeOn);
                     using var frameSource = TableSources.Open(framePath);
                     var raked = Raking.Estimate(sample, frameSource, set, new RakingOptions(margins, y, parse.GetValue(frameWeight)!) { SampleWeight = weight });
                     baselines["raking"] = raked.Estimates;
@@ -129,8 +128,7 @@ internal static class CompareCommand
 
         if (frameSource is not null)
         {
-            var margins = parse.GetValue(o.RakeOn)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                ?? throw new UserInputException("--raking needs --rake-on with the margins to match, e.g. --rake-on eth,age,educ,male.");
+            var margins = RakeOnMargins(parse, o.RakeOn);
             baselines["raking"] = Raking.Weigh(sample!, frameSource, set, new RakingOptions(margins, outcome!, parse.GetValue(o.FrameWeight)!) { SampleWeight = weight });
         }
 
@@ -156,6 +154,11 @@ internal static class CompareCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary>The raking variables --raking matches (--rake-on a,b,c); required with --raking.</summary>
+    private static string[] RakeOnMargins(ParseResult parse, Option<string?> rakeOn) =>
+        parse.GetValue(rakeOn)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        ?? throw new UserInputException("--raking needs --rake-on with the margins to match, e.g. --rake-on eth,age,educ,male.");
 
     private static double[] ParseScores(string text) => text.Split(',', StringSplitOptions.TrimEntries).Select(v =>
         double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)

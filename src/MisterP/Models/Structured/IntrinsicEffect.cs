@@ -53,7 +53,8 @@ internal sealed class IntrinsicEffect : IStructuredEffect
         if (!_scaled)
         {
             var plain = _gmrf.LatentLogDensity(latent, latentGradient, _scratch);
-            Effects(latent, extra, sigma, information, u);
+            latent[..Levels].CopyTo(u);
+            Finish(u, sigma);
             return plain;
         }
 
