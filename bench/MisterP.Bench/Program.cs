@@ -10,6 +10,7 @@ using MisterP.Posterior;
 //   micro                          BenchmarkDotNet: one NUTS transition
 //   nuts MODEL SEED                sample MODEL (normal100 | eight_schools_nc) with Stan's defaults; prints one CSV line
 //   gradient SHARED [N [CSV]]       µs per gradient of the seed talk's model (N evaluations; CSV instead of the biased sample)
+//   gradient-cumulative SHARED [N]   µs per gradient of the ordinal reference model (cumulative logit, information-scaled)
 //   sampler SHARED DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]]  sampler efficiency (per-chain step size, leapfrogs, ESS, divergences)
 //   fit-phases DATA FORMULA SEED   time of preparation, NUTS, summary and saving of one fit with the shipped defaults
 //   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
@@ -104,6 +105,11 @@ if (args[0] == "mrp" && args.Length >= 4)
         args.Length > 4 && args[4] != "default" ? double.Parse(args[4], CultureInfo.InvariantCulture) : null, !(args.Length > 5 && args[5] == "noncentered"));
 }
 
+if (args[0] == "gradient-cumulative" && args.Length is 2 or 3)
+{
+    return CumulativeGradientBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
+}
+
 if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
 {
     return GradientBench.Run(args[1], args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20000);
@@ -179,7 +185,7 @@ if (args[0] == "calibration" && args.Length is 4 or 5)
         truthFromPrior: args.Length == 5 && args[4] == "prior");
 }
 
-Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration-family cumulative|categorical N SEED | sbc-structured rw1|bym2 N SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME | loo-phases FIT");
+Console.Error.WriteLine("usage: MisterP.Bench micro | overhead [TRANSITIONS] | nuts MODEL SEED | gradient SHARED_DIR [EVALUATIONS [CSV]] | gradient-cumulative SHARED_DIR [EVALUATIONS] | sampler SHARED_DIR DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]] | mrp SHARED_DIR TAG SEED [TARGET_ACCEPT|default [noncentered]] | sbc REPLICATIONS SEED | calibration-family cumulative|categorical N SEED | sbc-structured rw1|bym2 N SEED | calibration SHARED_DIR REPLICATIONS SEED [prior] | poststrat-phases FIT FRAME | loo-phases FIT");
 return 2;
 
 // Scratch folder of the simulated data sets (one CSV at a time, deleted after its fit).
