@@ -76,7 +76,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         (_entryStart, _entryCategory, _entryCount) = Entries(design.Response, _plan);
         _scaling = EffectScaling.None(design);
         (_theta, _thetaGradient, _eta, _dEta, _blockValues, _blockGradients, _thresholds, _dThresholds) = Scratch();
-        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount, _plan.CellCount) : null;
+        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount, _plan.CellCount, _entryStart, _entryCategory, _entryCount) : null;
         _structured = StructuredEffects.Build(design, priors);
         _groups = new GroupEffects(_layout, priors, _groupOffsets, _scaling, _theta, _structured);
     }
@@ -99,7 +99,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
         _entryCount = other._entryCount;
         _scaling = scaling ?? other._scaling;
         (_theta, _thetaGradient, _eta, _dEta, _blockValues, _blockGradients, _thresholds, _dThresholds) = Scratch();
-        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount, _plan.CellCount) : null;
+        _logit = _design.Link == Link.Logit ? new CumulativeLogitCells(_thresholdCount, _plan.CellCount, _entryStart, _entryCategory, _entryCount) : null;
         _structured = other._structured;
         _groups = new GroupEffects(_layout, _priors, _groupOffsets, _scaling, _theta, _structured);
     }
@@ -203,7 +203,7 @@ public sealed class CumulativeModel : ILogDensity, IConstrainedOutputs
 
     /// <summary><see cref="Likelihood"/> for the logit link through <see cref="CumulativeLogitCells"/> (its hot path).</summary>
     private double LikelihoodLogit(CumulativeLogitCells logit) =>
-        logit.LogLikelihood(_thresholds, _eta, _entryStart, _entryCategory, _entryCount, _dEta, _dThresholds);
+        logit.LogLikelihood(_thresholds, _eta, _dEta, _dThresholds);
 
     private double LikelihoodAnyLink()
     {
