@@ -12,12 +12,15 @@
 # printed before and after every fit. Takes about an hour of both cores on an idle machine (brms samples for ~17,
 # ~26 and ~15 minutes).
 # Needs R with brms, rstan, posterior, ordinal (see README: apt-get install r-cran-brms r-cran-ordinal ...).
-#   MISTERP_SHARED=/work/shared bash bench/brms_side_by_side.sh [ordinal] [multinomial] [spatial]
+#   MISTERP_SHARED=/work/shared [SETTINGS="issue defaults issue-delta0.7"] bash bench/brms_side_by_side.sh [ordinal] [multinomial] [spatial]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${MISTERP_SHARED:-../shared}
 anchors="$shared/anchors"
 models=("$@")
+# MisterP settings, each on 5 seeds: issue = 4 × (1000 + 1000), defaults = shipped (auto warmup), issue-delta0.7 = the
+# issue's with --adapt-delta 0.7 (ESS per gradient is higher there on the ordinal model, bench/RESULTS.md).
+read -r -a settings <<< "${SETTINGS:-issue defaults}"
 [ ${#models[@]} -gt 0 ] || models=(ordinal multinomial spatial)
 dotnet build -c Release src/MisterP.Cli >/dev/null
 mrp=src/MisterP.Cli/bin/Release/net10.0/mrp.dll
@@ -48,7 +51,10 @@ model_args() {
 run_misterp() { # MODEL SETTING(issue|defaults) SEED
   local model=$1 setting=$2 seed=$3 dir="$tmp/$1_$2_$3" s e extra=()
   mapfile -t args < <(model_args "$model")
-  [ "$setting" = issue ] && extra=(--warmup 1000 --draws 1000)
+  case $setting in
+    issue) extra=(--warmup 1000 --draws 1000) ;;
+    issue-delta0.7) extra=(--warmup 1000 --draws 1000 --adapt-delta 0.7) ;;
+  esac
   /usr/bin/time -f "%e %U %S" -o "$tmp/time" dotnet "$mrp" fit "${args[@]}" "${extra[@]}" --seed "$seed" --out "$dir" --quiet
   python3 - "$dir" "$model" "$setting" "$seed" "$tmp/time" "$(load)" <<'PY' | tee -a "$res/misterp_runs.csv"
 import csv, json, sys
@@ -116,18 +122,18 @@ echo "model,setting,seed,wall_s,cpu_s,min_bulk_ess,ess_per_s,ess_per_cpu_s,max_r
 {
   echo "== $(date -u +%FT%TZ); $(nproc) cores; load $(load); MisterP $(git rev-parse --short HEAD)"
   for model in "${models[@]}"; do
-    for setting in issue defaults; do
+    for setting in "${settings[@]}"; do
       for seed in 1010 1011 1012 1013 1014; do run_misterp "$model" "$setting" "$seed"; done
     done
     run_brms "$model"
     read -r bs be br bd < <(brms_figures "$model")
-    python3 - "$res/misterp_runs.csv" "$model" "$bs" "$be" "$br" "$bd" "$(cat "$res/$model/worker_cpu_s")" <<'PY'
+    python3 - "$res/misterp_runs.csv" "$model" "$bs" "$be" "$br" "$bd" "$(cat "$res/$model/worker_cpu_s")" "${settings[*]}" <<'PY'
 import csv, statistics, sys
-path, model, bs, be, br, bd, bcpu = sys.argv[1:]
+path, model, bs, be, br, bd, bcpu = sys.argv[1:8]
 brms, brms_cpu = float(be) / float(bs), float(be) / float(bcpu)
 print(f"== {model}: brms sampling {float(bs):.1f} s wall, {float(bcpu):.1f} s CPU; min bulk ESS {float(be):.0f}; "
       f"{brms:.2f} ESS/s wall, {brms_cpu:.3f} ESS per CPU s; max R̂ {br}, divergences {bd}")
-for setting in ("issue", "defaults"):
+for setting in sys.argv[8].split():
     runs = [r for r in csv.DictReader(open(path)) if r["model"] == model and r["setting"] == setting]
     med = lambda k: statistics.median(float(r[k]) for r in runs)
     print(f"   MisterP {setting:8s} (median of {len(runs)} seeds): whole mrp fit {med('wall_s'):.1f} s wall, "
