@@ -122,6 +122,13 @@ internal sealed class ProductPlan
         var bounds = new double[levels.Length][];
         for (var k = 0; k < levels.Length; k++)
         {
+            // Without new levels the run's tables serve as they are (a copy would be megabytes per chunk).
+            if (newLevelTables[k].Length == 0)
+            {
+                (effects[k], bounds[k]) = (factors.Effects[k], factors.EffectBounds[k]);
+                continue;
+            }
+
             var (fresh, freshBounds) = ExpFactors.Exponentiate(newLevelTables[k], draws.Stride, draws.DrawCount, factors.Sign);
             effects[k] = [.. factors.Effects[k], .. fresh];
             bounds[k] = [.. factors.EffectBounds[k], .. freshBounds];
