@@ -65,6 +65,20 @@ public sealed class DuckDbTableSource : ITableSource
         }
     }
 
+    /// <summary>Opens and closes an empty in-memory database on the thread pool (<see cref="TableSources.WarmUp"/>).</summary>
+    internal static void WarmUp() => Task.Run(() =>
+    {
+        try
+        {
+            using var connection = new DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+        }
+        catch (Exception e) when (e is DuckDBException or DllNotFoundException or BadImageFormatException or TypeInitializationException)
+        {
+            // The source's own open reports what is wrong.
+        }
+    });
+
     private static void Materialize(DuckDBConnection connection, string spec, IReadOnlyList<string> joinFiles)
     {
         // Every file the command names may be read (the data, its joins, the files a query names); nothing else.
