@@ -19,6 +19,12 @@ public static class Program
     /// <summary>Runs one command; <paramref name="cancellation"/> (signals, in <see cref="Main"/>) stops it with exit 130 and nothing written.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
+        if (args is ["fit" or "poststrat", ..])
+        {
+            // Both open their data after parsing; the engine's set-up runs beside that instead of after it.
+            MisterP.Data.TableSources.WarmUp();
+        }
+
         var root = new RootCommand("mrp — Multilevel Regression and Post-stratification");
         var context = new CliContext(output, error);
         foreach (var command in CommandCatalog.For(args, context))

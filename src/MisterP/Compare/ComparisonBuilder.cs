@@ -192,7 +192,7 @@ public static class ComparisonBuilder
     internal static string[] Text(DataColumn column) => column switch
     {
         TextColumn t => t.Values,
-        NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+        NumericColumn n => LevelText.FormatAll(n.Values),
         _ => throw new InvalidOperationException("Unknown column type."),
     };
 }

@@ -30,7 +30,7 @@ public static class RawEstimates
         var keys = by.Select(c => table[c] switch
         {
             TextColumn t => t.Values,
-            NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+            NumericColumn n => LevelText.FormatAll(n.Values),
             _ => throw new InvalidOperationException("Unknown column type."),
         }).ToList();
         return Enumerable.Range(0, table.RowCount)

@@ -15,6 +15,9 @@ public sealed class DuckDbTableSource : ITableSource
 
     private readonly DuckDBConnection _connection;
 
+    /// <summary>Rows of the materialized table, which nothing changes after <see cref="Open(string, IReadOnlyList{JoinSpec}, RecodeRules?)"/>: counted once.</summary>
+    private long? _rowCount;
+
     private DuckDbTableSource(DuckDBConnection connection, string description, string spec, IReadOnlyList<ColumnSchema> schema)
     {
         _connection = connection;
@@ -61,6 +64,20 @@ public sealed class DuckDbTableSource : ITableSource
             throw;
         }
     }
+
+    /// <summary>Opens and closes an empty in-memory database on the thread pool (<see cref="TableSources.WarmUp"/>).</summary>
+    internal static void WarmUp() => Task.Run(() =>
+    {
+        try
+        {
+            using var connection = new DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+        }
+        catch (Exception e) when (e is DuckDBException or DllNotFoundException or BadImageFormatException or TypeInitializationException)
+        {
+            // The source's own open reports what is wrong.
+        }
+    });
 
     private static void Materialize(DuckDBConnection connection, string spec, IReadOnlyList<string> joinFiles)
     {
@@ -149,7 +166,7 @@ public sealed class DuckDbTableSource : ITableSource
         var where = NotMissing(requiredColumns.Union(columns));
         var sql = $"SELECT {string.Join(", ", columns.Select((c, i) => ColumnTypes.Cast(c, kinds[i])))} FROM {Table} {where} ORDER BY {RowColumn}";
         var table = Engine.ReadTable(_connection, sql, columns, kinds, rowsPerCellColumn: false, Description);
-        return new LoadResult(table, CountRows(string.Empty) - table.RowCount);
+        return new LoadResult(table, RowCount - table.RowCount);
     }
 
     public LoadResult LoadAggregated(IReadOnlyList<string> keys, IReadOnlyList<AggregateSum> sums, IReadOnlyList<string> requiredColumns)
@@ -171,7 +188,7 @@ public sealed class DuckDbTableSource : ITableSource
         var allKinds = kinds.Concat(sums.Select(_ => ColumnKind.Numeric)).ToList();
         var table = Engine.ReadTable(_connection, sql, names, allKinds, rowsPerCellColumn: true, Description);
         var kept = table.RowsPerCell!.Sum();
-        return new LoadResult(table, CountRows(string.Empty) - (long)kept);
+        return new LoadResult(table, RowCount - (long)kept);
     }
 
     public long? FirstRowWhere(string sqlPredicate, IReadOnlyList<string> requiredColumns)
@@ -197,7 +214,7 @@ public sealed class DuckDbTableSource : ITableSource
     {
         var kinds = Resolve(columns);
         var where = NotMissing(columns);
-        var dropped = CountRows(string.Empty) - CountRows(where);
+        var dropped = RowCount - CountRows(where);
         var sql = $"SELECT {string.Join(", ", columns.Select((c, i) => ColumnTypes.Cast(c, kinds[i])))} FROM {Table} {where} ORDER BY {RowColumn}";
         var first = true;
         foreach (var chunk in Engine.ReadChunks(_connection, sql, columns, kinds, chunkRows, Description))
@@ -213,7 +230,11 @@ public sealed class DuckDbTableSource : ITableSource
         return CountRows(NotMissing(requiredColumns));
     }
 
-    private long CountRows(string where)
+    private long RowCount => _rowCount ??= Count(string.Empty);
+
+    private long CountRows(string where) => where.Length == 0 ? RowCount : Count(where);
+
+    private long Count(string where)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {Table} {where}";

@@ -8,6 +8,28 @@ namespace MisterP.Data;
 /// </summary>
 public static class LevelText
 {
+    /// <summary>
+    /// <see cref="Format"/> of every value, each distinct value formatted once: a frame's numeric grouping column
+    /// repeats a few codes over thousands of rows, and one format costs several strings.
+    /// </summary>
+    public static string[] FormatAll(double[] values)
+    {
+        // double's equality makes ±0 one key and NaNs one key, which Format prints alike anyway.
+        var texts = new Dictionary<double, string>();
+        var result = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!texts.TryGetValue(values[i], out var text))
+            {
+                text = texts[values[i]] = Format(values[i]);
+            }
+
+            result[i] = text;
+        }
+
+        return result;
+    }
+
     public static string Format(double value)
     {
         if (double.IsNaN(value))

@@ -5,4 +5,10 @@ public static class TableSources
 {
     public static ITableSource Open(string spec, IReadOnlyList<JoinSpec>? joins = null, RecodeRules? recode = null) =>
         DuckDbTableSource.Open(spec, joins ?? [], recode);
+
+    /// <summary>
+    /// Starts the engine's one-time set-up (loading its native library, ≈ 0.1 s) on a background thread, so that a
+    /// short command overlaps it with its own start-up before it opens a source; later opens find it done.
+    /// </summary>
+    public static void WarmUp() => DuckDbTableSource.WarmUp();
 }

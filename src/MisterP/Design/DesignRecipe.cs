@@ -100,8 +100,16 @@ public sealed partial class DesignRecipe
         var index = new int[table.RowCount];
         var fresh = new List<string>();
         var freshIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var combinations = new LevelCombinations(texts);
         for (var i = 0; i < index.Length; i++)
         {
+            // An interaction's key text is joined once per distinct combination, not once per row.
+            if (combinations.Seen(i, out var cached))
+            {
+                index[i] = cached;
+                continue;
+            }
+
             var key = texts.Count == 1 ? texts[0][i] : string.Join("_", texts.Select(t => t[i]));
             if (known.TryGetValue(key, out var k))
             {
@@ -118,6 +126,8 @@ public sealed partial class DesignRecipe
 
                 index[i] = -1 - f;
             }
+
+            combinations.Remember(index[i]);
         }
 
         return new FrameGroupIndex { LevelIndex = index, NewLevels = fresh, Z = Multiply(group.Coefficients, table.RowCount, values, levels) };
@@ -144,7 +154,7 @@ public sealed partial class DesignRecipe
     internal static string[] TextValues(DataTable table, string column) => table[column] switch
     {
         TextColumn t => t.Values,
-        NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+        NumericColumn n => LevelText.FormatAll(n.Values),
         _ => throw new InvalidOperationException("Unknown column type."),
     };
 

@@ -126,7 +126,7 @@ internal sealed class UnitTable
     public string[] Texts(string column) => Table[column] switch
     {
         TextColumn t => t.Values,
-        NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+        NumericColumn n => LevelText.FormatAll(n.Values),
         _ => throw new InvalidOperationException("Unknown column type."),
     };
 

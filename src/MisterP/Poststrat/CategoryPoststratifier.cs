@@ -304,7 +304,7 @@ internal static class CategoryPoststratifier
     private static string[] TextValues(DataColumn column) => column switch
     {
         TextColumn t => t.Values,
-        NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+        NumericColumn n => LevelText.FormatAll(n.Values),
         _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),
     };
 }

@@ -97,17 +97,7 @@ internal sealed class CellPredictor
     {
         if (block is not null && _products!.Covers(row))
         {
-            _products.ExpOfEta(row, first, output, block);
-            var q = MemoryMarshal.Cast<double, Vector<double>>(output);
-            if (_link == Link.Logit)
-            {
-                // p = 1 / (1 + exp(−η)); for the log link exp(η) is the mean itself.
-                for (var v = 0; v < q.Length; v++)
-                {
-                    q[v] = Vector<double>.One / (Vector<double>.One + q[v]);
-                }
-            }
-
+            _products.Mean(row, first, output, block);
             return;
         }
 

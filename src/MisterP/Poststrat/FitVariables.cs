@@ -107,7 +107,7 @@ public sealed record FitVariables(
     internal static string[] LevelTexts(DataColumn column) => column switch
     {
         TextColumn t => t.Values,
-        NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+        NumericColumn n => LevelText.FormatAll(n.Values),
         _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),
     };
 }

@@ -83,7 +83,12 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], comparer).Select(g =>
         {
             var population = _population[g];
-            var draws = _sums[g].Take(drawCount).Select(v => population > 0 ? v / population : double.NaN).ToArray();
+            var (sums, draws) = (_sums[g], new double[drawCount]);
+            for (var s = 0; s < draws.Length; s++)
+            {
+                draws[s] = population > 0 ? sums[s] / population : double.NaN;
+            }
+
             var keys = Columns.Select((c, k) => (c, _keys[g][k])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
             return new GroupDraws(keys, population, draws);
         }).ToList();

@@ -215,7 +215,7 @@ public static class Poststratifier
     private static string[] TextValues(DataColumn column) => column switch
     {
         TextColumn t => t.Values,
-        NumericColumn n => n.Values.Select(LevelText.Format).ToArray(),
+        NumericColumn n => LevelText.FormatAll(n.Values),
         _ => throw new InvalidOperationException($"Unknown column type {column.GetType().Name}."),
     };
 }

@@ -22,4 +22,11 @@ public class LevelTextTests
     [InlineData(1e15, "1e+15")]
     [InlineData(3e20, "3e+20")]
     public void MatchesRAsCharacter(double value, string expected) => Assert.Equal(expected, LevelText.Format(value));
+
+    [Fact]
+    public void FormatAllFormatsEachValueAsFormatDoes()
+    {
+        double[] values = [-0.5, 0.5, -0.5, 0.0, -0.0, double.NaN, 1e15, double.NegativeInfinity, 0.5, double.NaN];
+        Assert.Equal(values.Select(LevelText.Format), LevelText.FormatAll(values));
+    }
 }

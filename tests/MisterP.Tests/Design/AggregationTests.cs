@@ -98,4 +98,17 @@ public class AggregationTests
         var e = Assert.Throws<UserInputException>(() => result.Recipe.Encode(bad.Load(["x", "g", "h"], ["x", "g", "h"]).Table));
         Assert.Contains("'w'", e.Message);
     }
+
+    [Fact]
+    public void RecipeEncodesInteractionLevelsOncePerCombination()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("d.csv", "y,g,m\n1,a,-0.5\n0,b,0.5\n1,a,0.5\n0,b,-0.5\n");
+        var result = Build(file, "y ~ (1 | g:m)", false);
+        using var frameSource = TableSources.Open(temp.File("f.csv", "g,m,n\nc,0.5,1\na,-0.5,2\nc,0.5,3\nd,-0.5,4\na,-0.5,5\nc,-0.5,6\n"));
+        var frame = result.Recipe.Encode(frameSource.Load(["g", "m"], ["g", "m"]).Table);
+        var fitted = result.Recipe.Groups[0].Levels.ToList();
+        Assert.Equal([-1, fitted.IndexOf("a_-0.5"), -1, -2, fitted.IndexOf("a_-0.5"), -3], frame.Groups[0].LevelIndex);
+        Assert.Equal(["c_0.5", "d_-0.5", "c_-0.5"], frame.Groups[0].NewLevels);
+    }
 }

@@ -41,6 +41,40 @@ public class ProductPathTests
         Assert.Equal(expected, whole.Estimates.Single(e => e.Keys["state"] == "CA").Draws!, (a, b) => Math.Abs(a - b) <= 1e-14);
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(480)]
+    public void SharedLeadingProductsGiveTheSameBitsAsRowByRowProducts(int rows)
+    {
+        using var temp = new TempFolder();
+        var random = new Random(5);
+        string[] states = ["CA", "TX", "NY", "WA"];
+        double[] vote = [0.3, 0.6, 0.35, 0.45];
+        var data = "y,x,state,g,h\n" + string.Concat(Enumerable.Range(0, 120).Select(i =>
+            $"{(random.NextDouble() < 0.4 ? 1 : 0)},{vote[i % 4]},{states[i % 4]},g{i % 5},h{i % 3}\n"));
+        var fit = Fit(temp, data, "y ~ x + (1|state) + (1|g) + (1|h)");
+        // Rows over 4 states × 5 g × 3 h; a frame shares products of leading factors when it has at least 8 rows per
+        // product: 400 rows share the intercept, x, state and g (20 products, h left per row), 480 rows all five (60);
+        // chunks of 5 rows share none.
+        var frameText = "x,state,g,h,n\n" + string.Concat(Enumerable.Range(0, rows).Select(i =>
+            $"{vote[i % 4]},{states[i % 4]},g{i / 4 % 5},h{i / 20 % 3},{1 + i % 7}\n"));
+        using var frame = TableSources.Open(temp.File("f.csv", frameText));
+        PoststratResult Run(int chunk) => fit.Poststratify(frame, new PoststratOptions { Weight = "n", By = [["state"], ["h"]], KeepDraws = true, ChunkRows = chunk });
+        var whole = Run(65_536);
+        Assert.Equal(whole.Estimates.Select(e => e.Draws!), Run(5).Estimates.Select(e => e.Draws!));
+
+        var names = fit.Draws!.ParameterNames.ToList();
+        double[] All(string name) => fit.Draws.Parameter(names.IndexOf(name))[0];
+        var (b0, b1, ca) = (All("b_Intercept"), All("b_x"), All("r_state[CA,Intercept]"));
+        var g = Enumerable.Range(0, 5).Select(k => All($"r_g[g{k},Intercept]")).ToArray();
+        var h = Enumerable.Range(0, 3).Select(k => All($"r_h[h{k},Intercept]")).ToArray();
+        var cells = Enumerable.Range(0, rows).Where(i => i % 4 == 0).Select(i => (G: i / 4 % 5, H: i / 20 % 3, N: 1.0 + i % 7)).ToList();
+        var scale = fit.Design.Recipe.Predictors.Single(p => p.Label == "x");
+        var x = (0.3 - scale.Center) / scale.Scale;
+        var expected = Enumerable.Range(0, 40).Select(s => cells.Sum(c => c.N * Logistic(b0[s] + b1[s] * x + ca[s] + g[c.G][s] + h[c.H][s])) / cells.Sum(c => c.N));
+        Assert.Equal(expected, whole.Estimates.Single(e => e.Keys.TryGetValue("state", out var state) && state == "CA").Draws!, (a, b) => Math.Abs(a - b) <= 1e-14);
+    }
+
     [Fact]
     public void RowsWhosePartialProductsCouldOverflowArePredictedDirectly()
     {
