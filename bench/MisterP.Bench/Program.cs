@@ -13,6 +13,7 @@ using MisterP.Posterior;
 //   gradient-cumulative SHARED [N]   µs per gradient of the ordinal reference model (cumulative logit, information-scaled)
 //   sampler SHARED DELTA [diag|dense [SEED [none|scaled[:SHARE] [CSV]]]]  sampler efficiency (per-chain step size, leapfrogs, ESS, divergences)
 //   fit-phases DATA FORMULA SEED   time of preparation, NUTS, summary and saving of one fit with the shipped defaults
+//   ml-inprocess DATA FORMULA RUNS  in-process time of `--method ml` (Mrp.Fit called RUNS times in one process)
 //   overhead [N]                   the sampler's own CPU µs per leapfrog (100-d normal, gradient nearly free)
 //   mrp SHARED TAG SEED [DELTA|default [noncentered]]    the seed talk's MRP model vs the rstanarm reference (TAG cces_biased5000 | semisynthetic5000)
 //   sbc N SEED [stan|fast [auto]]  simulation-based calibration of a hierarchical normal model (warmup adaptation; auto warmup)
@@ -118,6 +119,11 @@ if (args[0] == "gradient" && args.Length is >= 2 and <= 4)
 if (args[0] == "fit-phases" && args.Length == 4)
 {
     return FitPhasesBench.Run(args[1], args[2], ulong.Parse(args[3], CultureInfo.InvariantCulture));
+}
+
+if (args[0] == "ml-inprocess" && args.Length == 4)
+{
+    return MlInProcessBench.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
 if (args[0] == "overhead")
