@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 
 namespace MisterP.Numerics;
 
@@ -58,6 +59,48 @@ public static class Cholesky
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A⁻¹ = L⁻ᵀL⁻¹ from the lower factor <paramref name="l"/> (n², row-major), written in full to
+    /// <paramref name="inverse"/>; <paramref name="scratch"/> (n²) receives L⁻¹. Row-oriented, so every inner loop is a
+    /// contiguous axpy: row i of L⁻¹ is (eᵢ − Σ_{k&lt;i} L[i,k]·row k)/L[i,i], and A⁻¹ accumulates L⁻¹[k,i]·row k over k.
+    /// About n³/2 multiply-adds.
+    /// </summary>
+    public static void Invert(double[] l, int n, double[] inverse, double[] scratch)
+    {
+        Array.Clear(scratch, 0, n * n);
+        Array.Clear(inverse, 0, n * n);
+        for (var i = 0; i < n; i++)
+        {
+            var row = scratch.AsSpan(i * n, i + 1);
+            for (var k = 0; k < i; k++)
+            {
+                var lik = l[i * n + k];
+                if (lik != 0)
+                {
+                    var source = scratch.AsSpan(k * n, k + 1);
+                    TensorPrimitives.MultiplyAdd(source, -lik, row[..(k + 1)], row[..(k + 1)]);
+                }
+            }
+
+            row[i] += 1;
+            TensorPrimitives.Multiply(row, 1 / l[i * n + i], row);
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            var source = scratch.AsSpan(k * n, k + 1);
+            for (var i = 0; i <= k; i++)
+            {
+                var lki = source[i];
+                if (lki != 0)
+                {
+                    var target = inverse.AsSpan(i * n, k + 1);
+                    TensorPrimitives.MultiplyAdd(source, lki, target, target);
+                }
+            }
+        }
     }
 
     /// <summary>Σ aᵢbᵢ with SIMD, inlined (the rows here are short, so a call per dot product would dominate).</summary>

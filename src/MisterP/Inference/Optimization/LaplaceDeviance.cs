@@ -20,7 +20,7 @@ namespace MisterP.Inference.Optimization;
 /// </list>
 /// The mode is kept between calls as a warm start (the outer optimizer probes nearby points).
 /// </summary>
-internal sealed class LaplaceDeviance
+internal sealed partial class LaplaceDeviance
 {
     private readonly ModelDesign _design;
     private readonly FixedEffectPrior? _fixedPrior;

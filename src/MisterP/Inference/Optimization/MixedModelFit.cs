@@ -24,6 +24,11 @@ public static class MixedModelFit
         var start = problem.Start(ClassicalStart(design));
         double Objective(double[] psi, double[] grad)
         {
+            if (problem.HasAnalyticGradient)
+            {
+                return problem.Deviance(psi, grad);
+            }
+
             var f = problem.Deviance(psi);
             NumericalGradient(problem.Deviance, psi, f, grad);
             return f;
