@@ -56,6 +56,12 @@ public static class FrameChecker
         var frameSet = frameLevels.ToHashSet(StringComparer.Ordinal);
         var frameOnly = frameLevels.Where(l => !fitSet.Contains(l)).ToList();
         var fitOnly = fitLevels.Where(l => !frameSet.Contains(l)).ToList();
+        if (frameOnly.Count == 0 && fitOnly.Count == 0)
+        {
+            // The usual case: nothing to report, so no counterparts to look for (their search is mostly start-up JIT).
+            return;
+        }
+
         var coding = LevelMatcher.NumericCoding(frameLevels, fitLevels);
         string codingReason = coding is null ? string.Empty :
             $"numeric coding differs: the frame codes {variable} as {string.Join("/", coding.Keys)}, the fit as {string.Join("/", coding.Values)}";
