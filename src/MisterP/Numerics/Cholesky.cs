@@ -61,6 +61,14 @@ public static class Cholesky
         return true;
     }
 
+    /// <summary>(LLᵀ)⁻¹ from the lower factor <paramref name="l"/> (n², row-major), in a new array (<see cref="Invert"/>).</summary>
+    public static double[] Inverse(double[] l, int n)
+    {
+        var inverse = new double[n * n];
+        Invert(l, n, inverse, new double[n * n]);
+        return inverse;
+    }
+
     /// <summary>
     /// A⁻¹ = L⁻ᵀL⁻¹ from the lower factor <paramref name="l"/> (n², row-major), written in full to
     /// <paramref name="inverse"/>; <paramref name="scratch"/> (n²) receives L⁻¹. Row-oriented, so every inner loop is a

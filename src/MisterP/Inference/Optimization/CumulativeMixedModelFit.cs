@@ -143,7 +143,7 @@ public static class CumulativeMixedModelFit
             return Enumerable.Repeat(double.NaN, m * m).ToArray();
         }
 
-        var inverse = LaplaceApproximation.Inverse(chol, n);
+        var inverse = Numerics.Cholesky.Inverse(chol, n);
         var covariance = new double[m * m];
         for (var a = 0; a < m; a++)
         {

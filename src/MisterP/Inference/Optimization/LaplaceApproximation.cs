@@ -88,7 +88,7 @@ public static class LaplaceApproximation
         var cholesky = Cholesky.Factor(precision, n) ?? throw new UserInputException(
             "The posterior is not locally Gaussian at its mode (the Hessian is not negative definite), typically because a group sd sits at zero. " +
             "Use --method nuts, which handles such posteriors.");
-        var covariance = Inverse(cholesky, n);
+        var covariance = Cholesky.Inverse(cholesky, n);
 
         var outputs = density as IConstrainedOutputs;
         var width = outputs?.OutputNames.Count ?? n;
@@ -181,41 +181,5 @@ public static class LaplaceApproximation
         }
 
         return h;
-    }
-
-    /// <summary>(LLᵀ)⁻¹ from the Cholesky factor.</summary>
-    internal static double[] Inverse(double[] l, int n)
-    {
-        var inverse = new double[n * n];
-        var column = new double[n];
-        var y = new double[n];
-        for (var c = 0; c < n; c++)
-        {
-            Array.Clear(column);
-            column[c] = 1;
-            for (var i = 0; i < n; i++)
-            {
-                var s = column[i];
-                for (var k = 0; k < i; k++)
-                {
-                    s -= l[i * n + k] * y[k];
-                }
-
-                y[i] = s / l[i * n + i];
-            }
-
-            for (var i = n - 1; i >= 0; i--)
-            {
-                var s = y[i];
-                for (var k = i + 1; k < n; k++)
-                {
-                    s -= l[k * n + i] * inverse[k * n + c];
-                }
-
-                inverse[i * n + c] = s / l[i * n + i];
-            }
-        }
-
-        return inverse;
     }
 }

@@ -473,13 +473,16 @@ internal sealed partial class LaplaceDeviance
 
         for (var i = 0; i < _eta.Length; i++)
         {
-            var n = trials[i];
-            var mu = n > 0 ? Math.Clamp((successes[i] - _r[i]) / n, 1e-15, 1 - 1e-15) : 0.5;
-            _w[i] = n * mu * (1 - mu);
+            var mu = LogitMean(successes, trials, i);
+            _w[i] = trials[i] * mu * (1 - mu);
         }
 
         return ll;
     }
+
+    /// <summary>μ of logit cell i recovered from its last score r = k − nμ (clamped; 0.5 for a cell with no trials).</summary>
+    private double LogitMean(double[] successes, double[] trials, int i) =>
+        trials[i] > 0 ? Math.Clamp((successes[i] - _r[i]) / trials[i], 1e-15, 1 - 1e-15) : 0.5;
 
     private double Likelihood(double sigma, double shape, bool computeDerivatives)
     {
@@ -792,6 +795,6 @@ internal sealed partial class LaplaceDeviance
             return Enumerable.Repeat(double.NaN, _p * _p).ToArray();
         }
 
-        return LaplaceApproximation.Inverse(chol, _p).Select(v => 2 * v).ToArray();
+        return Numerics.Cholesky.Inverse(chol, _p).Select(v => 2 * v).ToArray();
     }
 }

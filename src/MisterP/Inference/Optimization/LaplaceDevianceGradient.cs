@@ -23,13 +23,14 @@ internal sealed partial class LaplaceDeviance
     private double[]? _adjoint;
     private double[]? _adjointSource;
     private double[]? _weightedLeverage;
-    private (int Term, int Coefficient)[]? _slots;
+    private (int Term, int Coefficient, int Theta)[]? _slots;
+    private bool? _hasAnalyticGradient;
 
     /// <summary>
     /// True when <see cref="Deviance(double[], double[])"/> gives the exact gradient: β profiled, no residual sd, a
     /// canonical link of the design's own family, and every term uncorrelated.
     /// </summary>
-    public bool HasAnalyticGradient =>
+    public bool HasAnalyticGradient => _hasAnalyticGradient ??=
         _fixedPrior is null && _likelihood is null && !_hasSigma &&
         _design.GroupTerms.All(t => !t.Correlated) &&
         ((_design.Family is Family.Binomial or Family.Bernoulli && _design.Link == Link.Logit) ||
@@ -114,11 +115,11 @@ internal sealed partial class LaplaceDeviance
             // θ: slot s of every cell belongs to one (term, coefficient), the same across cells.
             for (var s = 0; s < width; s++)
             {
-                var (k, d) = slots[s];
+                var (k, d, theta) = slots[s];
                 var term = _design.GroupTerms[k];
                 var z = term.Z[i * term.CoefficientCount + d];
                 var column = _entryColumn[first + s];
-                gradient[p + FactorIndex(k, d, d)] += e * z * _v[column] - _w[i] * z * solve[first + s] - 0.5 * r * z * a[column];
+                gradient[p + theta] += e * z * _v[column] - _w[i] * z * solve[first + s] - 0.5 * r * z * a[column];
             }
         }
 
@@ -131,15 +132,15 @@ internal sealed partial class LaplaceDeviance
         return deviance;
     }
 
-    /// <summary>Which (term, coefficient) each of a cell's entries belongs to: the layout is the same in every cell.</summary>
-    private (int Term, int Coefficient)[] Slots()
+    /// <summary>Which (term, coefficient, θ index) each of a cell's entries belongs to: the layout is the same in every cell.</summary>
+    private (int Term, int Coefficient, int Theta)[] Slots()
     {
-        var slots = new List<(int, int)>();
+        var slots = new List<(int, int, int)>();
         foreach (var k in _termOrder)
         {
             for (var d = 0; d < _design.GroupTerms[k].CoefficientCount; d++)
             {
-                slots.Add((k, d));
+                slots.Add((k, d, FactorIndex(k, d, d)));
             }
         }
 
@@ -154,17 +155,7 @@ internal sealed partial class LaplaceDeviance
             return _w[i];
         }
 
-        double mu;
-        if (_logitSuccesses is { } successes)
-        {
-            var n = _logitTrials![i];
-            mu = n > 0 ? Math.Clamp((successes[i] - _r[i]) / n, 1e-15, 1 - 1e-15) : 0.5;
-        }
-        else
-        {
-            mu = CellLikelihood.Mean(Link.Logit, _eta[i]);
-        }
-
+        var mu = _logitSuccesses is { } successes ? LogitMean(successes, _logitTrials!, i) : CellLikelihood.Mean(Link.Logit, _eta[i]);
         return _w[i] * (1 - 2 * mu);
     }
 }

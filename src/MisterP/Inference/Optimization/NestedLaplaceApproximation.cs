@@ -108,7 +108,7 @@ public static class NestedLaplaceApproximation
             Draws = new PosteriorDraws(names, [values], ["lp__"], [lp], draws),
             Mode = modePosition,
             LogDensityAtMode = logDensityAtMode,
-            Covariance = LaplaceApproximation.Inverse(Cholesky.Factor(hessian, mode.Length)!, mode.Length),
+            Covariance = Cholesky.Inverse(Cholesky.Factor(hessian, mode.Length)!, mode.Length),
             CovarianceNames = posterior.Names,
             Iterations = optimum.Iterations,
             Converged = optimum.Converged,
