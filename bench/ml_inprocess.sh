@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${MISTERP_SHARED:-../shared}
 runs=${1:-5}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "bench/ml_inprocess.sh: RUNS must be a positive whole number (got '$runs')" >&2; exit 2; }
 command -v Rscript >/dev/null || { apt-get update && apt-get install -y r-base-core r-cran-lme4; }
 dotnet build -c Release bench/MisterP.Bench >/dev/null
 sample=$shared/data/cces2018/sample_biased5000_seed1010.csv
