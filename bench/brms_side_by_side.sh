@@ -19,7 +19,8 @@ shared=${MISTERP_SHARED:-../shared}
 anchors="$shared/anchors"
 models=("$@")
 # MisterP settings, each on 5 seeds: issue = 4 × (1000 + 1000), defaults = shipped (auto warmup), issue-delta0.7 = the
-# issue's with --adapt-delta 0.7 (ESS per gradient is higher there on the ordinal model, bench/RESULTS.md).
+# issue's with --adapt-delta 0.7 (ESS per gradient is higher there on the ordinal model, bench/RESULTS.md), draws2000 =
+# 4 × (1000 + 2000) (issue 14 fixes no draws for BYM2: ESS per second stays, R̂ gets twice the draws).
 read -r -a settings <<< "${SETTINGS:-issue defaults}"
 [ ${#models[@]} -gt 0 ] || models=(ordinal multinomial spatial)
 dotnet build -c Release src/MisterP.Cli >/dev/null
@@ -54,6 +55,7 @@ run_misterp() { # MODEL SETTING(issue|defaults) SEED
   case $setting in
     issue) extra=(--warmup 1000 --draws 1000) ;;
     issue-delta0.7) extra=(--warmup 1000 --draws 1000 --adapt-delta 0.7) ;;
+    draws2000) extra=(--warmup 1000 --draws 2000) ;;
   esac
   /usr/bin/time -f "%e %U %S" -o "$tmp/time" dotnet "$mrp" fit "${args[@]}" "${extra[@]}" --seed "$seed" --out "$dir" --quiet
   python3 - "$dir" "$model" "$setting" "$seed" "$tmp/time" "$(load)" <<'PY' | tee -a "$res/misterp_runs.csv"
