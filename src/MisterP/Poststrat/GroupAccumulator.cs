@@ -89,7 +89,13 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
                 draws[s] = population > 0 ? sums[s] / population : double.NaN;
             }
 
-            var keys = Columns.Select((c, k) => (c, _keys[g][k])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
+            // A loop, not ToDictionary over tuples: that instantiation is compiled at run time even under ReadyToRun.
+            var keys = new Dictionary<string, string>(Columns.Count, StringComparer.Ordinal);
+            for (var k = 0; k < Columns.Count; k++)
+            {
+                keys.Add(Columns[k], _keys[g][k]);
+            }
+
             return new GroupDraws(keys, population, draws);
         }).ToList();
     }
