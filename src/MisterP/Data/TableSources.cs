@@ -8,7 +8,7 @@ public static class TableSources
 
     /// <summary>
     /// Starts the engine's one-time set-up (loading its native library, ≈ 0.1 s) on a background thread, so that a
-    /// short command overlaps it with its own start-up before it opens a source; later opens find it done.
+    /// short command overlaps it with its own start-up; its first open then takes that database instead of starting another.
     /// </summary>
     public static void WarmUp() => DuckDbTableSource.WarmUp();
 }

@@ -13,6 +13,18 @@ public static class ConvergenceMath
     /// <summary>Each chain cut into halves (the middle draw of an odd-length chain is dropped).</summary>
     public static double[][] Split(double[][] chains)
     {
+        var halves = new double[2 * chains.Length][];
+        for (var k = 0; k < halves.Length; k++)
+        {
+            halves[k] = new double[chains[0].Length / 2];
+        }
+
+        return Split(chains, halves);
+    }
+
+    /// <summary><see cref="Split(double[][])"/> into <paramref name="halves"/>: 2 × chains arrays of half a chain's length.</summary>
+    public static double[][] Split(double[][] chains, double[][] halves)
+    {
         var n = chains[0].Length;
         if (n < 2)
         {
@@ -21,14 +33,13 @@ public static class ConvergenceMath
 
         var half = n / 2;
         var secondStart = n - half;
-        var result = new double[2 * chains.Length][];
         for (var c = 0; c < chains.Length; c++)
         {
-            result[2 * c] = chains[c][..half];
-            result[2 * c + 1] = chains[c][secondStart..];
+            chains[c].AsSpan(0, half).CopyTo(halves[2 * c]);
+            chains[c].AsSpan(secondStart, half).CopyTo(halves[2 * c + 1]);
         }
 
-        return result;
+        return halves;
     }
 
     /// <summary>Rank normalization: z = Φ⁻¹((r − 3/8)/(S + 1/4)), average ranks for ties, over all chains pooled.</summary>
@@ -39,16 +50,26 @@ public static class ConvergenceMath
     /// z = Φ⁻¹((r − 3/8)/(S + 1/4)) of pooled ranks (chain after chain), cut into arrays as long as
     /// <paramref name="shape"/>'s chains.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[][] NormalScores(double[] ranks, double[][] shape)
+    {
+        var result = new double[shape.Length][];
+        for (var c = 0; c < shape.Length; c++)
+        {
+            result[c] = new double[shape[c].Length];
+        }
+
+        return WriteNormalScores(ranks, result);
+    }
+
+    /// <summary><see cref="NormalScores"/> written over <paramref name="result"/>, whose arrays give the shape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double[][] WriteNormalScores(double[] ranks, double[][] result)
     {
         var s = ranks.Length;
         var scores = NormalScoreTable.For(s);
-        var result = new double[shape.Length][];
         var offset = 0;
-        for (var c = 0; c < shape.Length; c++)
+        foreach (var z in result)
         {
-            var z = result[c] = new double[shape[c].Length];
             for (var i = 0; i < z.Length; i++)
             {
                 var r = ranks[offset + i];
@@ -89,25 +110,32 @@ public static class ConvergenceMath
     }
 
     /// <summary>The values sorted, and for each sorted position the index the value came from.</summary>
+    public static (double[] Sorted, int[] Order) SortWithOrder(double[] values) =>
+        SortWithOrder(values, new double[values.Length], new int[values.Length]);
+
+    /// <summary><see cref="SortWithOrder(double[])"/> into <paramref name="sorted"/> and <paramref name="order"/>, as long as the values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (double[] Sorted, int[] Order) SortWithOrder(double[] values)
+    public static (double[] Sorted, int[] Order) SortWithOrder(double[] values, double[] sorted, int[] order)
     {
-        var order = new int[values.Length];
+        ArgumentOutOfRangeException.ThrowIfNotEqual(sorted.Length, values.Length, nameof(sorted));
+        ArgumentOutOfRangeException.ThrowIfNotEqual(order.Length, values.Length, nameof(order));
         for (var k = 0; k < order.Length; k++)
         {
             order[k] = k;
         }
 
-        var sorted = (double[])values.Clone();
+        values.CopyTo(sorted, 0);
         Array.Sort(sorted, order);
         return (sorted, order);
     }
 
     /// <summary>Average ranks (by original index) from sorted values and the index each came from.</summary>
+    public static double[] TiedRanks(double[] sorted, int[] order) => TiedRanks(sorted, order, new double[sorted.Length]);
+
+    /// <summary><see cref="TiedRanks(double[], int[])"/> into <paramref name="ranks"/>, as long as the values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[] TiedRanks(double[] sorted, int[] order)
+    public static double[] TiedRanks(double[] sorted, int[] order, double[] ranks)
     {
-        var ranks = new double[sorted.Length];
         var i = 0;
         while (i < order.Length)
         {
@@ -133,8 +161,12 @@ public static class ConvergenceMath
     /// |x − <paramref name="median"/>| in increasing order with the index each came from, by merging outwards from the
     /// median through already sorted values (no second sort). The values must not be NaN.
     /// </summary>
+    public static (double[] Sorted, int[] Order) FoldedOrder(double[] sorted, int[] order, double median) =>
+        FoldedOrder(sorted, order, median, new double[sorted.Length], new int[sorted.Length]);
+
+    /// <summary><see cref="FoldedOrder(double[], int[], double)"/> into <paramref name="folded"/> and <paramref name="foldedOrder"/>, as long as the values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (double[] Sorted, int[] Order) FoldedOrder(double[] sorted, int[] order, double median)
+    public static (double[] Sorted, int[] Order) FoldedOrder(double[] sorted, int[] order, double median, double[] folded, int[] foldedOrder)
     {
         var n = sorted.Length;
         var right = Array.BinarySearch(sorted, median);
@@ -146,8 +178,6 @@ public static class ConvergenceMath
         }
 
         var left = right - 1;
-        var folded = new double[n];
-        var foldedOrder = new int[n];
         for (var k = 0; k < n; k++)
         {
             var fromLeft = right >= n || (left >= 0 && Math.Abs(sorted[left] - median) <= Math.Abs(sorted[right] - median));
@@ -182,8 +212,11 @@ public static class ConvergenceMath
     }
 
     /// <summary>ESS of the given chains: autocorrelations (direct or by FFT), Geyer's initial positive then monotone sequence.</summary>
+    public static double Ess(double[][] chains) => Ess(chains, null);
+
+    /// <summary><see cref="Ess(double[][])"/> with the centred chains written over <paramref name="centered"/> (shaped like the chains) when given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Ess(double[][] chains)
+    public static double Ess(double[][] chains, double[][]? centered)
     {
         var m = chains.Length;
         var n = chains[0].Length;
@@ -192,7 +225,7 @@ public static class ConvergenceMath
             return double.NaN;
         }
 
-        var acov = new MeanAutocovariance(chains);
+        var acov = new MeanAutocovariance(chains, centered);
         var chainMeans = new double[m];
         for (var c = 0; c < m; c++)
         {
@@ -374,21 +407,21 @@ public static class ConvergenceMath
     /// past <see cref="DirectLags"/> switches to the FFT for all lags, so the cost never exceeds the FFT's by much.
     /// Both give the same biased autocovariance (Geyer 1992), equal up to rounding.
     /// </summary>
-    private sealed class MeanAutocovariance(double[][] chains)
+    private sealed class MeanAutocovariance(double[][] chains, double[][]? buffer)
     {
         private const int DirectLags = 32;
 
-        private readonly double[][] _centered = Centered(chains);
+        private readonly double[][] _centered = Centered(chains, buffer);
 
         private double[][]? _byFft;
 
-        private static double[][] Centered(double[][] chains)
+        private static double[][] Centered(double[][] chains, double[][]? buffer)
         {
-            var result = new double[chains.Length][];
+            var result = buffer ?? Array.ConvertAll(chains, c => new double[c.Length]);
             for (var c = 0; c < chains.Length; c++)
             {
                 var mean = Mean(chains[c]);
-                var centered = result[c] = new double[chains[c].Length];
+                var centered = result[c];
                 for (var i = 0; i < centered.Length; i++)
                 {
                     centered[i] = chains[c][i] - mean;

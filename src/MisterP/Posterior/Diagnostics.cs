@@ -106,33 +106,38 @@ public static class Diagnostics
     /// </summary>
     public static (double Rhat, double EssBulk, double EssTail) Convergence(double[][] chains, double[] sorted, int[] order)
     {
-        var split = ConvergenceMath.Split(chains);
+        var work = ConvergenceWorkspace.For(chains.Length, chains[0].Length);
+        var split = ConvergenceMath.Split(chains, work.Split);
         var median = ConvergenceMath.Quantile(sorted, 0.5);
-        double[][] normalized, folded;
-        if (chains[0].Length % 2 == 0 && sorted.Length > 0 && !double.IsNaN(sorted[0]))
+        // Chains of even length: the split chains pooled are the draws in their own order, so one sort gives the
+        // sorted draws, the bulk ranks and (merged outwards from the median) the folded draws' ranks.
+        var oneSort = chains[0].Length % 2 == 0 && sorted.Length > 0 && !double.IsNaN(sorted[0]);
+        // The bulk's scores, the folded draws' and the indicators share one buffer, each used up before the next.
+        var normalized = oneSort
+            ? ConvergenceMath.WriteNormalScores(ConvergenceMath.TiedRanks(sorted, order, work.Ranks), work.Scores)
+            : ConvergenceMath.RankNormalize(split);
+        var bulk = ConvergenceMath.Rhat(normalized);
+        var essBulk = ConvergenceMath.Ess(normalized, work.Centered);
+        double[][] folded;
+        if (oneSort)
         {
-            // Chains of even length: the split chains pooled are the draws in their own order, so one sort gives the
-            // sorted draws, the bulk ranks and (merged outwards from the median) the folded draws' ranks.
-            normalized = ConvergenceMath.NormalScores(ConvergenceMath.TiedRanks(sorted, order), split);
-            var (foldedSorted, foldedOrder) = ConvergenceMath.FoldedOrder(sorted, order, median);
-            folded = ConvergenceMath.NormalScores(ConvergenceMath.TiedRanks(foldedSorted, foldedOrder), split);
+            var (foldedSorted, foldedOrder) = ConvergenceMath.FoldedOrder(sorted, order, median, work.FoldedSorted, work.FoldedOrder);
+            folded = ConvergenceMath.WriteNormalScores(ConvergenceMath.TiedRanks(foldedSorted, foldedOrder, work.Ranks), work.Scores);
         }
         else
         {
-            normalized = ConvergenceMath.RankNormalize(split);
             folded = ConvergenceMath.RankNormalize(Map(split, v => Math.Abs(v - median)));
         }
 
-        var bulk = ConvergenceMath.Rhat(normalized);
         var tail = ConvergenceMath.Rhat(folded);
         var rhat = double.IsNaN(bulk) || double.IsNaN(tail) ? double.NaN : Math.Max(bulk, tail);
         double EssBelow(double p)
         {
             var q = ConvergenceMath.Quantile(sorted, p);
-            return ConvergenceMath.Ess(Map(split, v => v <= q ? 1 : 0));
+            return ConvergenceMath.Ess(Map(split, v => v <= q ? 1 : 0, work.Scores), work.Centered);
         }
 
-        return (rhat, ConvergenceMath.Ess(normalized), Math.Min(EssBelow(0.05), EssBelow(0.95)));
+        return (rhat, essBulk, Math.Min(EssBelow(0.05), EssBelow(0.95)));
     }
 
     public static double EssBasic(double[][] chains) => ConvergenceMath.Ess(ConvergenceMath.Split(chains));
@@ -182,13 +187,15 @@ public static class Diagnostics
         return Math.Sqrt((m4 - m2 * m2) / essSd / 4 / m2);
     }
 
+    private static double[][] Map(double[][] chains, Func<double, double> f) => Map(chains, f, Array.ConvertAll(chains, c => new double[c.Length]));
+
+    /// <summary>f of every draw, written over <paramref name="result"/> (shaped like the chains).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static double[][] Map(double[][] chains, Func<double, double> f)
+    private static double[][] Map(double[][] chains, Func<double, double> f, double[][] result)
     {
-        var result = new double[chains.Length][];
         for (var c = 0; c < chains.Length; c++)
         {
-            var mapped = result[c] = new double[chains[c].Length];
+            var mapped = result[c];
             for (var i = 0; i < mapped.Length; i++)
             {
                 mapped[i] = f(chains[c][i]);

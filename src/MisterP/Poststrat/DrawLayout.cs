@@ -9,13 +9,15 @@ public sealed record DrawLayout(int ChainCount, int DrawsPerChain, bool Independ
 {
     public int DrawCount => ChainCount * DrawsPerChain;
 
-    /// <summary>Per-draw values cut into their chains, the shape the convergence diagnostics take.</summary>
-    public double[][] Chains(double[] draws)
+    /// <summary>
+    /// Per-draw values cut into their chains, the shape the convergence diagnostics take, written over
+    /// <paramref name="chains"/> (<see cref="ChainCount"/> arrays of <see cref="DrawsPerChain"/>).
+    /// </summary>
+    public double[][] Chains(double[] draws, double[][] chains)
     {
-        var chains = new double[ChainCount][];
         for (var c = 0; c < ChainCount; c++)
         {
-            chains[c] = draws[(c * DrawsPerChain)..((c + 1) * DrawsPerChain)];
+            draws.AsSpan(c * DrawsPerChain, DrawsPerChain).CopyTo(chains[c]);
         }
 
         return chains;

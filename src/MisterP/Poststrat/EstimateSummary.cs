@@ -13,9 +13,11 @@ public sealed record EstimateSummary(double Estimate, double Sd, double Lower, d
     {
         var mean = ConvergenceMath.Mean(draws);
         var sd = draws.Length > 1 ? Math.Sqrt(ConvergenceMath.Variance(draws)) : double.NaN;
-        var (sorted, order) = ConvergenceMath.SortWithOrder(draws);
+        // Summaries come by the dozen with the same shape: this thread's arrays are reused instead of allocated.
+        var work = ConvergenceWorkspace.For(layout.ChainCount, layout.DrawsPerChain);
+        var (sorted, order) = ConvergenceMath.SortWithOrder(draws, work.Sorted, work.Order);
         var tail = (1 - interval) / 2;
-        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws), sorted, order);
+        var (rhat, essBulk, essTail) = Diagnostics.Convergence(layout.Chains(draws, work.Chains), sorted, order);
         return new EstimateSummary(
             mean,
             sd,

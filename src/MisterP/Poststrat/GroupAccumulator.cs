@@ -80,8 +80,17 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
         var comparer = new KeyComparer(
             Columns.Select(c => levelOrder is not null && levelOrder.TryGetValue(c, out var order) ? order : null).ToArray(),
             Columns.Select((_, k) => LevelPositions.TryRead(_keys.Select(key => key[k]))).ToArray());
-        return Enumerable.Range(0, _keys.Count).OrderBy(g => _keys[g], comparer).Select(g =>
+        // The keys themselves are ordered (stable: ties keep first-seen order), not their ids: LINQ over reference
+        // types is ReadyToRun-compiled, over ints it is compiled at run time. Each key array belongs to one group.
+        var ids = new Dictionary<string[], int>(_keys.Count, ReferenceEqualityComparer.Instance);
+        for (var g = 0; g < _keys.Count; g++)
         {
+            ids.Add(_keys[g], g);
+        }
+
+        return _keys.OrderBy(key => key, comparer).Select(key =>
+        {
+            var g = ids[key];
             var population = _population[g];
             var (sums, draws) = (_sums[g], new double[drawCount]);
             for (var s = 0; s < draws.Length; s++)
@@ -89,7 +98,13 @@ internal sealed class GroupAccumulator(string label, IReadOnlyList<string> colum
                 draws[s] = population > 0 ? sums[s] / population : double.NaN;
             }
 
-            var keys = Columns.Select((c, k) => (c, _keys[g][k])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
+            // A loop, not ToDictionary over tuples: that instantiation is compiled at run time even under ReadyToRun.
+            var keys = new Dictionary<string, string>(Columns.Count, StringComparer.Ordinal);
+            for (var k = 0; k < Columns.Count; k++)
+            {
+                keys.Add(Columns[k], key[k]);
+            }
+
             return new GroupDraws(keys, population, draws);
         }).ToList();
     }

@@ -158,20 +158,32 @@ public static class Poststratifier
     private static (GroupEstimate[] Estimates, List<ContrastEstimate> Contrasts) Summarize(
         IReadOnlyList<GroupAccumulator> accumulators, PoststratOptions options, DrawLayout layout)
     {
-        var groups = accumulators.Select(a => (a, Groups: a.Groups(options.LevelOrder))).ToList();
-        var all = groups.SelectMany(g => g.Groups.Select(group => (g.a.Label, Group: group))).ToArray();
-        var estimates = new GroupEstimate[all.Length];
-        Parallel.For(0, all.Length, i =>
+        // Loops rather than LINQ over tuples: instantiations over value types are compiled at run time even under
+        // ReadyToRun, and these run once, after the prediction, on the serial path.
+        var groups = new IReadOnlyList<GroupDraws>[accumulators.Count];
+        var (labels, all) = (new List<string>(), new List<GroupDraws>());
+        for (var k = 0; k < groups.Length; k++)
         {
-            var (label, group) = all[i];
-            estimates[i] = new GroupEstimate(label, group.Keys, EstimateSummary.Of(group.Draws, layout, options.Interval), group.Population)
+            groups[k] = accumulators[k].Groups(options.LevelOrder);
+            foreach (var group in groups[k])
+            {
+                labels.Add(accumulators[k].Label);
+                all.Add(group);
+            }
+        }
+
+        var estimates = new GroupEstimate[all.Count];
+        Parallel.For(0, all.Count, i =>
+        {
+            var group = all[i];
+            estimates[i] = new GroupEstimate(labels[i], group.Keys, EstimateSummary.Of(group.Draws, layout, options.Interval), group.Population)
             {
                 Draws = options.KeepDraws ? group.Draws : null,
             };
         });
         var contrasts = options.Contrasts.Select(contrast =>
         {
-            var set = groups.First(g => g.a.Columns.Count == 1 && g.a.Columns[0] == contrast.Variable).Groups;
+            var set = groups[accumulators.Select(a => a.Columns).ToList().FindIndex(c => c.Count == 1 && c[0] == contrast.Variable)];
             var difference = ContrastCheck.Difference(contrast, set);
             return new ContrastEstimate(contrast, EstimateSummary.Of(difference, layout, options.Interval))
             {

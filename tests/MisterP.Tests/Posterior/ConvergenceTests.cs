@@ -31,4 +31,23 @@ public class ConvergenceTests
             Assert.Equal(Diagnostics.EssTail(chains), tail, 12);
         }
     }
+
+    /// <summary>Reused per-thread buffers leave no trace: the same bits whatever quantity (of this shape or another) came before.</summary>
+    [Fact]
+    public void ConvergenceDoesNotDependOnThePreviousQuantity()
+    {
+        var random = new Random(7);
+        double[][] Chains(int m, int n, int digits) =>
+            [.. Enumerable.Range(0, m).Select(_ => Enumerable.Range(0, n).Select(_ => Math.Round(random.NextDouble() * 10, digits)).ToArray())];
+        var (even, odd, tied, other) = (Chains(4, 1000, 15), Chains(4, 999, 15), Chains(4, 1000, 1), Chains(2, 30, 15));
+        var first = Diagnostics.Convergence(even);
+        foreach (var before in new[] { tied, other, odd, even })
+        {
+            Diagnostics.Convergence(before);
+            var again = Diagnostics.Convergence(even);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(first.Rhat), BitConverter.DoubleToInt64Bits(again.Rhat));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(first.EssBulk), BitConverter.DoubleToInt64Bits(again.EssBulk));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(first.EssTail), BitConverter.DoubleToInt64Bits(again.EssTail));
+        }
+    }
 }
